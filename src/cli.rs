@@ -1,0 +1,160 @@
+//! The command line: `check` and `project`, which need no display.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::engine::{project, table};
+use crate::io::{self, LoadError, export};
+use crate::model::validate::validate;
+
+/// Explore partnership agreements: clause timelines, revenue-share flows and cloud-spend distribution.
+#[derive(Debug, Parser)]
+#[command(name = "agreement-explorer", version)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub app: AppArgs,
+}
+
+/// Options for the desktop window.
+#[derive(Debug, Args, Default, Clone)]
+pub struct AppArgs {
+    /// Agreement file to open (default: the built-in example)
+    pub file: Option<PathBuf>,
+    /// Render the window once, write it as PNG to this path and exit
+    #[arg(long, value_name = "PATH")]
+    pub screenshot: Option<PathBuf>,
+    /// Window size for --screenshot, as WIDTHxHEIGHT
+    #[arg(long, value_name = "WxH", value_parser = parse_size)]
+    pub size: Option<(u32, u32)>,
+    /// Start in the dark theme
+    #[arg(long)]
+    pub dark: bool,
+}
+
+fn parse_size(s: &str) -> Result<(u32, u32), String> {
+    let bad = || format!("expected WIDTHxHEIGHT such as 1600x1000, found {s:?}");
+    let (w, h) = s.split_once(['x', 'X']).ok_or_else(bad)?;
+    let w: u32 = w.trim().parse().map_err(|_| bad())?;
+    let h: u32 = h.trim().parse().map_err(|_| bad())?;
+    if !(320..=8192).contains(&w) || !(240..=8192).contains(&h) {
+        return Err(format!("size {w}x{h} is outside 320x240–8192x8192"));
+    }
+    Ok((w, h))
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate agreement files; print every problem and exit 1 if there are any
+    Check {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Project an agreement and write its series and metrics to stdout
+    Project {
+        file: PathBuf,
+        /// Write JSON: series and metrics in one document
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Write CSV: one row per month (or year), then the metrics (the default)
+        #[arg(long)]
+        csv: bool,
+        /// Sum the series per calendar year
+        #[arg(long)]
+        yearly: bool,
+    },
+}
+
+/// Describes a load error with the file, and line:column for parse errors.
+pub fn describe_load_error(path: &std::path::Path, e: &LoadError) -> String {
+    match e {
+        LoadError::Io { source, .. } => format!("{}: {source}", path.display()),
+        LoadError::Parse {
+            line,
+            column,
+            message,
+        } => format!("{}:{line}:{column}: {message}", path.display()),
+        other => format!("{}: {other}", path.display()),
+    }
+}
+
+/// Runs a command, writing to `out` and `err`; returns the process exit code.
+pub fn run(command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    match command {
+        Command::Check { files } => {
+            let mut failed = false;
+            for path in files {
+                match io::load(path) {
+                    Err(e) => {
+                        failed = true;
+                        let _ = writeln!(err, "{}", describe_load_error(path, &e));
+                    }
+                    Ok(agreement) => {
+                        let problems = validate(&agreement);
+                        for p in &problems {
+                            let _ = writeln!(err, "{}: {p}", path.display());
+                        }
+                        if problems.is_empty() {
+                            let _ = writeln!(out, "{}: ok", path.display());
+                        } else {
+                            failed = true;
+                            let _ = writeln!(
+                                err,
+                                "{}: {} problem{}",
+                                path.display(),
+                                problems.len(),
+                                if problems.len() == 1 { "" } else { "s" }
+                            );
+                        }
+                    }
+                }
+            }
+            i32::from(failed)
+        }
+        Command::Project {
+            file,
+            json,
+            csv: _,
+            yearly,
+        } => {
+            let agreement = match io::load(file) {
+                Ok(a) => a,
+                Err(e) => {
+                    let _ = writeln!(err, "{}", describe_load_error(file, &e));
+                    return 1;
+                }
+            };
+            for p in validate(&agreement) {
+                let _ = writeln!(err, "warning: {}: {p}", file.display());
+            }
+            let projection = project(&agreement);
+            let table = if *yearly {
+                table::yearly(&agreement, &projection)
+            } else {
+                table::monthly(&agreement, &projection)
+            };
+            let text = if *json {
+                let doc = export::json(&agreement, &table, &projection);
+                serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+            } else {
+                format!(
+                    "{}\n{}",
+                    export::csv(&table),
+                    export::metrics_csv(&agreement, &projection)
+                )
+            };
+            match out.write_all(text.as_bytes()) {
+                Ok(()) => 0,
+                // A closed pipe (`| head`) is not an error worth a message.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+                Err(e) => {
+                    let _ = writeln!(err, "could not write the projection: {e}");
+                    1
+                }
+            }
+        }
+    }
+}

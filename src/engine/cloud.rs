@@ -1,0 +1,392 @@
+//! Workloads spread across providers: targets, migration and commitments (DESIGN §2.4–2.5).
+
+use std::collections::HashMap;
+
+use crate::model::{
+    Agreement, ClauseKind, ExclusivityLevel, WorkloadSize, validate::MAX_MIGRATION_MONTHS,
+};
+
+use super::{CommitmentSeries, Grid, OPEN, Resolved, WorkloadSeries, day, finite, fraction_sum};
+
+pub(super) struct Cloud {
+    pub workloads: Vec<WorkloadSeries>,
+    pub provider_spend: Vec<Vec<f64>>,
+    pub provider_share: Vec<Vec<f64>>,
+    pub hhi: Vec<f64>,
+    pub commitments: Vec<CommitmentSeries>,
+}
+
+/// An exclusivity clause as the distribution sees it.
+struct Binding {
+    clause: usize,
+    /// None: the provider is unknown, so the clause falls back to the base shares.
+    holder: Option<usize>,
+    level: Target,
+}
+
+#[derive(Clone, Copy)]
+enum Target {
+    Exclusive,
+    FirstRefusal(f64),
+    Preferred(f64),
+    Open,
+}
+
+/// A compute commitment as the distribution sees it.
+struct Commitment {
+    series: CommitmentSeries,
+    holder: usize,
+    workloads: Vec<usize>,
+    amount: f64,
+    /// Σ f over the whole period (also beyond the horizon).
+    whole: f64,
+    /// Index of the month in which the period ends, if within the horizon.
+    end_month: Option<usize>,
+    actual: f64,
+    /// Σ f over the period up to the current month (from before the horizon too).
+    done: f64,
+}
+
+/// Target shares for one workload in one month, into `t`.
+fn target(level: Target, holder: usize, base: &[f64], available: &[bool], t: &mut [f64]) {
+    if !available[holder] {
+        t.copy_from_slice(base);
+        return;
+    }
+    let b_h = base[holder];
+    match level {
+        Target::Exclusive => {
+            t.fill(0.0);
+            t[holder] = 1.0;
+        }
+        Target::FirstRefusal(p) => {
+            for (ti, bi) in t.iter_mut().zip(base) {
+                *ti = (1.0 - p) * bi;
+            }
+            t[holder] = p + (1.0 - p) * b_h;
+        }
+        Target::Preferred(s) => {
+            let t_h = s.max(b_h);
+            let rest = 1.0 - b_h;
+            for (ti, bi) in t.iter_mut().zip(base) {
+                *ti = if rest > 0.0 { (1.0 - t_h) * bi / rest } else { 0.0 };
+            }
+            t[holder] = t_h;
+        }
+        Target::Open => t.copy_from_slice(base),
+    }
+}
+
+pub(super) fn distribute(
+    a: &Agreement,
+    grid: &Grid,
+    streams: &[Vec<f64>],
+    streams_by_id: &HashMap<&str, usize>,
+    in_force: &[Vec<f64>],
+    resolved: &[Option<Resolved>],
+) -> Cloud {
+    let n = grid.len();
+    let np = a.providers.len();
+    let providers = super::index_of(&a.providers, |p| p.id.as_str());
+    let workload_ids = super::index_of(&a.workloads, |w| w.id.as_str());
+    let years: Vec<i32> = grid.months.iter().map(|m| m.year()).collect();
+
+    let amounts: Vec<Vec<f64>> = a
+        .workloads
+        .iter()
+        .map(|w| match &w.size {
+            WorkloadSize::Path(path) => super::paths::monthly(path, 1.0, &years),
+            WorkloadSize::Ratio { stream, ratio } => {
+                let r = finite(ratio.value);
+                streams_by_id
+                    .get(stream.as_str())
+                    .map_or_else(|| vec![0.0; n], |&s| streams[s].iter().map(|v| v * r).collect())
+            }
+        })
+        .collect();
+
+    // Exclusivity clauses per workload.
+    let mut bindings: Vec<Vec<Binding>> = a.workloads.iter().map(|_| Vec::new()).collect();
+    let mut commitments: Vec<Commitment> = Vec::new();
+    for (i, clause) in a.clauses.iter().enumerate() {
+        match &clause.kind {
+            ClauseKind::Exclusivity {
+                provider,
+                workloads,
+                level,
+            } => {
+                let level = match level {
+                    ExclusivityLevel::Exclusive => Target::Exclusive,
+                    ExclusivityLevel::RightOfFirstRefusal { match_probability } => {
+                        Target::FirstRefusal(finite(match_probability.value).clamp(0.0, 1.0))
+                    }
+                    ExclusivityLevel::Preferred { min_share } => {
+                        Target::Preferred(finite(min_share.value).clamp(0.0, 1.0))
+                    }
+                    ExclusivityLevel::NonExclusive => Target::Open,
+                };
+                let holder = providers.get(provider.as_str()).copied();
+                let mut seen = Vec::new();
+                for w in workloads {
+                    if let Some(&wi) = workload_ids.get(w.as_str())
+                        && !seen.contains(&wi)
+                    {
+                        seen.push(wi);
+                        bindings[wi].push(Binding {
+                            clause: i,
+                            holder,
+                            level,
+                        });
+                    }
+                }
+            }
+            ClauseKind::ComputeCommitment {
+                provider,
+                workloads,
+                amount,
+                ..
+            } => {
+                let holder = providers.get(provider.as_str()).copied();
+                let mut ws: Vec<usize> = workloads
+                    .iter()
+                    .filter_map(|w| workload_ids.get(w.as_str()).copied())
+                    .collect();
+                ws.sort_unstable();
+                ws.dedup();
+                let mut series = CommitmentSeries {
+                    clause: i,
+                    provider: holder,
+                    required_cum: vec![0.0; n],
+                    actual_cum: vec![0.0; n],
+                    top_up: vec![0.0; n],
+                    shortfall_at_end: None,
+                    behind_at_horizon: None,
+                };
+                // A commitment with no end, or that never starts, requires nothing.
+                let (Some(holder), Some(seg)) = (holder, resolved[i].as_ref()) else {
+                    commitments_push_inert(&mut commitments, series);
+                    continue;
+                };
+                let Some(end) = seg.segment.end.filter(|_| seg.end != OPEN) else {
+                    commitments_push_inert(&mut commitments, series);
+                    continue;
+                };
+                let start = seg.segment.start;
+                let horizon_start = grid.months.first().map(|m| m.first_day());
+                let before = horizon_start.map_or(0.0, |h| fraction_sum(start, end.min(h)));
+                let end_month = (0..n).rev().find(|&k| in_force[i][k] > 0.0).filter(|&k| {
+                    grid.start[k + 1] >= day(end)
+                });
+                series.provider = Some(holder);
+                commitments.push(Commitment {
+                    series,
+                    holder,
+                    workloads: ws,
+                    amount: finite(amount.value).max(0.0),
+                    whole: fraction_sum(start, end),
+                    end_month,
+                    actual: 0.0,
+                    done: before,
+                });
+            }
+            _ => {}
+        }
+    }
+
+    let tau = finite(a.migration_months.value).clamp(0.0, MAX_MIGRATION_MONTHS);
+    let alpha = if tau > 0.0 { 1.0 - (-1.0 / tau).exp() } else { 1.0 };
+    let weights: Vec<f64> = a
+        .providers
+        .iter()
+        .map(|p| finite(p.weight.value).max(0.0))
+        .collect();
+    let available_from: Vec<i64> = a
+        .providers
+        .iter()
+        .map(|p| p.available_from.map_or(i64::MIN, day))
+        .collect();
+
+    let mut workloads: Vec<WorkloadSeries> = amounts
+        .into_iter()
+        .map(|amount| WorkloadSeries {
+            amount,
+            spend: vec![vec![0.0; n]; np],
+            share: vec![vec![0.0; n]; np],
+        })
+        .collect();
+    let mut state: Vec<Vec<f64>> = vec![vec![0.0; np]; workloads.len()];
+    let mut base = vec![0.0; np];
+    let mut available = vec![false; np];
+    let mut t = vec![0.0; np];
+    let mut provider_spend = vec![vec![0.0; n]; np];
+    let mut provider_share = vec![vec![0.0; n]; np];
+    let mut hhi = vec![0.0; n];
+
+    for k in 0..n {
+        // Base shares over the providers available on the month's first day.
+        for (i, avail) in available.iter_mut().enumerate() {
+            *avail = available_from[i] <= grid.start[k];
+        }
+        let total_weight: f64 = (0..np).filter(|&i| available[i]).map(|i| weights[i]).sum();
+        let count = available.iter().filter(|&&x| x).count();
+        for i in 0..np {
+            base[i] = match (available[i], total_weight > 0.0, count > 0) {
+                (true, true, _) => weights[i] / total_weight,
+                (true, false, _) => 1.0 / count as f64,
+                // Nobody is available yet: spread evenly so that spend is not lost.
+                (false, _, false) => 1.0 / np as f64,
+                (false, _, true) => 0.0,
+            };
+        }
+        if count == 0 {
+            available.fill(true);
+        }
+
+        for (w, series) in workloads.iter_mut().enumerate() {
+            // The clause in force for the longest part of the month sets the target.
+            let binding = bindings[w]
+                .iter()
+                .filter(|b| in_force[b.clause][k] > 0.0)
+                .fold(None::<&Binding>, |best, b| match best {
+                    Some(x) if in_force[x.clause][k] >= in_force[b.clause][k] => Some(x),
+                    _ => Some(b),
+                });
+            match binding {
+                Some(Binding {
+                    holder: Some(h),
+                    level,
+                    ..
+                }) => target(*level, *h, &base, &available, &mut t),
+                _ => t.copy_from_slice(&base),
+            }
+            let s = &mut state[w];
+            for i in 0..np {
+                s[i] = if k == 0 { t[i] } else { s[i] + alpha * (t[i] - s[i]) };
+                series.share[i][k] = s[i];
+                series.spend[i][k] = s[i] * series.amount[k];
+            }
+        }
+
+        for c in &mut commitments {
+            top_up(c, &mut workloads, k, np, in_force);
+        }
+
+        let mut total = 0.0;
+        for i in 0..np {
+            let spend: f64 = workloads.iter().map(|w| w.spend[i][k]).sum();
+            provider_spend[i][k] = spend;
+            total += spend;
+        }
+        for i in 0..np {
+            provider_share[i][k] = if total > 0.0 {
+                provider_spend[i][k] / total
+            } else if workloads.is_empty() {
+                base[i]
+            } else {
+                workloads.iter().map(|w| w.share[i][k]).sum::<f64>() / workloads.len() as f64
+            };
+        }
+        hhi[k] = provider_share.iter().map(|s| s[k] * s[k]).sum();
+    }
+
+    let commitments = commitments
+        .into_iter()
+        .map(|mut c| {
+            if c.series.required_cum.iter().any(|&x| x > 0.0) || c.amount > 0.0 {
+                match c.end_month {
+                    Some(k) => {
+                        c.series.shortfall_at_end =
+                            Some((c.amount - c.series.actual_cum[k]).max(0.0));
+                    }
+                    None if n > 0 && c.whole > 0.0 => {
+                        c.series.behind_at_horizon = Some(
+                            (c.series.required_cum[n - 1] - c.series.actual_cum[n - 1]).max(0.0),
+                        );
+                    }
+                    None => {}
+                }
+            }
+            c.series
+        })
+        .collect();
+
+    Cloud {
+        workloads,
+        provider_spend,
+        provider_share,
+        hhi,
+        commitments,
+    }
+}
+
+/// A commitment that requires nothing (unknown provider, never starts, no end).
+fn commitments_push_inert(list: &mut Vec<Commitment>, series: CommitmentSeries) {
+    list.push(Commitment {
+        series,
+        holder: usize::MAX,
+        workloads: Vec::new(),
+        amount: 0.0,
+        whole: 0.0,
+        end_month: None,
+        actual: 0.0,
+        done: 0.0,
+    });
+}
+
+/// Moves spend to the committed provider in month `k` where it lags the requirement.
+fn top_up(
+    c: &mut Commitment,
+    workloads: &mut [WorkloadSeries],
+    k: usize,
+    np: usize,
+    in_force: &[Vec<f64>],
+) {
+    if c.holder >= np || c.whole <= 0.0 {
+        return;
+    }
+    let f = in_force[c.series.clause][k];
+    c.done += f;
+    let required = c.amount * (c.done / c.whole).min(1.0);
+    c.series.required_cum[k] = required;
+    if f <= 0.0 {
+        // Outside the period: nothing is required or counted this month.
+        c.series.actual_cum[k] = c.actual;
+        return;
+    }
+    let natural: f64 = c.workloads.iter().map(|&w| workloads[w].spend[c.holder][k]).sum();
+    let need = required - (c.actual + natural);
+    let mut moved = 0.0;
+    if need > 0.0 {
+        let others: f64 = c
+            .workloads
+            .iter()
+            .map(|&w| {
+                (0..np)
+                    .filter(|&i| i != c.holder)
+                    .map(|i| workloads[w].spend[i][k])
+                    .sum::<f64>()
+            })
+            .sum();
+        if others > 0.0 {
+            moved = need.min(others);
+            let keep = 1.0 - moved / others;
+            for &w in &c.workloads {
+                let series = &mut workloads[w];
+                for i in (0..np).filter(|&i| i != c.holder) {
+                    let taken = series.spend[i][k] * (1.0 - keep);
+                    series.spend[i][k] -= taken;
+                    series.spend[c.holder][k] += taken;
+                }
+                let amount = series.amount[k];
+                if amount > 0.0 {
+                    for i in 0..np {
+                        series.share[i][k] = series.spend[i][k] / amount;
+                    }
+                }
+            }
+        }
+    }
+    c.actual += natural + moved;
+    c.series.actual_cum[k] = c.actual;
+    c.series.top_up[k] = moved;
+}

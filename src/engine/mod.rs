@@ -1,0 +1,259 @@
+//! The projection engine: a pure, deterministic function of the agreement (DESIGN §2).
+
+mod cloud;
+mod metrics;
+mod paths;
+mod projection;
+mod share;
+pub mod table;
+
+use std::collections::HashMap;
+
+use chrono::{Datelike as _, NaiveDate};
+
+use crate::model::{Agreement, Boundary, ClauseKind, Month, validate::MAX_HORIZON_MONTHS};
+
+pub use paths::annual;
+pub use projection::{
+    CommitmentMetrics, CommitmentSeries, DirectionMetrics, ExclusivityEnd, FlowSeries, Marker,
+    Metrics, NetSeries, Projection, Segment, ShareMetrics, ShareSeries, WorkloadSeries,
+};
+
+/// An open end, as a day number.
+const OPEN: i64 = i64::MAX;
+
+/// A value usable in arithmetic: non-finite becomes 0.
+fn finite(x: f64) -> f64 {
+    if x.is_finite() { x } else { 0.0 }
+}
+
+/// Days since the common era: dates as plain numbers.
+fn day(date: NaiveDate) -> i64 {
+    i64::from(date.num_days_from_ce())
+}
+
+/// The monthly grid as day numbers: month `k` is `[start[k], start[k + 1])`.
+struct Grid {
+    months: Vec<Month>,
+    start: Vec<i64>,
+}
+
+impl Grid {
+    fn new(agreement: &Agreement) -> Self {
+        let first = agreement.horizon.first;
+        let n = agreement.horizon.len_months().min(MAX_HORIZON_MONTHS);
+        let months: Vec<Month> = (0..n as i64).map_while(|k| first.offset(k)).collect();
+        let mut start: Vec<i64> = months.iter().map(|m| day(m.first_day())).collect();
+        start.push(months.last().map_or(day(first.first_day()), |m| day(m.end_day())));
+        Self { months, start }
+    }
+
+    fn len(&self) -> usize {
+        self.months.len()
+    }
+
+    fn days(&self, k: usize) -> i64 {
+        self.start[k + 1] - self.start[k]
+    }
+
+    /// The range of month indices that `[lo, hi)` overlaps.
+    fn overlapping(&self, lo: i64, hi: i64) -> std::ops::Range<usize> {
+        let n = self.len();
+        let first = self.start[..n].partition_point(|&s| s < lo).saturating_sub(1);
+        let end = self.start[..n].partition_point(|&s| s < hi);
+        first..end.max(first)
+    }
+
+    /// Fraction of month `k` inside `[lo, hi)`.
+    fn fraction(&self, k: usize, lo: i64, hi: i64) -> f64 {
+        let (ms, me) = (self.start[k], self.start[k + 1]);
+        let overlap = hi.min(me) - lo.max(ms);
+        if overlap > 0 {
+            overlap as f64 / (me - ms) as f64
+        } else {
+            0.0
+        }
+    }
+}
+
+/// Σ over all calendar months of the fraction of the month inside `[lo, hi)`,
+/// without walking the months (the interval may reach far beyond the horizon).
+fn fraction_sum(lo: NaiveDate, hi: NaiveDate) -> f64 {
+    if hi <= lo {
+        return 0.0;
+    }
+    let (Some(m_lo), Some(m_hi)) = (Month::of(lo), hi.pred_opt().and_then(Month::of)) else {
+        return 0.0;
+    };
+    let part = |m: Month, a: NaiveDate, b: NaiveDate| (b - a).num_days() as f64 / f64::from(m.days());
+    if m_lo == m_hi {
+        return part(m_lo, lo, hi);
+    }
+    let between = (m_hi.months_since(m_lo) - 1) as f64;
+    part(m_lo, lo, m_lo.end_day()) + between + part(m_hi, m_hi.first_day(), hi)
+}
+
+/// A clause's period resolved to day numbers `[start, end)`, or none if it never starts.
+struct Resolved {
+    start: i64,
+    end: i64,
+    segment: crate::engine::Segment,
+}
+
+fn resolve(
+    agreement: &Agreement,
+    clause: &crate::model::Clause,
+    events: &HashMap<&str, Option<NaiveDate>>,
+) -> Option<Resolved> {
+    let date_of = |b: &Boundary| match b {
+        Boundary::Date(d) => Some(*d),
+        Boundary::Event(id) => events.get(id.as_str()).copied().flatten(),
+    };
+    let start = date_of(&clause.period.start)?;
+    let (end_index, end) = clause
+        .period
+        .end
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| date_of(b).map(|d| (i, d)))
+        .min_by_key(|&(_, d)| d)
+        .unzip();
+    let level = match &clause.kind {
+        ClauseKind::Exclusivity { level, .. } => Some(level.kind()),
+        _ => None,
+    };
+    let _ = agreement;
+    Some(Resolved {
+        start: day(start),
+        end: end.map_or(OPEN, day),
+        segment: Segment {
+            start,
+            end,
+            end_index,
+            level,
+        },
+    })
+}
+
+/// Index of each item by id (the first one, if ids repeat).
+fn index_of<'a, T>(items: &'a [T], id: impl Fn(&'a T) -> &'a str) -> HashMap<&'a str, usize> {
+    let mut map = HashMap::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate().rev() {
+        map.insert(id(item), i);
+    }
+    map
+}
+
+/// Projects `agreement` on its monthly grid: revenue, revenue shares, cloud
+/// distribution, commitments, timeline and metrics (DESIGN §2).
+pub fn project(agreement: &Agreement) -> Projection {
+    let a = agreement;
+    let grid = Grid::new(a);
+    let n = grid.len();
+    let years: Vec<i32> = grid.months.iter().map(|m| m.year()).collect();
+
+    let events: HashMap<&str, Option<NaiveDate>> =
+        a.events.iter().rev().map(|e| (e.id.as_str(), e.date)).collect();
+    let parties = index_of(&a.parties, |p| p.id.as_str());
+    let streams_by_id = index_of(&a.streams, |s| s.id.as_str());
+
+    // §2.1 and §2.6: periods, in-force fractions, segments.
+    let resolved: Vec<Option<Resolved>> =
+        a.clauses.iter().map(|c| resolve(a, c, &events)).collect();
+    let in_force: Vec<Vec<f64>> = resolved
+        .iter()
+        .map(|r| {
+            let mut f = vec![0.0; n];
+            if let Some(r) = r {
+                for k in grid.overlapping(r.start, r.end) {
+                    f[k] = grid.fraction(k, r.start, r.end);
+                }
+            }
+            f
+        })
+        .collect();
+
+    // §2.2: revenue streams.
+    let streams: Vec<Vec<f64>> = a
+        .streams
+        .iter()
+        .map(|s| paths::monthly(&s.path, finite(s.scale.value), &years))
+        .collect();
+
+    // §2.3: revenue shares.
+    let shares: Vec<ShareSeries> = a
+        .clauses
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let ClauseKind::RevenueShare {
+                payer,
+                payee,
+                base,
+                schedule,
+                cap,
+                spread_months,
+            } = &c.kind
+            else {
+                return None;
+            };
+            let base = streams_by_id.get(base.as_str()).map(|&s| streams[s].as_slice());
+            Some(share::accrue(
+                &grid,
+                share::Terms {
+                    clause: i,
+                    payer: parties.get(payer.as_str()).copied(),
+                    payee: parties.get(payee.as_str()).copied(),
+                    period: resolved[i].as_ref().map(|r| (r.start, r.end)),
+                    base,
+                    schedule,
+                    cap: cap.map(|c| finite(c.value)),
+                    spread_months: *spread_months,
+                },
+            ))
+        })
+        .collect();
+    let (flows, nets) = share::flows(&shares, n);
+
+    // §2.4 and §2.5: workloads across providers.
+    let cloud = cloud::distribute(a, &grid, &streams, &streams_by_id, &in_force, &resolved);
+
+    let segments = resolved.into_iter().map(|r| r.map(|r| r.segment)).collect();
+    let mut markers: Vec<Marker> = a
+        .events
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| {
+            e.date.map(|date| Marker {
+                event: i,
+                date,
+                kind: e.kind,
+            })
+        })
+        .collect();
+    markers.sort_by_key(|m| (m.date, m.event));
+
+    let mut projection = Projection {
+        months: grid.months,
+        in_force,
+        streams,
+        shares,
+        flows,
+        nets,
+        workloads: cloud.workloads,
+        provider_spend: cloud.provider_spend,
+        provider_share: cloud.provider_share,
+        hhi: cloud.hhi,
+        commitments: cloud.commitments,
+        segments,
+        markers,
+        metrics: Metrics::default(),
+    };
+    projection.metrics = metrics::compute(a, &projection);
+    projection
+}
+
+/// The year a date falls in (for callers that bucket by year).
+pub fn year_of(date: NaiveDate) -> i32 {
+    date.year()
+}

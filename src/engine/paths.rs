@@ -1,0 +1,107 @@
+//! Filling yearly paths into monthly amounts (DESIGN §2.2).
+
+use crate::model::YearlyPath;
+
+/// The amount of `path` for calendar `year`, before scaling.
+///
+/// Between two given years the amount is interpolated geometrically (linearly if
+/// either is zero or negative); before the first point it is the first point's
+/// amount; after the last it grows at the path's terminal growth per year.
+pub fn annual(points: &[(i32, f64)], terminal_growth: f64, year: i32) -> f64 {
+    let (Some(&(first_year, first)), Some(&(last_year, last))) = (points.first(), points.last())
+    else {
+        return 0.0;
+    };
+    if year <= first_year {
+        return first;
+    }
+    if year >= last_year {
+        let years = (year - last_year).min(1000);
+        return last * (1.0 + terminal_growth).powi(years);
+    }
+    let i = points.partition_point(|&(y, _)| y <= year);
+    let (y0, a0) = points[i - 1];
+    let (y1, a1) = points[i];
+    let x = f64::from(year - y0) / f64::from(y1 - y0);
+    if a0 <= 0.0 || a1 <= 0.0 {
+        a0 + (a1 - a0) * x
+    } else {
+        a0 * (a1 / a0).powf(x)
+    }
+}
+
+/// The path's points as `(year, amount)` sorted by year, non-finite amounts as 0.
+pub fn sorted_points(path: &YearlyPath) -> Vec<(i32, f64)> {
+    let mut points: Vec<(i32, f64)> = path
+        .points
+        .iter()
+        .map(|p| (p.year, super::finite(p.amount)))
+        .collect();
+    points.sort_by_key(|&(y, _)| y);
+    points.dedup_by_key(|&mut (y, _)| y);
+    points
+}
+
+/// Monthly amounts of `path × scale` on a grid whose months have the given years.
+pub fn monthly(path: &YearlyPath, scale: f64, years: &[i32]) -> Vec<f64> {
+    let points = sorted_points(path);
+    let growth = super::finite(path.terminal_growth.value).max(-1.0);
+    let mut out = Vec::with_capacity(years.len());
+    let mut cached: Option<(i32, f64)> = None;
+    for &y in years {
+        let per_month = match cached {
+            Some((cy, v)) if cy == y => v,
+            _ => {
+                let v = super::finite(annual(&points, growth, y) * scale / 12.0);
+                cached = Some((y, v));
+                v
+            }
+        };
+        out.push(per_month);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn geometric_between_points() {
+        // 100 in 2020, 400 in 2022: 2021 is 100 × (400/100)^(1/2) = 200.
+        let pts = [(2020, 100.0), (2022, 400.0)];
+        assert!((annual(&pts, 0.0, 2021) - 200.0).abs() < 1e-9);
+        // Three-year gap: 2021 = 100 × 8^(1/3) = 200, 2022 = 100 × 8^(2/3) = 400.
+        let pts = [(2020, 100.0), (2023, 800.0)];
+        assert!((annual(&pts, 0.0, 2021) - 200.0).abs() < 1e-9);
+        assert!((annual(&pts, 0.0, 2022) - 400.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn linear_when_a_point_is_zero() {
+        let pts = [(2020, 0.0), (2024, 100.0)];
+        assert!((annual(&pts, 0.0, 2021) - 25.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn flat_before_and_terminal_growth_after() {
+        let pts = [(2020, 100.0), (2022, 400.0)];
+        assert_eq!(annual(&pts, 0.1, 2015), 100.0);
+        // Two years after the last point at 10 %: 400 × 1.1² = 484.
+        assert!((annual(&pts, 0.1, 2024) - 484.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn months_are_a_twelfth_of_the_year() {
+        use crate::model::{Uncertain, YearPoint};
+        let path = YearlyPath {
+            points: vec![YearPoint {
+                year: 2024,
+                amount: 1200.0,
+                sources: vec![],
+            }],
+            terminal_growth: Uncertain::exact(0.0),
+        };
+        assert_eq!(monthly(&path, 2.0, &[2024, 2024]), vec![200.0, 200.0]);
+    }
+}

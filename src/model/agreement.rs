@@ -1,0 +1,216 @@
+//! The agreement and the items it lists.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{Clause, Month, Rgb, Uncertain};
+
+/// A stable short identifier (slug) that other items refer to.
+pub type Id = String;
+
+/// The file-format version this build writes.
+pub const CURRENT_VERSION: u32 = 1;
+
+/// A partnership agreement: its parties, the assumptions around it and its clauses.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Agreement {
+    /// File-format version; always written first.
+    pub version: u32,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// Display only, e.g. "USD".
+    pub currency: String,
+    pub horizon: Horizon,
+    /// Payments are discounted back (or compounded forward) to this date's month.
+    pub valuation_date: NaiveDate,
+    /// Annual discount rate for NPV, as a fraction (0.08 = 8 %).
+    pub discount_rate: Uncertain,
+    /// Migration time constant τ in months; 0 moves workloads at once.
+    pub migration_months: Uncertain,
+    #[serde(default)]
+    pub parties: Vec<Party>,
+    #[serde(default)]
+    pub providers: Vec<Provider>,
+    #[serde(default)]
+    pub streams: Vec<RevenueStream>,
+    #[serde(default)]
+    pub workloads: Vec<Workload>,
+    #[serde(default)]
+    pub events: Vec<Event>,
+    #[serde(default)]
+    pub clauses: Vec<Clause>,
+    /// Sources for the agreement as a whole.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
+}
+
+/// First and last month projected (both included).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Horizon {
+    pub first: Month,
+    pub last: Month,
+}
+
+impl Horizon {
+    /// Number of months projected; 0 if `last` is before `first`.
+    pub fn len_months(self) -> usize {
+        usize::try_from(self.last.months_since(self.first) + 1).unwrap_or(0)
+    }
+}
+
+/// A company in the agreement.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Party {
+    pub id: Id,
+    pub name: String,
+    pub color: Rgb,
+}
+
+/// A cloud or distribution channel that can receive spend.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Provider {
+    pub id: Id,
+    pub name: String,
+    pub color: Rgb,
+    /// Relative attractiveness (capacity × price competitiveness).
+    pub weight: Uncertain,
+    /// First day the provider can receive spend; none means always.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub available_from: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
+}
+
+/// One given point of a yearly path.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearPoint {
+    pub year: i32,
+    /// Amount for the whole calendar year, in the agreement's currency.
+    pub amount: f64,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
+}
+
+/// An amount per calendar year, given as points and filled in between.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearlyPath {
+    pub points: Vec<YearPoint>,
+    /// Compound growth per year after the last point, as a fraction.
+    #[serde(default)]
+    pub terminal_growth: Uncertain,
+}
+
+/// Revenue owned by a party, e.g. "OpenAI revenue".
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RevenueStream {
+    pub id: Id,
+    pub name: String,
+    /// The party that earns it.
+    pub owner: Id,
+    pub path: YearlyPath,
+    /// Multiplies the whole path (1 = as given).
+    #[serde(default = "one")]
+    pub scale: Uncertain,
+}
+
+fn one() -> Uncertain {
+    Uncertain::exact(1.0)
+}
+
+/// How big a workload is.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum WorkloadSize {
+    /// Its own yearly spend path.
+    Path(YearlyPath),
+    /// A fraction of a revenue stream, month by month.
+    Ratio { stream: Id, ratio: Uncertain },
+}
+
+/// Spend that is distributed across providers, e.g. "training compute".
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Workload {
+    pub id: Id,
+    pub name: String,
+    pub size: WorkloadSize,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
+}
+
+/// Whether an event changes the contract or is a condition in it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EventKind {
+    /// A signed change of terms.
+    Amendment,
+    /// A condition such as "AGI verified"; its date is a scenario assumption.
+    Trigger,
+}
+
+/// A range of dates a trigger may fall in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DateRange {
+    pub low: NaiveDate,
+    pub high: NaiveDate,
+}
+
+/// A named date that clauses can start or end on.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    pub id: Id,
+    pub name: String,
+    pub kind: EventKind,
+    /// None: the event does not happen within the horizon.
+    pub date: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_range: Option<DateRange>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
+}
+
+/// How far a source can be trusted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum SourceStatus {
+    /// Official text or filing.
+    Verified,
+    /// Reported by the press, or estimated.
+    Reported,
+    /// Our own assumption.
+    Assumption,
+}
+
+impl SourceStatus {
+    pub const ALL: [Self; 3] = [Self::Verified, Self::Reported, Self::Assumption];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Verified => "Verified",
+            Self::Reported => "Reported",
+            Self::Assumption => "Assumption",
+        }
+    }
+}
+
+/// Where a number or a term comes from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub url: String,
+    pub status: SourceStatus,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}

@@ -1,0 +1,219 @@
+//! Clauses: the typed terms of an agreement.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{Id, Source, Uncertain};
+
+/// Where a clause's period starts or may end: a fixed date or an event's date.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Boundary {
+    Date(NaiveDate),
+    Event(Id),
+}
+
+/// When a clause is in force: from `start` (inclusive) until the earliest of
+/// `end` (exclusive). An empty `end` means open-ended.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    pub start: Boundary,
+    #[serde(default)]
+    pub end: Vec<Boundary>,
+}
+
+/// How strongly an exclusivity clause binds workloads to its provider.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum ExclusivityLevel {
+    /// All spend goes to the provider.
+    Exclusive,
+    /// The provider may match any new capacity; it does with this probability.
+    RightOfFirstRefusal { match_probability: Uncertain },
+    /// The provider gets at least this share ("Azure first").
+    Preferred { min_share: Uncertain },
+    /// No preference: spend follows the providers' weights.
+    NonExclusive,
+}
+
+/// The four exclusivity levels, without their parameters: for colours, legends and pickers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LevelKind {
+    Exclusive,
+    RightOfFirstRefusal,
+    Preferred,
+    NonExclusive,
+}
+
+impl LevelKind {
+    pub const ALL: [Self; 4] = [
+        Self::Exclusive,
+        Self::RightOfFirstRefusal,
+        Self::Preferred,
+        Self::NonExclusive,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Exclusive => "Exclusive",
+            Self::RightOfFirstRefusal => "Right of first refusal",
+            Self::Preferred => "Preferred (first on)",
+            Self::NonExclusive => "Non-exclusive",
+        }
+    }
+
+    pub fn short_label(self) -> &'static str {
+        match self {
+            Self::Exclusive => "exclusive",
+            Self::RightOfFirstRefusal => "ROFR",
+            Self::Preferred => "preferred",
+            Self::NonExclusive => "non-exclusive",
+        }
+    }
+}
+
+impl ExclusivityLevel {
+    pub fn kind(&self) -> LevelKind {
+        match self {
+            Self::Exclusive => LevelKind::Exclusive,
+            Self::RightOfFirstRefusal { .. } => LevelKind::RightOfFirstRefusal,
+            Self::Preferred { .. } => LevelKind::Preferred,
+            Self::NonExclusive => LevelKind::NonExclusive,
+        }
+    }
+
+    /// The level of `kind` with default parameters (for switching levels in an editor).
+    pub fn with_kind(kind: LevelKind) -> Self {
+        match kind {
+            LevelKind::Exclusive => Self::Exclusive,
+            LevelKind::RightOfFirstRefusal => Self::RightOfFirstRefusal {
+                match_probability: Uncertain::exact(0.5),
+            },
+            LevelKind::Preferred => Self::Preferred {
+                min_share: Uncertain::exact(0.5),
+            },
+            LevelKind::NonExclusive => Self::NonExclusive,
+        }
+    }
+}
+
+/// A step of a rate schedule: `rate` applies from `from` until the next step.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RateStep {
+    pub from: NaiveDate,
+    /// As a fraction: 0.2 = 20 %.
+    pub rate: Uncertain,
+}
+
+/// What a clause does.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum ClauseKind {
+    /// Binds workloads to a provider at a level.
+    Exclusivity {
+        provider: Id,
+        workloads: Vec<Id>,
+        level: ExclusivityLevel,
+    },
+    /// The payer pays the payee a share of a revenue stream.
+    RevenueShare {
+        payer: Id,
+        payee: Id,
+        /// The revenue stream the rate applies to.
+        base: Id,
+        schedule: Vec<RateStep>,
+        /// Total accrual stops at this amount.
+        #[serde(default)]
+        cap: Option<Uncertain>,
+        /// Each month's accrual is paid in equal parts over this many months (1 = at once).
+        #[serde(default = "one_month")]
+        spread_months: u32,
+    },
+    /// A party commits to spend `amount` with a provider on workloads over the period.
+    ComputeCommitment {
+        party: Id,
+        provider: Id,
+        workloads: Vec<Id>,
+        amount: Uncertain,
+    },
+    /// IP rights granted to a licensee; shown on the timeline, no numeric effect.
+    Licence {
+        licensee: Id,
+        scope: String,
+        exclusive: bool,
+    },
+    /// A holder's stake in a company, as a fraction.
+    EquityStake {
+        holder: Id,
+        company: Id,
+        stake: Uncertain,
+    },
+    /// Prose only.
+    Note,
+}
+
+fn one_month() -> u32 {
+    1
+}
+
+/// The clause kinds without parameters: for menus, grouping and colours.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum KindTag {
+    Exclusivity,
+    RevenueShare,
+    ComputeCommitment,
+    Licence,
+    EquityStake,
+    Note,
+}
+
+impl KindTag {
+    pub const ALL: [Self; 6] = [
+        Self::Exclusivity,
+        Self::RevenueShare,
+        Self::ComputeCommitment,
+        Self::Licence,
+        Self::EquityStake,
+        Self::Note,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Exclusivity => "Exclusivity",
+            Self::RevenueShare => "Revenue share",
+            Self::ComputeCommitment => "Compute commitment",
+            Self::Licence => "Licence",
+            Self::EquityStake => "Equity stake",
+            Self::Note => "Note",
+        }
+    }
+}
+
+impl ClauseKind {
+    pub fn tag(&self) -> KindTag {
+        match self {
+            Self::Exclusivity { .. } => KindTag::Exclusivity,
+            Self::RevenueShare { .. } => KindTag::RevenueShare,
+            Self::ComputeCommitment { .. } => KindTag::ComputeCommitment,
+            Self::Licence { .. } => KindTag::Licence,
+            Self::EquityStake { .. } => KindTag::EquityStake,
+            Self::Note => KindTag::Note,
+        }
+    }
+}
+
+/// A term of the agreement, with the words it stands for and where they come from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Clause {
+    pub id: Id,
+    pub title: String,
+    /// What the contract says, in words.
+    #[serde(default)]
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
+    pub period: Period,
+    pub kind: ClauseKind,
+}

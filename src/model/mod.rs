@@ -1,0 +1,19 @@
+//! The agreement's concepts as plain data: no egui, no I/O.
+
+mod agreement;
+mod clause;
+mod color;
+mod month;
+mod uncertain;
+pub mod validate;
+
+pub use agreement::{
+    Agreement, CURRENT_VERSION, DateRange, Event, EventKind, Horizon, Id, Party, Provider,
+    RevenueStream, Source, SourceStatus, Workload, WorkloadSize, YearPoint, YearlyPath,
+};
+pub use clause::{
+    Boundary, Clause, ClauseKind, ExclusivityLevel, KindTag, LevelKind, Period, RateStep,
+};
+pub use color::Rgb;
+pub use month::Month;
+pub use uncertain::{Distribution, Range, Uncertain};

@@ -1,0 +1,491 @@
+//! Validation: every problem in an agreement, with the item it concerns.
+//!
+//! A file with problems still loads, so the user can fix it; the engine copes
+//! with anything that validation flags.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use chrono::NaiveDate;
+
+use super::{
+    Agreement, Boundary, Clause, ClauseKind, ExclusivityLevel, Id, Period, Uncertain, YearlyPath,
+};
+
+/// The longest horizon projected, in months (100 years).
+pub const MAX_HORIZON_MONTHS: usize = 1200;
+/// The longest payment spread, in months.
+pub const MAX_SPREAD_MONTHS: u32 = 600;
+/// The longest migration time constant, in months.
+pub const MAX_MIGRATION_MONTHS: f64 = 600.0;
+/// Dates and years outside these are flagged.
+pub const FIRST_YEAR: i32 = 1900;
+pub const LAST_YEAR: i32 = 2200;
+
+/// The item a problem concerns.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ItemRef {
+    Agreement,
+    Party(Id),
+    Provider(Id),
+    Stream(Id),
+    Workload(Id),
+    Event(Id),
+    Clause(Id),
+}
+
+impl fmt::Display for ItemRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Agreement => f.write_str("agreement"),
+            Self::Party(id) => write!(f, "party \"{id}\""),
+            Self::Provider(id) => write!(f, "provider \"{id}\""),
+            Self::Stream(id) => write!(f, "stream \"{id}\""),
+            Self::Workload(id) => write!(f, "workload \"{id}\""),
+            Self::Event(id) => write!(f, "event \"{id}\""),
+            Self::Clause(id) => write!(f, "clause \"{id}\""),
+        }
+    }
+}
+
+/// One thing wrong with an agreement.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub item: ItemRef,
+    /// The field within the item, e.g. `schedule[1].rate`; empty for the item as a whole.
+    pub field: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.field.is_empty() {
+            write!(f, "{}: {}", self.item, self.message)
+        } else {
+            write!(f, "{}, {}: {}", self.item, self.field, self.message)
+        }
+    }
+}
+
+/// Collects problems for one item at a time.
+struct Checker<'a> {
+    problems: Vec<Problem>,
+    item: ItemRef,
+    parties: HashSet<&'a str>,
+    providers: HashSet<&'a str>,
+    streams: HashSet<&'a str>,
+    workloads: HashSet<&'a str>,
+    events: HashMap<&'a str, Option<NaiveDate>>,
+}
+
+impl Checker<'_> {
+    fn push(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        self.problems.push(Problem {
+            item: self.item.clone(),
+            field: field.into(),
+            message: message.into(),
+        });
+    }
+
+    fn reference(&mut self, field: &str, kind: &str, id: &str) {
+        let known = match kind {
+            "party" => self.parties.contains(id),
+            "provider" => self.providers.contains(id),
+            "stream" => self.streams.contains(id),
+            "workload" => self.workloads.contains(id),
+            _ => self.events.contains_key(id),
+        };
+        if !known {
+            self.push(field, format!("unknown {kind} \"{id}\""));
+        }
+    }
+
+    /// A number within `[min, max]`, and its range (if any) ordered and within too.
+    fn number(&mut self, field: &str, x: Uncertain, min: f64, max: f64, what: &str) {
+        if !x.value.is_finite() || x.value < min || x.value > max {
+            self.push(field, format!("{what} {} is outside {min}–{max}", x.value));
+        }
+        if let Some(r) = x.range {
+            if !(r.low.is_finite() && r.high.is_finite()) || r.low < min || r.high > max {
+                self.push(field, format!("range {}–{} is outside {min}–{max}", r.low, r.high));
+            } else if !(r.low <= x.value && x.value <= r.high) {
+                self.push(
+                    field,
+                    format!("range {}–{} does not contain the value {}", r.low, r.high, x.value),
+                );
+            }
+        }
+    }
+
+    /// A fraction (rate, share, probability) between 0 and 100 %.
+    fn fraction(&mut self, field: &str, x: Uncertain, what: &str) {
+        if !x.value.is_finite() || !(0.0..=1.0).contains(&x.value) {
+            self.push(field, format!("{what} {:.4} % is outside 0–100 %", x.value * 100.0));
+        }
+        if let Some(r) = x.range
+            && (!(0.0..=1.0).contains(&r.low) || !(0.0..=1.0).contains(&r.high) || r.low > r.high)
+        {
+            self.push(field, format!("{what} range is outside 0–100 % or reversed"));
+        } else if let Some(r) = x.range
+            && !(r.low <= x.value && x.value <= r.high)
+        {
+            self.push(field, format!("{what} range does not contain the value"));
+        }
+    }
+
+    fn amount(&mut self, field: &str, x: Uncertain, what: &str) {
+        self.number(field, x, 0.0, f64::MAX, what);
+    }
+
+    fn date(&mut self, field: &str, d: NaiveDate) {
+        use chrono::Datelike as _;
+        if !(FIRST_YEAR..=LAST_YEAR).contains(&d.year()) {
+            self.push(field, format!("date {d} is outside {FIRST_YEAR}–{LAST_YEAR}"));
+        }
+    }
+
+    fn path(&mut self, field: &str, path: &YearlyPath) {
+        if path.points.is_empty() {
+            self.push(field, "needs at least one yearly point");
+        }
+        let mut seen = HashSet::new();
+        for (i, p) in path.points.iter().enumerate() {
+            let f = format!("{field}.points[{i}]");
+            if !(FIRST_YEAR..=LAST_YEAR).contains(&p.year) {
+                self.push(&f, format!("year {} is outside {FIRST_YEAR}–{LAST_YEAR}", p.year));
+            }
+            if !seen.insert(p.year) {
+                self.push(&f, format!("year {} is given twice", p.year));
+            }
+            if !p.amount.is_finite() || p.amount < 0.0 {
+                self.push(&f, format!("amount {} is negative or not a number", p.amount));
+            }
+        }
+        self.number(
+            &format!("{field}.terminal_growth"),
+            path.terminal_growth,
+            -0.99,
+            10.0,
+            "terminal growth",
+        );
+    }
+
+    fn boundary(&mut self, field: &str, b: &Boundary) -> Option<NaiveDate> {
+        match b {
+            Boundary::Date(d) => {
+                self.date(field, *d);
+                Some(*d)
+            }
+            Boundary::Event(id) => {
+                self.reference(field, "event", id);
+                self.events.get(id.as_str()).copied().flatten()
+            }
+        }
+    }
+
+    fn period(&mut self, period: &Period) {
+        let start = self.boundary("period.start", &period.start);
+        let mut end: Option<NaiveDate> = None;
+        for (i, b) in period.end.iter().enumerate() {
+            if let Some(d) = self.boundary(&format!("period.end[{i}]"), b) {
+                end = Some(end.map_or(d, |e| e.min(d)));
+            }
+        }
+        if let (Some(s), Some(e)) = (start, end)
+            && e <= s
+        {
+            self.push("period.end", format!("ends ({e}) before it starts ({s})"));
+        }
+    }
+
+    fn ids<'b>(&mut self, what: &str, ids: impl Iterator<Item = (&'b str, ItemRef)>) {
+        let mut seen = HashSet::new();
+        for (id, item) in ids {
+            let well_formed = !id.is_empty()
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.');
+            let saved = std::mem::replace(&mut self.item, item);
+            if !well_formed {
+                self.push(
+                    "id",
+                    format!("{what} id \"{id}\" must be letters, digits, '_', '-' or '.'"),
+                );
+            }
+            if !seen.insert(id) {
+                self.push("id", format!("{what} id \"{id}\" is used twice"));
+            }
+            self.item = saved;
+        }
+    }
+}
+
+/// Every problem in `agreement`, in a stable order (agreement first, then items in file order).
+pub fn validate(agreement: &Agreement) -> Vec<Problem> {
+    let a = agreement;
+    let mut c = Checker {
+        problems: Vec::new(),
+        item: ItemRef::Agreement,
+        parties: a.parties.iter().map(|p| p.id.as_str()).collect(),
+        providers: a.providers.iter().map(|p| p.id.as_str()).collect(),
+        streams: a.streams.iter().map(|s| s.id.as_str()).collect(),
+        workloads: a.workloads.iter().map(|w| w.id.as_str()).collect(),
+        events: a.events.iter().map(|e| (e.id.as_str(), e.date)).collect(),
+    };
+
+    if a.version != super::CURRENT_VERSION {
+        c.push("version", format!("version {} is not {}", a.version, super::CURRENT_VERSION));
+    }
+    if a.title.trim().is_empty() {
+        c.push("title", "the agreement needs a title");
+    }
+    if a.horizon.last < a.horizon.first {
+        c.push("horizon", "the last month is before the first");
+    } else if a.horizon.len_months() > MAX_HORIZON_MONTHS {
+        c.push(
+            "horizon",
+            format!("the horizon is longer than {} years", MAX_HORIZON_MONTHS / 12),
+        );
+    }
+    c.date("horizon.first", a.horizon.first.first_day());
+    c.date("horizon.last", a.horizon.last.first_day());
+    c.date("valuation_date", a.valuation_date);
+    c.number("discount_rate", a.discount_rate, -0.5, 1.0, "discount rate");
+    c.number(
+        "migration_months",
+        a.migration_months,
+        0.0,
+        MAX_MIGRATION_MONTHS,
+        "migration time",
+    );
+
+    c.ids("party", a.parties.iter().map(|p| (p.id.as_str(), ItemRef::Party(p.id.clone()))));
+    c.ids(
+        "provider",
+        a.providers.iter().map(|p| (p.id.as_str(), ItemRef::Provider(p.id.clone()))),
+    );
+    c.ids("stream", a.streams.iter().map(|s| (s.id.as_str(), ItemRef::Stream(s.id.clone()))));
+    c.ids(
+        "workload",
+        a.workloads.iter().map(|w| (w.id.as_str(), ItemRef::Workload(w.id.clone()))),
+    );
+    c.ids("event", a.events.iter().map(|e| (e.id.as_str(), ItemRef::Event(e.id.clone()))));
+    c.ids("clause", a.clauses.iter().map(|k| (k.id.as_str(), ItemRef::Clause(k.id.clone()))));
+
+    for p in &a.providers {
+        c.item = ItemRef::Provider(p.id.clone());
+        c.amount("weight", p.weight, "weight");
+        if let Some(d) = p.available_from {
+            c.date("available_from", d);
+        }
+    }
+    if !a.providers.is_empty() && a.providers.iter().all(|p| p.weight.value <= 0.0) {
+        c.item = ItemRef::Agreement;
+        c.push("providers", "all provider weights are zero");
+    }
+    if !a.workloads.is_empty() && a.providers.is_empty() {
+        c.item = ItemRef::Agreement;
+        c.push("providers", "workloads need at least one provider to spend with");
+    }
+    for s in &a.streams {
+        c.item = ItemRef::Stream(s.id.clone());
+        c.reference("owner", "party", &s.owner);
+        c.path("path", &s.path);
+        c.number("scale", s.scale, 0.0, 1000.0, "scale");
+    }
+    for w in &a.workloads {
+        c.item = ItemRef::Workload(w.id.clone());
+        match &w.size {
+            super::WorkloadSize::Path(p) => c.path("size", p),
+            super::WorkloadSize::Ratio { stream, ratio } => {
+                c.reference("size.stream", "stream", stream);
+                c.number("size.ratio", *ratio, 0.0, 1000.0, "ratio");
+            }
+        }
+    }
+    for e in &a.events {
+        c.item = ItemRef::Event(e.id.clone());
+        if let Some(d) = e.date {
+            c.date("date", d);
+        }
+        if let Some(r) = e.date_range {
+            if r.high < r.low {
+                c.push("date_range", "the range's end is before its start");
+            } else if let Some(d) = e.date
+                && !(r.low <= d && d <= r.high)
+            {
+                c.push("date_range", format!("the range {}–{} does not contain {d}", r.low, r.high));
+            }
+        }
+    }
+    for clause in &a.clauses {
+        c.item = ItemRef::Clause(clause.id.clone());
+        c.period(&clause.period);
+        clause_kind(&mut c, clause);
+    }
+    exclusivity_conflicts(&mut c, a);
+    c.problems
+}
+
+fn clause_kind(c: &mut Checker<'_>, clause: &Clause) {
+    match &clause.kind {
+        ClauseKind::Exclusivity {
+            provider,
+            workloads,
+            level,
+        } => {
+            c.reference("provider", "provider", provider);
+            if workloads.is_empty() {
+                c.push("workloads", "covers no workload");
+            }
+            for (i, w) in workloads.iter().enumerate() {
+                c.reference(&format!("workloads[{i}]"), "workload", w);
+            }
+            match level {
+                ExclusivityLevel::RightOfFirstRefusal { match_probability } => {
+                    c.fraction("level.match_probability", *match_probability, "match probability");
+                }
+                ExclusivityLevel::Preferred { min_share } => {
+                    c.fraction("level.min_share", *min_share, "minimum share");
+                }
+                ExclusivityLevel::Exclusive | ExclusivityLevel::NonExclusive => {}
+            }
+        }
+        ClauseKind::RevenueShare {
+            payer,
+            payee,
+            base,
+            schedule,
+            cap,
+            spread_months,
+        } => {
+            c.reference("payer", "party", payer);
+            c.reference("payee", "party", payee);
+            if payer == payee {
+                c.push("payee", "payer and payee are the same party");
+            }
+            c.reference("base", "stream", base);
+            if schedule.is_empty() {
+                c.push("schedule", "the rate schedule has no steps");
+            }
+            for (i, step) in schedule.iter().enumerate() {
+                c.date(&format!("schedule[{i}].from"), step.from);
+                c.fraction(&format!("schedule[{i}].rate"), step.rate, "rate");
+                if i > 0 && step.from <= schedule[i - 1].from {
+                    c.push(
+                        format!("schedule[{i}].from"),
+                        "steps must be in date order, each after the one before",
+                    );
+                }
+            }
+            if let Some(cap) = cap {
+                c.amount("cap", *cap, "cap");
+            }
+            if !(1..=MAX_SPREAD_MONTHS).contains(spread_months) {
+                c.push(
+                    "spread_months",
+                    format!("payment spread {spread_months} is outside 1–{MAX_SPREAD_MONTHS} months"),
+                );
+            }
+        }
+        ClauseKind::ComputeCommitment {
+            party,
+            provider,
+            workloads,
+            amount,
+        } => {
+            c.reference("party", "party", party);
+            c.reference("provider", "provider", provider);
+            if workloads.is_empty() {
+                c.push("workloads", "covers no workload");
+            }
+            for (i, w) in workloads.iter().enumerate() {
+                c.reference(&format!("workloads[{i}]"), "workload", w);
+            }
+            c.amount("amount", *amount, "amount");
+            if clause.period.end.is_empty() {
+                c.push("period.end", "a commitment needs an end date to spread over");
+            }
+        }
+        ClauseKind::Licence { licensee, .. } => c.reference("licensee", "party", licensee),
+        ClauseKind::EquityStake {
+            holder,
+            company,
+            stake,
+        } => {
+            c.reference("holder", "party", holder);
+            c.reference("company", "party", company);
+            c.fraction("stake", *stake, "stake");
+        }
+        ClauseKind::Note => {}
+    }
+}
+
+/// The resolved `[start, end)` of a clause, with `None` as open end; `None` if it never starts.
+pub fn resolved_period(
+    period: &Period,
+    event_date: impl Fn(&str) -> Option<NaiveDate>,
+) -> Option<(NaiveDate, Option<NaiveDate>)> {
+    let start = match &period.start {
+        Boundary::Date(d) => *d,
+        Boundary::Event(id) => event_date(id)?,
+    };
+    let end = period
+        .end
+        .iter()
+        .filter_map(|b| match b {
+            Boundary::Date(d) => Some(*d),
+            Boundary::Event(id) => event_date(id),
+        })
+        .min();
+    Some((start, end))
+}
+
+fn exclusivity_conflicts(c: &mut Checker<'_>, a: &Agreement) {
+    let event_date = |id: &str| c.events.get(id).copied().flatten();
+    let spans: Vec<_> = a
+        .clauses
+        .iter()
+        .filter_map(|k| match &k.kind {
+            ClauseKind::Exclusivity {
+                provider,
+                workloads,
+                ..
+            } => {
+                let (s, e) = resolved_period(&k.period, event_date)?;
+                Some((k, provider, workloads, s, e))
+            }
+            _ => None,
+        })
+        .collect();
+    let mut found = Vec::new();
+    for (i, (k1, p1, w1, s1, e1)) in spans.iter().enumerate() {
+        for (k2, p2, w2, s2, e2) in &spans[i + 1..] {
+            if p1 == p2 {
+                continue;
+            }
+            let overlap_start = (*s1).max(*s2);
+            let overlap_end = match (e1, e2) {
+                (Some(a), Some(b)) => Some((*a).min(*b)),
+                (Some(a), None) | (None, Some(a)) => Some(*a),
+                (None, None) => None,
+            };
+            if overlap_end.is_some_and(|e| e <= overlap_start) {
+                continue;
+            }
+            if let Some(w) = w1.iter().find(|w| w2.contains(w)) {
+                found.push((
+                    k2.id.clone(),
+                    format!(
+                        "in force together with clause \"{}\" for workload \"{w}\" from {overlap_start}, with a different provider",
+                        k1.id
+                    ),
+                ));
+            }
+        }
+    }
+    for (id, message) in found {
+        c.item = ItemRef::Clause(id);
+        c.push("provider", message);
+    }
+}
