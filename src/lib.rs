@@ -3,7 +3,10 @@
 //! [`model`] holds the agreement's concepts, [`engine`] projects them, [`io`] reads and
 //! writes files; none of them uses egui.
 
+pub mod app;
 pub mod cli;
+pub mod document;
 pub mod engine;
 pub mod io;
 pub mod model;
+pub mod ui;

@@ -1,17 +1,80 @@
 //! Start-up: the command line, or the desktop window.
 
-use clap::{CommandFactory as _, Parser as _};
+use clap::Parser as _;
 
-use agreement_explorer::cli::{Cli, run};
+use agreement_explorer::app::{App, files::NativeDialogs, settings::Settings};
+use agreement_explorer::cli::{AppArgs, Cli, run};
 
 fn main() {
     let cli = Cli::parse();
     let code = match &cli.command {
         Some(command) => run(command, &mut std::io::stdout().lock(), &mut std::io::stderr()),
-        None => {
-            let _ = Cli::command().print_help();
-            0
-        }
+        None => run_app(cli.app),
     };
     std::process::exit(code);
+}
+
+fn run_app(args: AppArgs) -> i32 {
+    let screenshot = args.screenshot.is_some();
+    let (w, h) = args.size.unwrap_or((1600, 1000));
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Agreement Explorer")
+        .with_inner_size([w as f32, h as f32])
+        .with_min_inner_size([800.0, 560.0])
+        .with_drag_and_drop(true);
+    if screenshot {
+        viewport = viewport.with_resizable(false);
+    }
+    let options = eframe::NativeOptions {
+        viewport,
+        // A screenshot must look the same on every machine: no remembered window or panels.
+        persist_window: !screenshot,
+        ..Default::default()
+    };
+    let result_slot = std::sync::Arc::new(std::sync::Mutex::new(None));
+    let slot = std::sync::Arc::clone(&result_slot);
+    let outcome = eframe::run_native(
+        "Agreement Explorer",
+        options,
+        Box::new(move |cc| {
+            let mut settings: Settings = if screenshot {
+                Settings::default()
+            } else {
+                cc.storage
+                    .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
+                    .unwrap_or_default()
+            };
+            if args.dark {
+                settings.dark = true;
+            }
+            if screenshot {
+                cc.egui_ctx.memory_mut(|m| *m = egui::Memory::default());
+            }
+            let mut app = App::new(args.file.as_deref(), settings, Box::new(NativeDialogs));
+            if let Some(path) = args.screenshot.clone() {
+                let result = app.screenshot_to(path);
+                if let Ok(mut s) = slot.lock() {
+                    *s = Some(result);
+                }
+            }
+            Ok(Box::new(app))
+        }),
+    );
+    if let Err(e) = outcome {
+        eprintln!("agreement-explorer: could not open a window: {e}");
+        return 1;
+    }
+    let shot = result_slot.lock().ok().and_then(|mut s| s.take());
+    match shot.map(|r| r.lock().ok().and_then(|mut r| r.take())) {
+        None => 0,
+        Some(Some(Ok(()))) => 0,
+        Some(Some(Err(e))) => {
+            eprintln!("agreement-explorer: could not write the screenshot: {e}");
+            1
+        }
+        Some(None) => {
+            eprintln!("agreement-explorer: the window closed before the screenshot was taken");
+            1
+        }
+    }
 }

@@ -319,6 +319,7 @@ fn migration(tau: f64) -> Vec<f64> {
 #[test]
 fn migration_with_no_time_constant_jumps_to_the_target() {
     let s = migration(0.0);
+    close(s[0], 1.0);
     close(s[5], 1.0);
     close(s[6], 0.75);
     close(s[7], 0.75);

@@ -133,3 +133,14 @@ fn the_version_one_fixture_loads() {
     assert_eq!(a.version, 1);
     assert!(agreement_explorer::model::validate::validate(&a).is_empty());
 }
+
+#[test]
+fn the_readme_example_loads_without_problems() {
+    let readme = std::fs::read_to_string("README.md").expect("README");
+    let start = readme.find("```ron\n").expect("a RON example") + "```ron\n".len();
+    let end = start + readme[start..].find("```").expect("closed");
+    let a = io::from_ron_str(&readme[start..end]).expect("the README example parses");
+    let problems = agreement_explorer::model::validate::validate(&a);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(a.clauses.len(), 3);
+}

@@ -210,27 +210,23 @@ pub(super) fn distribute(
         .into_iter()
         .map(|amount| WorkloadSeries {
             amount,
-            spend: vec![vec![0.0; n]; np],
-            share: vec![vec![0.0; n]; np],
+            spend: Vec::new(),
+            share: Vec::new(),
         })
         .collect();
-    let mut state: Vec<Vec<f64>> = vec![vec![0.0; np]; workloads.len()];
-    let mut base = vec![0.0; np];
-    let mut available = vec![false; np];
-    let mut t = vec![0.0; np];
-    let mut provider_spend = vec![vec![0.0; n]; np];
-    let mut provider_share = vec![vec![0.0; n]; np];
-    let mut hhi = vec![0.0; n];
-
+    // Base shares per month, over the providers available on the month's first day
+    // (flat: month k's shares are `base[k * np..(k + 1) * np]`).
+    let mut base = vec![0.0; n * np];
+    let mut available = vec![false; n * np];
     for k in 0..n {
-        // Base shares over the providers available on the month's first day.
-        for (i, avail) in available.iter_mut().enumerate() {
-            *avail = available_from[i] <= grid.start[k];
+        let avail = &mut available[k * np..(k + 1) * np];
+        for (i, a) in avail.iter_mut().enumerate() {
+            *a = available_from[i] <= grid.start[k];
         }
-        let total_weight: f64 = (0..np).filter(|&i| available[i]).map(|i| weights[i]).sum();
-        let count = available.iter().filter(|&&x| x).count();
+        let total_weight: f64 = (0..np).filter(|&i| avail[i]).map(|i| weights[i]).sum();
+        let count = avail.iter().filter(|&&x| x).count();
         for i in 0..np {
-            base[i] = match (available[i], total_weight > 0.0, count > 0) {
+            base[k * np + i] = match (avail[i], total_weight > 0.0, count > 0) {
                 (true, true, _) => weights[i] / total_weight,
                 (true, false, _) => 1.0 / count as f64,
                 // Nobody is available yet: spread evenly so that spend is not lost.
@@ -239,10 +235,17 @@ pub(super) fn distribute(
             };
         }
         if count == 0 {
-            available.fill(true);
+            avail.fill(true);
         }
+    }
 
-        for (w, series) in workloads.iter_mut().enumerate() {
+    // Each workload month by month: target, then migration. The state is kept month
+    // by month in one buffer and turned into one series per provider at the end.
+    let mut states = vec![0.0; n * np];
+    let mut t = vec![0.0; np];
+    for (w, series) in workloads.iter_mut().enumerate() {
+        for k in 0..n {
+            let base_k = &base[k * np..(k + 1) * np];
             // The clause in force for the longest part of the month sets the target.
             let binding = bindings[w]
                 .iter()
@@ -256,37 +259,64 @@ pub(super) fn distribute(
                     holder: Some(h),
                     level,
                     ..
-                }) => target(*level, *h, &base, &available, &mut t),
-                _ => t.copy_from_slice(&base),
+                }) => target(*level, *h, base_k, &available[k * np..(k + 1) * np], &mut t),
+                _ => t.copy_from_slice(base_k),
             }
-            let s = &mut state[w];
-            for i in 0..np {
-                s[i] = if k == 0 { t[i] } else { s[i] + alpha * (t[i] - s[i]) };
-                series.share[i][k] = s[i];
-                series.spend[i][k] = s[i] * series.amount[k];
+            if k == 0 || alpha >= 1.0 {
+                states[k * np..(k + 1) * np].copy_from_slice(&t);
+            } else {
+                let (before, now) = states.split_at_mut(k * np);
+                let prev = &before[(k - 1) * np..];
+                for i in 0..np {
+                    now[i] = prev[i] + alpha * (t[i] - prev[i]);
+                }
             }
         }
+        series.share = (0..np)
+            .map(|i| (0..n).map(|k| states[k * np + i]).collect())
+            .collect();
+        series.spend = series
+            .share
+            .iter()
+            .map(|share| share.iter().zip(&series.amount).map(|(s, a)| s * a).collect())
+            .collect();
+    }
 
-        for c in &mut commitments {
+    // Commitments in clause order. A commitment's top-ups never change what an earlier
+    // one saw, so running each over all months equals running all month by month.
+    for c in &mut commitments {
+        for k in 0..n {
             top_up(c, &mut workloads, k, np, in_force);
         }
+    }
 
-        let mut total = 0.0;
-        for i in 0..np {
-            let spend: f64 = workloads.iter().map(|w| w.spend[i][k]).sum();
-            provider_spend[i][k] = spend;
-            total += spend;
+    let mut provider_spend = vec![vec![0.0; n]; np];
+    for series in &workloads {
+        for (total, spend) in provider_spend.iter_mut().zip(&series.spend) {
+            for (t, s) in total.iter_mut().zip(spend) {
+                *t += s;
+            }
         }
-        for i in 0..np {
-            provider_share[i][k] = if total > 0.0 {
-                provider_spend[i][k] / total
+    }
+    let mut total = vec![0.0; n];
+    for spend in &provider_spend {
+        for (t, s) in total.iter_mut().zip(spend) {
+            *t += s;
+        }
+    }
+    let mut provider_share = vec![vec![0.0; n]; np];
+    let mut hhi = vec![0.0; n];
+    for (i, share) in provider_share.iter_mut().enumerate() {
+        for k in 0..n {
+            share[k] = if total[k] > 0.0 {
+                provider_spend[i][k] / total[k]
             } else if workloads.is_empty() {
-                base[i]
+                base[k * np + i]
             } else {
                 workloads.iter().map(|w| w.share[i][k]).sum::<f64>() / workloads.len() as f64
             };
+            hhi[k] += share[k] * share[k];
         }
-        hhi[k] = provider_share.iter().map(|s| s[k] * s[k]).sum();
     }
 
     let commitments = commitments
@@ -357,15 +387,11 @@ fn top_up(
     let need = required - (c.actual + natural);
     let mut moved = 0.0;
     if need > 0.0 {
+        // Shares sum to one, so what the other providers have is the rest of the amount.
         let others: f64 = c
             .workloads
             .iter()
-            .map(|&w| {
-                (0..np)
-                    .filter(|&i| i != c.holder)
-                    .map(|i| workloads[w].spend[i][k])
-                    .sum::<f64>()
-            })
+            .map(|&w| (workloads[w].amount[k] - workloads[w].spend[c.holder][k]).max(0.0))
             .sum();
         if others > 0.0 {
             moved = need.min(others);

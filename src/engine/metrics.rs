@@ -12,9 +12,10 @@ fn discount_factors(months: &[Month], valuation: Option<Month>, rate: f64) -> Ve
     let Some(v) = valuation else {
         return vec![1.0; months.len()];
     };
+    let per_month = (1.0 + r).powf(-1.0 / 12.0);
     months
         .iter()
-        .map(|m| (1.0 + r).powf(-(m.months_since(v) as f64) / 12.0))
+        .map(|m| per_month.powi(m.months_since(v).clamp(-100_000, 100_000) as i32))
         .collect()
 }
 

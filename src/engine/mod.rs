@@ -38,13 +38,27 @@ struct Grid {
     start: Vec<i64>,
 }
 
+/// Days since the common era of the first day of `year`-`month`, by arithmetic
+/// (the civil-from-days algorithm), which is much cheaper than building dates.
+fn day_of_month_start(year: i64, month: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    // Days since 0000-03-01, shifted to chrono's days-from-CE (0001-01-01 is day 1).
+    era * 146_097 + doe - 305
+}
+
 impl Grid {
     fn new(agreement: &Agreement) -> Self {
         let first = agreement.horizon.first;
         let n = agreement.horizon.len_months().min(MAX_HORIZON_MONTHS);
         let months: Vec<Month> = (0..n as i64).map_while(|k| first.offset(k)).collect();
-        let mut start: Vec<i64> = months.iter().map(|m| day(m.first_day())).collect();
-        start.push(months.last().map_or(day(first.first_day()), |m| day(m.end_day())));
+        let start: Vec<i64> = (first.index()..=first.index() + months.len() as i64)
+            .map(|i| day_of_month_start(i.div_euclid(12), i.rem_euclid(12) + 1))
+            .collect();
         Self { months, start }
     }
 
@@ -256,4 +270,23 @@ pub fn project(agreement: &Agreement) -> Projection {
 /// The year a date falls in (for callers that bucket by year).
 pub fn year_of(date: NaiveDate) -> i32 {
     date.year()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn month_start_arithmetic_agrees_with_chrono() {
+        for year in [1, 1900, 1999, 2000, 2024, 2025, 2100, 2200] {
+            for month in 1..=12 {
+                let d = NaiveDate::from_ymd_opt(year, month, 1).expect("date");
+                assert_eq!(
+                    day_of_month_start(i64::from(year), i64::from(month)),
+                    day(d),
+                    "{d}"
+                );
+            }
+        }
+    }
 }

@@ -16,15 +16,10 @@ pub struct Month {
 impl Month {
     /// The month `month` (1..=12) of `year`, if both are in chrono's range.
     pub fn new(year: i32, month: u32) -> Option<Self> {
-        NaiveDate::from_ymd_opt(year, month, 1)?;
-        // The month after must exist too, so that `days` and `end_day` never fail.
-        let (ny, nm) = if month == 12 {
-            (year.checked_add(1)?, 1)
-        } else {
-            (year, month + 1)
-        };
-        NaiveDate::from_ymd_opt(ny, nm, 1)?;
-        Some(Self { year, month })
+        // Inside chrono's range with a year to spare on either side, so that the
+        // month's first day and the next month's first day always exist.
+        let years = (NaiveDate::MIN.year() + 1)..NaiveDate::MAX.year();
+        ((1..=12).contains(&month) && years.contains(&year)).then_some(Self { year, month })
     }
 
     /// The month containing `date`; `None` only at the very end of chrono's range.

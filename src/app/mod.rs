@@ -1,0 +1,787 @@
+//! The desktop app: the open document, view state and settings; lays out the
+//! panels and applies what they ask for after layout.
+
+pub mod files;
+pub mod settings;
+mod status;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use egui::{Key, KeyboardShortcut, Modifiers, ViewportCommand};
+
+use crate::document::{Document, Edit};
+use crate::io;
+use crate::model::{Agreement, CURRENT_VERSION, Horizon, Month, Uncertain};
+use crate::ui::{self, ViewState, theme};
+use files::FileDialogs;
+use settings::Settings;
+
+/// The built-in example, embedded from a RON file so that the default is data, not code.
+pub const DEFAULT_AGREEMENT: &str = include_str!("../../assets/default.ron");
+
+/// The built-in example agreement.
+pub fn builtin_example() -> Agreement {
+    io::from_ron_str(DEFAULT_AGREEMENT).unwrap_or_else(|_| new_agreement())
+}
+
+/// A blank agreement to start from.
+pub fn new_agreement() -> Agreement {
+    let first = Month::new(2026, 1).unwrap_or_else(|| Month::of(chrono::NaiveDate::MIN).expect("min"));
+    Agreement {
+        version: CURRENT_VERSION,
+        title: "Untitled agreement".to_owned(),
+        description: String::new(),
+        currency: "USD".to_owned(),
+        horizon: Horizon {
+            first,
+            last: first.offset(10 * 12 - 1).unwrap_or(first),
+        },
+        valuation_date: first.first_day(),
+        discount_rate: Uncertain::exact(0.08),
+        migration_months: Uncertain::exact(6.0),
+        parties: Vec::new(),
+        providers: Vec::new(),
+        streams: Vec::new(),
+        workloads: Vec::new(),
+        events: Vec::new(),
+        clauses: Vec::new(),
+        sources: Vec::new(),
+    }
+}
+
+/// A file that could not be opened, shown in place of a document.
+#[derive(Clone, Debug)]
+pub struct LoadFailure {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+/// Something that would discard unsaved changes, waiting for Save / Discard / Cancel.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pending {
+    New,
+    /// Open the built-in example.
+    Example,
+    /// Open this file, or ask for one.
+    Open(Option<PathBuf>),
+    Quit,
+}
+
+/// What the menus, shortcuts and buttons ask the app to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    New,
+    Open,
+    OpenPath(PathBuf),
+    OpenExample,
+    Save,
+    SaveAs,
+    Undo,
+    Redo,
+    Quit,
+    ToggleTheme,
+    ToggleAssumptions,
+    ResetView,
+}
+
+/// Writes the window to a PNG once it has settled, then closes.
+#[derive(Debug)]
+struct Screenshot {
+    path: PathBuf,
+    requested: bool,
+    result: Arc<Mutex<Option<Result<(), String>>>>,
+}
+
+/// Frames drawn before the screenshot is taken, so that plots have settled.
+const SCREENSHOT_AFTER_FRAMES: u64 = 10;
+
+pub struct App {
+    doc: Option<Document>,
+    failure: Option<LoadFailure>,
+    pub view: ViewState,
+    pub settings: Settings,
+    dialogs: Box<dyn FileDialogs>,
+    pending: Option<Pending>,
+    /// The last error, shown in a bar until dismissed.
+    pub error: Option<String>,
+    edits: Vec<Edit>,
+    actions: Vec<Action>,
+    show_problems: bool,
+    show_about: bool,
+    allow_close: bool,
+    /// Close the window at the end of this frame.
+    quit_now: bool,
+    screenshot: Option<Screenshot>,
+    frames: u64,
+    applied_theme: Option<bool>,
+    title: String,
+}
+
+impl std::fmt::Debug for App {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App")
+            .field("path", &self.doc.as_ref().and_then(|d| d.path.clone()))
+            .field("failure", &self.failure)
+            .field("pending", &self.pending)
+            .finish_non_exhaustive()
+    }
+}
+
+impl App {
+    /// An app on `path`, or on the built-in example; a file that cannot be opened
+    /// gives the empty state with its error.
+    pub fn new(path: Option<&Path>, settings: Settings, dialogs: Box<dyn FileDialogs>) -> Self {
+        let mut app = Self {
+            doc: None,
+            failure: None,
+            view: ViewState::for_agreement(&new_agreement()),
+            settings,
+            dialogs,
+            pending: None,
+            error: None,
+            edits: Vec::new(),
+            actions: Vec::new(),
+            show_problems: false,
+            show_about: false,
+            allow_close: false,
+            quit_now: false,
+            screenshot: None,
+            frames: 0,
+            applied_theme: None,
+            title: String::new(),
+        };
+        app.view.group_by = app.settings.group_by;
+        app.view.cloud_mode = app.settings.cloud_mode;
+        match path {
+            Some(p) => app.open_path(p),
+            None => app.set_document(Document::new(builtin_example(), None)),
+        }
+        app
+    }
+
+    /// After the window has settled, write it to `path` as PNG and close.
+    pub fn screenshot_to(&mut self, path: PathBuf) -> Arc<Mutex<Option<Result<(), String>>>> {
+        let result = Arc::new(Mutex::new(None));
+        self.screenshot = Some(Screenshot {
+            path,
+            requested: false,
+            result: Arc::clone(&result),
+        });
+        self.allow_close = true;
+        result
+    }
+
+    pub fn document(&self) -> Option<&Document> {
+        self.doc.as_ref()
+    }
+
+    pub fn failure(&self) -> Option<&LoadFailure> {
+        self.failure.as_ref()
+    }
+
+    pub fn pending(&self) -> Option<&Pending> {
+        self.pending.as_ref()
+    }
+
+    /// Queues an action, as a menu item would.
+    pub fn request(&mut self, action: Action) {
+        self.actions.push(action);
+    }
+
+    /// Queues an edit, as a panel would.
+    pub fn edit(&mut self, edit: Edit) {
+        self.edits.push(edit);
+    }
+
+    fn set_document(&mut self, doc: Document) {
+        self.view = ViewState {
+            group_by: self.view.group_by,
+            cloud_mode: self.view.cloud_mode,
+            ..ViewState::for_agreement(doc.agreement())
+        };
+        self.doc = Some(doc);
+        self.failure = None;
+        self.show_problems = false;
+    }
+
+    fn open_path(&mut self, path: &Path) {
+        match io::load(path) {
+            Ok(a) => {
+                self.settings.remember(path);
+                self.set_document(Document::new(a, Some(path.to_owned())));
+                self.error = None;
+            }
+            Err(e) => {
+                let message = crate::cli::describe_load_error(path, &e);
+                if self.doc.is_some() {
+                    // Keep what is open; say why the other file did not open.
+                    self.error = Some(format!("Could not open {message}"));
+                } else {
+                    self.failure = Some(LoadFailure {
+                        path: path.to_owned(),
+                        message,
+                    });
+                }
+            }
+        }
+    }
+
+    fn is_modified(&self) -> bool {
+        self.doc.as_ref().is_some_and(Document::is_modified)
+    }
+
+    /// Runs `pending` now, or asks first if that would discard changes.
+    fn guard(&mut self, pending: Pending) {
+        if self.is_modified() {
+            self.pending = Some(pending);
+        } else {
+            self.perform(pending);
+        }
+    }
+
+    fn perform(&mut self, pending: Pending) {
+        match pending {
+            Pending::New => {
+                self.set_document(Document::new(new_agreement(), None));
+            }
+            Pending::Example => {
+                self.set_document(Document::new(builtin_example(), None));
+            }
+            Pending::Open(Some(path)) => self.open_path(&path),
+            Pending::Open(None) => {
+                if let Some(path) = self.dialogs.pick_open() {
+                    self.open_path(&path);
+                }
+            }
+            Pending::Quit => {
+                self.allow_close = true;
+                self.quit_now = true;
+            }
+        }
+    }
+
+    /// Saves to the document's path, or asks where. Returns whether it was saved.
+    fn save(&mut self, ask: bool) -> bool {
+        let Some(doc) = &mut self.doc else {
+            return false;
+        };
+        let path = match (&doc.path, ask) {
+            (Some(p), false) => p.clone(),
+            _ => {
+                let name = doc.path.as_deref().map_or_else(
+                    || format!("{}.ron", slug(&doc.agreement().title)),
+                    io::display_name,
+                );
+                let Some(p) = self.dialogs.pick_save(&name) else {
+                    return false;
+                };
+                p
+            }
+        };
+        match io::save(&path, doc.agreement()) {
+            Ok(()) => {
+                doc.mark_saved(path.clone());
+                self.settings.remember(&path);
+                self.error = None;
+                true
+            }
+            Err(e) => {
+                self.error = Some(format!("Could not save: {e}. The file on disk is unchanged."));
+                false
+            }
+        }
+    }
+
+    fn run_action(&mut self, action: Action, ctx: &egui::Context) {
+        match action {
+            Action::New => self.guard(Pending::New),
+            Action::Open => self.guard(Pending::Open(None)),
+            Action::OpenPath(p) => self.guard(Pending::Open(Some(p))),
+            Action::OpenExample => self.guard(Pending::Example),
+            Action::Save => {
+                self.save(false);
+            }
+            Action::SaveAs => {
+                self.save(true);
+            }
+            Action::Undo => {
+                if let Some(d) = &mut self.doc {
+                    d.undo();
+                }
+            }
+            Action::Redo => {
+                if let Some(d) = &mut self.doc {
+                    d.redo();
+                }
+            }
+            Action::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
+            Action::ToggleTheme => self.settings.dark = !self.settings.dark,
+            Action::ToggleAssumptions => {
+                self.settings.show_assumptions = !self.settings.show_assumptions;
+            }
+            Action::ResetView => {
+                if let Some(d) = &self.doc {
+                    self.view.time_view = ui::full_view(d.agreement());
+                }
+            }
+        }
+    }
+}
+
+/// A file name from a title: lower case, words joined by '-'.
+fn slug(title: &str) -> String {
+    let s: String = title
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .collect();
+    let s = s.split('-').filter(|w| !w.is_empty()).collect::<Vec<_>>().join("-");
+    if s.is_empty() { "agreement".to_owned() } else { s }
+}
+
+const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(modifiers, key)
+}
+
+const SAVE: KeyboardShortcut = shortcut(Modifiers::COMMAND, Key::S);
+const SAVE_AS: KeyboardShortcut = shortcut(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
+const OPEN: KeyboardShortcut = shortcut(Modifiers::COMMAND, Key::O);
+const NEW: KeyboardShortcut = shortcut(Modifiers::COMMAND, Key::N);
+const UNDO: KeyboardShortcut = shortcut(Modifiers::COMMAND, Key::Z);
+const REDO: KeyboardShortcut = shortcut(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
+const REDO_Y: KeyboardShortcut = shortcut(Modifiers::COMMAND, Key::Y);
+const QUIT: KeyboardShortcut = shortcut(Modifiers::COMMAND, Key::Q);
+const RESET_VIEW: KeyboardShortcut = shortcut(Modifiers::COMMAND, Key::Num0);
+
+impl App {
+    /// Draws the whole window into `ui` and applies what it asked for.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.frames += 1;
+        self.view.begin_frame();
+        if self.applied_theme != Some(self.settings.dark) {
+            ctx.set_theme(if self.settings.dark {
+                egui::Theme::Dark
+            } else {
+                egui::Theme::Light
+            });
+            self.applied_theme = Some(self.settings.dark);
+        }
+        self.shortcuts(&ctx);
+        self.dropped_files(&ctx);
+
+        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
+        egui::Panel::bottom("status").show(ui, |ui| {
+            status::status_ui(ui, self.doc.as_ref(), &mut self.view, &mut self.show_problems);
+        });
+        if let Some(message) = self.error.clone() {
+            egui::Panel::top("error").show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.colored_label(theme::ERROR, format!("⚠ {message}"));
+                    if ui.small_button("Dismiss").clicked() {
+                        self.error = None;
+                    }
+                });
+            });
+        }
+
+        if let Some(doc) = &self.doc {
+            egui::Panel::left("clauses")
+                .resizable(true)
+                .default_size(360.0)
+                .size_range(260.0..=640.0)
+                .show(ui, |ui| {
+                    let list_height = (ui.available_height() * 0.42).max(160.0);
+                    egui::ScrollArea::vertical()
+                        .id_salt("clause_list")
+                        .max_height(list_height)
+                        .show(ui, |ui| {
+                            ui::clause_list::clause_list_ui(ui, doc, &mut self.view, &mut self.edits);
+                        });
+                    ui.separator();
+                    egui::ScrollArea::vertical()
+                        .id_salt("clause_editor")
+                        .show(ui, |ui| {
+                            ui::clause_editor::clause_editor_ui(ui, doc, &mut self.view, &mut self.edits);
+                        });
+                });
+            if self.settings.show_assumptions {
+                egui::Panel::right("assumptions")
+                    .resizable(true)
+                    .default_size(330.0)
+                    .size_range(240.0..=640.0)
+                    .show(ui, |ui| {
+                        egui::ScrollArea::vertical().id_salt("assumptions").show(ui, |ui| {
+                            ui::assumptions::assumptions_ui(ui, doc, &mut self.view, &mut self.edits);
+                        });
+                    });
+            }
+            egui::CentralPanel::default().show(ui, |ui| {
+                centre_ui(ui, doc, &mut self.view, &mut self.edits);
+            });
+        } else {
+            egui::CentralPanel::default().show(ui, |ui| self.empty_state_ui(ui));
+        }
+
+        self.windows(&ctx);
+        self.prompt(&ctx);
+        self.finish_frame(&ctx);
+    }
+
+    /// Applies edits and actions, keeps the title current, handles closing and screenshots.
+    fn finish_frame(&mut self, ctx: &egui::Context) {
+        if let Some(doc) = &mut self.doc {
+            for edit in self.edits.drain(..) {
+                doc.apply(edit);
+            }
+            let gesture_over = !ctx.input(|i| i.pointer.any_down())
+                && ctx.memory(|m| m.focused().is_none());
+            if gesture_over {
+                doc.end_gesture();
+            }
+            if let Some(i) = self.view.selected
+                && i >= doc.agreement().clauses.len()
+            {
+                self.view.selected = doc.agreement().clauses.len().checked_sub(1);
+            }
+        } else {
+            self.edits.clear();
+        }
+        for action in std::mem::take(&mut self.actions) {
+            self.run_action(action, ctx);
+        }
+        self.settings.group_by = self.view.group_by;
+        self.settings.cloud_mode = self.view.cloud_mode;
+
+        let title = self.window_title();
+        if title != self.title {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.is_modified() {
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            self.pending = Some(Pending::Quit);
+        }
+        if self.quit_now {
+            self.quit_now = false;
+            ctx.send_viewport_cmd(ViewportCommand::Close);
+        }
+        self.screenshot_step(ctx);
+    }
+
+    /// The window title: file name, unsaved mark, app name.
+    pub fn window_title(&self) -> String {
+        let name = match (&self.doc, &self.failure) {
+            (Some(d), _) => d
+                .path
+                .as_deref()
+                .map_or_else(|| d.agreement().title.clone(), io::display_name),
+            (None, Some(f)) => io::display_name(&f.path),
+            (None, None) => String::new(),
+        };
+        let mark = if self.is_modified() { " ●" } else { "" };
+        format!("{name}{mark} — Agreement Explorer")
+    }
+
+    fn screenshot_step(&mut self, ctx: &egui::Context) {
+        let Some(shot) = &mut self.screenshot else {
+            return;
+        };
+        ctx.request_repaint();
+        if !shot.requested && self.frames >= SCREENSHOT_AFTER_FRAMES {
+            shot.requested = true;
+            let path = shot.path.clone();
+            let result = Arc::clone(&shot.result);
+            let repaint = ctx.clone();
+            ctx.request_screenshot(move |image| {
+                let outcome = save_png(&path, &image);
+                if let Ok(mut slot) = result.lock() {
+                    *slot = Some(outcome);
+                }
+                repaint.request_repaint();
+            });
+        }
+        let done = shot.result.lock().map(|r| r.is_some()).unwrap_or(true);
+        if done {
+            ctx.send_viewport_cmd(ViewportCommand::Close);
+        }
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        let typing = ctx.egui_wants_keyboard_input();
+        let mut actions = Vec::new();
+        ctx.input_mut(|i| {
+            for (shortcut, action) in [
+                (SAVE_AS, Action::SaveAs),
+                (SAVE, Action::Save),
+                (OPEN, Action::Open),
+                (NEW, Action::New),
+                (QUIT, Action::Quit),
+                (RESET_VIEW, Action::ResetView),
+            ] {
+                if i.consume_shortcut(&shortcut) {
+                    actions.push(action);
+                }
+            }
+            // While typing, Ctrl+Z belongs to the text field.
+            if !typing {
+                if i.consume_shortcut(&REDO) || i.consume_shortcut(&REDO_Y) {
+                    actions.push(Action::Redo);
+                }
+                if i.consume_shortcut(&UNDO) {
+                    actions.push(Action::Undo);
+                }
+            }
+        });
+        self.actions.extend(actions);
+    }
+
+    fn dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
+        if let Some(path) = dropped.into_iter().next() {
+            if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")) {
+                self.actions.push(Action::OpenPath(path));
+            } else {
+                self.error = Some(format!(
+                    "{} is not an agreement file (.ron)",
+                    io::display_name(&path)
+                ));
+            }
+        }
+    }
+
+    fn menu_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let sc = |s: &KeyboardShortcut| ctx.format_shortcut(s);
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                if ui.add(egui::Button::new("New").shortcut_text(sc(&NEW))).clicked() {
+                    self.actions.push(Action::New);
+                }
+                if ui.add(egui::Button::new("Open…").shortcut_text(sc(&OPEN))).clicked() {
+                    self.actions.push(Action::Open);
+                }
+                ui.menu_button("Open recent", |ui| {
+                    if self.settings.recent.is_empty() {
+                        ui.label("No recent files");
+                    }
+                    for path in self.settings.recent.clone() {
+                        if ui
+                            .button(io::display_name(&path))
+                            .on_hover_text(path.display().to_string())
+                            .clicked()
+                        {
+                            self.actions.push(Action::OpenPath(path));
+                        }
+                    }
+                });
+                if ui.button("Open built-in example").clicked() {
+                    self.actions.push(Action::OpenExample);
+                }
+                ui.separator();
+                let has_doc = self.doc.is_some();
+                if ui
+                    .add_enabled(has_doc, egui::Button::new("Save").shortcut_text(sc(&SAVE)))
+                    .clicked()
+                {
+                    self.actions.push(Action::Save);
+                }
+                if ui
+                    .add_enabled(has_doc, egui::Button::new("Save as…").shortcut_text(sc(&SAVE_AS)))
+                    .clicked()
+                {
+                    self.actions.push(Action::SaveAs);
+                }
+                ui.separator();
+                if ui.add(egui::Button::new("Quit").shortcut_text(sc(&QUIT))).clicked() {
+                    self.actions.push(Action::Quit);
+                }
+            });
+            ui.menu_button("Edit", |ui| {
+                let undo = self.doc.as_ref().and_then(|d| d.undo_label().map(str::to_owned));
+                let redo = self.doc.as_ref().and_then(|d| d.redo_label().map(str::to_owned));
+                let label = |verb: &str, what: &Option<String>| {
+                    what.as_ref().map_or_else(|| verb.to_owned(), |w| format!("{verb}: {w}"))
+                };
+                if ui
+                    .add_enabled(
+                        undo.is_some(),
+                        egui::Button::new(label("Undo", &undo)).shortcut_text(sc(&UNDO)),
+                    )
+                    .clicked()
+                {
+                    self.actions.push(Action::Undo);
+                }
+                if ui
+                    .add_enabled(
+                        redo.is_some(),
+                        egui::Button::new(label("Redo", &redo)).shortcut_text(sc(&REDO)),
+                    )
+                    .clicked()
+                {
+                    self.actions.push(Action::Redo);
+                }
+            });
+            ui.menu_button("View", |ui| {
+                let mut show = self.settings.show_assumptions;
+                if ui.checkbox(&mut show, "Assumptions panel").clicked() {
+                    self.actions.push(Action::ToggleAssumptions);
+                }
+                let mut dark = self.settings.dark;
+                if ui.checkbox(&mut dark, "Dark theme").clicked() {
+                    self.actions.push(Action::ToggleTheme);
+                }
+                if ui
+                    .add(egui::Button::new("Show whole horizon").shortcut_text(sc(&RESET_VIEW)))
+                    .clicked()
+                {
+                    self.actions.push(Action::ResetView);
+                }
+                ui.separator();
+                ui.label("Group clauses by");
+                ui.radio_value(&mut self.view.group_by, ui::GroupBy::Kind, "Kind");
+                ui.radio_value(&mut self.view.group_by, ui::GroupBy::Amendment, "Amendment");
+            });
+            ui.menu_button("Help", |ui| {
+                if ui.button("About Agreement Explorer").clicked() {
+                    self.show_about = true;
+                }
+            });
+        });
+    }
+
+    fn empty_state_ui(&mut self, ui: &mut egui::Ui) {
+        ui.vertical_centered(|ui| {
+            ui.add_space(ui.available_height() * 0.25);
+            ui.heading("This file could not be opened");
+            ui.add_space(theme::GAP);
+            if let Some(f) = &self.failure {
+                ui.colored_label(theme::ERROR, &f.message);
+            }
+            ui.add_space(2.0 * theme::GAP);
+            ui.horizontal(|ui| {
+                let width = 3.0 * 130.0;
+                ui.add_space(((ui.available_width() - width) / 2.0).max(0.0));
+                if ui.button("Open…").clicked() {
+                    self.actions.push(Action::Open);
+                }
+                if ui.button("New").clicked() {
+                    self.actions.push(Action::New);
+                }
+                if ui.button("Built-in example").clicked() {
+                    self.actions.push(Action::OpenExample);
+                }
+            });
+        });
+    }
+
+    fn windows(&mut self, ctx: &egui::Context) {
+        if self.show_problems
+            && let Some(doc) = &self.doc
+        {
+            let mut open = true;
+            egui::Window::new("Problems")
+                .open(&mut open)
+                .default_width(520.0)
+                .show(ctx, |ui| status::problems_ui(ui, doc, &mut self.view));
+            self.show_problems = open;
+        }
+        if self.show_about {
+            egui::Window::new("About Agreement Explorer")
+                .open(&mut self.show_about)
+                .collapsible(false)
+                .show(ctx, |ui| {
+                    ui.label(format!("Version {}", env!("CARGO_PKG_VERSION")));
+                    ui.label("Edit an agreement's clauses and see at once what the terms do.");
+                    ui.label("Every built-in number carries its source: hover a badge to see it.");
+                });
+        }
+    }
+
+    /// Save / Discard / Cancel before something would discard unsaved changes.
+    fn prompt(&mut self, ctx: &egui::Context) {
+        let Some(pending) = self.pending.clone() else {
+            return;
+        };
+        let mut choice = None;
+        egui::Modal::new(egui::Id::unique("unsaved_prompt")).show(ctx, |ui| {
+            ui.set_width(380.0);
+            ui.heading("Save changes?");
+            let name = self.window_title().replace(" ●", "").replace(" — Agreement Explorer", "");
+            ui.label(format!("\"{name}\" has changes that are not saved."));
+            ui.add_space(theme::GAP);
+            ui.horizontal(|ui| {
+                if ui.button("Save").clicked() {
+                    choice = Some("save");
+                }
+                if ui.button("Discard").clicked() {
+                    choice = Some("discard");
+                }
+                if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
+                    choice = Some("cancel");
+                }
+            });
+        });
+        match choice {
+            Some("save") => {
+                self.pending = None;
+                if self.save(false) {
+                    self.perform(pending);
+                }
+            }
+            Some("discard") => {
+                self.pending = None;
+                self.perform(pending);
+            }
+            Some(_) => self.pending = None,
+            None => {}
+        }
+    }
+}
+
+/// The centre: timeline on top, plots below, metrics at the bottom.
+fn centre_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    view: &mut ViewState,
+    edits: &mut Vec<Edit>,
+) {
+    let metrics_height = 96.0;
+    let timeline_height = (ui.available_height() * 0.42).max(180.0);
+    egui::Panel::bottom("metrics")
+        .resizable(false)
+        .exact_size(metrics_height)
+        .show(ui, |ui| ui::metrics::metrics_ui(ui, doc, view));
+    egui::Panel::top("timeline")
+        .resizable(true)
+        .default_size(timeline_height)
+        .show(ui, |ui| ui::timeline::timeline_ui(ui, doc, view, edits));
+    egui::CentralPanel::default().show(ui, |ui| ui::plots::plots_ui(ui, doc, view));
+}
+
+fn save_png(path: &Path, image: &egui::ColorImage) -> Result<(), String> {
+    let [w, h] = image.size;
+    let bytes: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_array()).collect();
+    let buffer = image::RgbaImage::from_raw(w as u32, h as u32, bytes)
+        .ok_or_else(|| "the screenshot had the wrong size".to_owned())?;
+    buffer
+        .save_with_format(path, image::ImageFormat::Png)
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.settings);
+    }
+}

@@ -1,0 +1,40 @@
+//! The app's own settings, kept in eframe's storage and never in an agreement file.
+
+use std::path::{Path, PathBuf};
+
+use crate::ui::{CloudMode, GroupBy};
+
+/// How many recent files are remembered.
+const RECENT_LEN: usize = 10;
+
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub recent: Vec<PathBuf>,
+    pub dark: bool,
+    pub show_assumptions: bool,
+    pub group_by: GroupBy,
+    pub cloud_mode: CloudMode,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            recent: Vec::new(),
+            dark: false,
+            show_assumptions: true,
+            group_by: GroupBy::Kind,
+            cloud_mode: CloudMode::Share,
+        }
+    }
+}
+
+impl Settings {
+    /// Puts `path` first in the recent files.
+    pub fn remember(&mut self, path: &Path) {
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+        self.recent.retain(|p| p != &path);
+        self.recent.insert(0, path);
+        self.recent.truncate(RECENT_LEN);
+    }
+}

@@ -1,0 +1,85 @@
+//! The status bar and the list of validation problems.
+
+use crate::document::Document;
+use crate::model::validate::ItemRef;
+use crate::ui::{ViewState, theme};
+
+pub fn status_ui(
+    ui: &mut egui::Ui,
+    doc: Option<&Document>,
+    view: &mut ViewState,
+    show_problems: &mut bool,
+) {
+    ui.horizontal(|ui| {
+        let Some(doc) = doc else {
+            ui.label("No agreement open");
+            return;
+        };
+        let place = doc
+            .path
+            .as_ref()
+            .map_or_else(|| "Built-in example, not saved to a file".to_owned(), |p| p.display().to_string());
+        ui.label(place);
+        if doc.is_modified() {
+            ui.colored_label(theme::WARNING, "● unsaved changes")
+                .on_hover_text("Save with Ctrl+S");
+        }
+        ui.separator();
+        let n = doc.problems().len();
+        if n == 0 {
+            ui.label("✔ no problems");
+        } else {
+            let text = format!("⚠ {n} problem{}", if n == 1 { "" } else { "s" });
+            if ui
+                .add(egui::Button::new(egui::RichText::new(text).color(theme::WARNING)).frame(false))
+                .on_hover_text("Show the list of problems")
+                .clicked()
+            {
+                *show_problems = !*show_problems;
+            }
+        }
+        ui.separator();
+        ui.label(format!("playhead {}", view.playhead));
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            ui.label(format!("recomputed in {}", micros(doc.recompute_time)))
+                .on_hover_text("The projection is recomputed once per change, never per frame");
+        });
+    });
+}
+
+fn micros(d: std::time::Duration) -> String {
+    let us = d.as_secs_f64() * 1e6;
+    if us < 1000.0 {
+        format!("{us:.0} µs")
+    } else {
+        format!("{:.1} ms", us / 1000.0)
+    }
+}
+
+/// Every problem; a click on a clause's problem selects the clause.
+pub fn problems_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState) {
+    if doc.problems().is_empty() {
+        ui.label("No problems");
+        return;
+    }
+    egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
+        for problem in doc.problems() {
+            let clause = match &problem.item {
+                ItemRef::Clause(id) => doc.agreement().clauses.iter().position(|c| &c.id == id),
+                _ => None,
+            };
+            let text = egui::RichText::new(format!("⚠ {problem}")).color(theme::WARNING);
+            if let Some(i) = clause {
+                if ui
+                    .add(egui::Button::new(text).frame(false))
+                    .on_hover_text("Select this clause")
+                    .clicked()
+                {
+                    view.selected = Some(i);
+                }
+            } else {
+                ui.label(text).on_hover_text("Fix it in the assumptions panel");
+            }
+        }
+    });
+}

@@ -1,0 +1,289 @@
+//! The clause list: grouped, with an in-force badge at the playhead, problem
+//! markers, and add / duplicate / delete / reorder.
+
+use chrono::NaiveDate;
+
+use crate::document::{Document, Edit};
+use crate::model::{
+    Agreement, Boundary, Clause, ClauseKind, ExclusivityLevel, KindTag, Period, RateStep,
+    Uncertain, validate::ItemRef,
+};
+use crate::ui::{GroupBy, ViewState, theme};
+
+pub fn clause_list_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState, edits: &mut Vec<Edit>) {
+    let a = doc.agreement();
+    toolbar_ui(ui, a, view, edits);
+    ui.separator();
+    if a.clauses.is_empty() {
+        ui.weak("No clauses yet: add one with “+ Add”");
+        return;
+    }
+    for (group, members) in groups(a, view.group_by) {
+        egui::CollapsingHeader::new(egui::RichText::new(&group).strong())
+            .id_salt(("clause_group", &group))
+            .default_open(true)
+            .show(ui, |ui| {
+                for i in members {
+                    row_ui(ui, doc, view, i);
+                }
+            });
+    }
+    delete_key(ui, a, view, edits);
+}
+
+/// Clause indices per group, groups in a natural order.
+fn groups(a: &Agreement, by: GroupBy) -> Vec<(String, Vec<usize>)> {
+    let mut out: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut add = |key: String, i: usize| {
+        if let Some((_, v)) = out.iter_mut().find(|(k, _)| *k == key) {
+            v.push(i);
+        } else {
+            out.push((key, vec![i]));
+        }
+    };
+    match by {
+        GroupBy::Kind => {
+            for tag in KindTag::ALL {
+                for (i, c) in a.clauses.iter().enumerate() {
+                    if c.kind.tag() == tag {
+                        add(tag.label().to_owned(), i);
+                    }
+                }
+            }
+        }
+        GroupBy::Amendment => {
+            let mut keyed: Vec<(Option<NaiveDate>, String, usize)> = a
+                .clauses
+                .iter()
+                .enumerate()
+                .map(|(i, c)| match &c.period.start {
+                    Boundary::Event(id) => {
+                        let e = a.events.iter().find(|e| &e.id == id);
+                        let name = e.map_or_else(|| format!("“{id}” (unknown event)"), |e| e.name.clone());
+                        (e.and_then(|e| e.date), name, i)
+                    }
+                    Boundary::Date(d) => (Some(*d), format!("From {d}"), i),
+                })
+                .collect();
+            keyed.sort_by(|x, y| x.0.cmp(&y.0).then(x.2.cmp(&y.2)));
+            for (_, key, i) in keyed {
+                add(key, i);
+            }
+        }
+    }
+    out
+}
+
+fn row_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState, i: usize) {
+    let a = doc.agreement();
+    let clause = &a.clauses[i];
+    let in_force = doc
+        .projection()
+        .segments
+        .get(i)
+        .and_then(Option::as_ref)
+        .is_some_and(|s| s.contains(view.playhead));
+    let problems: Vec<String> = doc
+        .problems()
+        .iter()
+        .filter(|p| p.item == ItemRef::Clause(clause.id.clone()))
+        .map(ToString::to_string)
+        .collect();
+    ui.horizontal(|ui| {
+        let (badge, color, tip) = if in_force {
+            ("●", egui::Color32::from_rgb(0x2e, 0xa0, 0x43), "In force at the playhead")
+        } else {
+            ("○", ui.visuals().weak_text_color(), "Not in force at the playhead")
+        };
+        ui.label(egui::RichText::new(badge).color(color)).on_hover_text(tip);
+        let swatch = match &clause.kind {
+            ClauseKind::Exclusivity { level, .. } => theme::level_color(level.kind()),
+            ClauseKind::Licence { exclusive, .. } => theme::licence_color(*exclusive),
+            other => theme::kind_color(other.tag()),
+        };
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(4.0, 14.0), egui::Sense::hover());
+        ui.painter().rect_filled(rect, 1.0, swatch);
+        let selected = view.selected == Some(i);
+        let response = ui
+            .selectable_label(selected, &clause.title)
+            .on_hover_text(format!("{} · id “{}”", clause.kind.tag().label(), clause.id));
+        if response.clicked() {
+            view.selected = Some(i);
+        }
+        if !problems.is_empty() {
+            ui.label(egui::RichText::new("⚠").color(theme::WARNING))
+                .on_hover_text(problems.join("\n"));
+        }
+    });
+}
+
+fn toolbar_ui(ui: &mut egui::Ui, a: &Agreement, view: &mut ViewState, edits: &mut Vec<Edit>) {
+    ui.horizontal(|ui| {
+        ui.heading("Clauses");
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let selected = view.selected.filter(|&i| i < a.clauses.len());
+            let n = a.clauses.len();
+            if ui
+                .add_enabled(selected.is_some_and(|i| i + 1 < n), egui::Button::new("⬇"))
+                .on_hover_text("Move the clause down")
+                .clicked()
+                && let Some(i) = selected
+            {
+                edits.push(Edit::new("Move clause down", move |a| a.clauses.swap(i, i + 1)));
+                view.selected = Some(i + 1);
+            }
+            if ui
+                .add_enabled(selected.is_some_and(|i| i > 0), egui::Button::new("⬆"))
+                .on_hover_text("Move the clause up")
+                .clicked()
+                && let Some(i) = selected
+            {
+                edits.push(Edit::new("Move clause up", move |a| a.clauses.swap(i, i - 1)));
+                view.selected = Some(i - 1);
+            }
+            if ui
+                .add_enabled(selected.is_some(), egui::Button::new("Delete"))
+                .on_hover_text("Delete the clause (Delete)")
+                .clicked()
+                && let Some(i) = selected
+            {
+                delete(a, view, edits, i);
+            }
+            if ui
+                .add_enabled(selected.is_some(), egui::Button::new("Duplicate"))
+                .on_hover_text("Duplicate the clause")
+                .clicked()
+                && let Some(i) = selected
+            {
+                let mut copy = a.clauses[i].clone();
+                copy.id = unique_id(a, &copy.id);
+                copy.title = format!("{} (copy)", copy.title);
+                edits.push(Edit::new("Duplicate clause", move |a| a.clauses.insert(i + 1, copy)));
+                view.selected = Some(i + 1);
+            }
+            ui.menu_button("+ Add", |ui| {
+                for tag in KindTag::ALL {
+                    if ui.button(tag.label()).clicked() {
+                        let clause = new_clause(a, tag, view.playhead);
+                        let at = a.clauses.len();
+                        edits.push(Edit::new(format!("Add {}", tag.label().to_lowercase()), move |a| {
+                            a.clauses.push(clause);
+                        }));
+                        view.selected = Some(at);
+                        ui.close();
+                    }
+                }
+            })
+            .response
+            .on_hover_text("Add a clause of any kind, starting at the playhead");
+        });
+    });
+}
+
+fn delete(a: &Agreement, view: &mut ViewState, edits: &mut Vec<Edit>, i: usize) {
+    let title = a.clauses[i].title.clone();
+    edits.push(Edit::new(format!("Delete “{title}”"), move |a| {
+        if i < a.clauses.len() {
+            a.clauses.remove(i);
+        }
+    }));
+    view.selected = if a.clauses.len() > 1 {
+        Some(i.min(a.clauses.len() - 2))
+    } else {
+        None
+    };
+}
+
+fn delete_key(ui: &egui::Ui, a: &Agreement, view: &mut ViewState, edits: &mut Vec<Edit>) {
+    if ui.ctx().egui_wants_keyboard_input() {
+        return;
+    }
+    if let Some(i) = view.selected.filter(|&i| i < a.clauses.len())
+        && ui.input_mut(|inp| inp.consume_key(egui::Modifiers::NONE, egui::Key::Delete))
+    {
+        delete(a, view, edits, i);
+    }
+}
+
+/// `base`, or `base-2`, `base-3`, … : the first id no clause uses.
+pub fn unique_id(a: &Agreement, base: &str) -> String {
+    let taken = |id: &str| a.clauses.iter().any(|c| c.id == id);
+    let stem = base.trim_end_matches(|c: char| c.is_ascii_digit()).trim_end_matches('-');
+    let stem = if stem.is_empty() { "clause" } else { stem };
+    (2..)
+        .map(|n| format!("{stem}-{n}"))
+        .find(|id| !taken(id))
+        .unwrap_or_else(|| format!("{stem}-new"))
+}
+
+/// A new clause of `tag` starting on `start`, referring to the agreement's first items.
+pub fn new_clause(a: &Agreement, tag: KindTag, start: NaiveDate) -> Clause {
+    let party = |k: usize| a.parties.get(k).map(|p| p.id.clone()).unwrap_or_default();
+    let provider = a.providers.first().map(|p| p.id.clone()).unwrap_or_default();
+    let workloads: Vec<String> = a.workloads.iter().map(|w| w.id.clone()).collect();
+    let kind = match tag {
+        KindTag::Exclusivity => ClauseKind::Exclusivity {
+            provider,
+            workloads,
+            level: ExclusivityLevel::Exclusive,
+        },
+        KindTag::RevenueShare => ClauseKind::RevenueShare {
+            payer: party(0),
+            payee: party(1),
+            base: a.streams.first().map(|s| s.id.clone()).unwrap_or_default(),
+            schedule: vec![RateStep {
+                from: start,
+                rate: Uncertain::exact(0.1),
+            }],
+            cap: None,
+            spread_months: 1,
+        },
+        KindTag::ComputeCommitment => ClauseKind::ComputeCommitment {
+            party: party(0),
+            provider,
+            workloads,
+            amount: Uncertain::exact(1e9),
+        },
+        KindTag::Licence => ClauseKind::Licence {
+            licensee: party(1),
+            scope: String::new(),
+            exclusive: false,
+        },
+        KindTag::EquityStake => ClauseKind::EquityStake {
+            holder: party(1),
+            company: party(0),
+            stake: Uncertain::exact(0.1),
+        },
+        KindTag::Note => ClauseKind::Note,
+    };
+    let base = tag.label().to_lowercase().replace(' ', "-");
+    let end = match tag {
+        // A commitment is spread over its period, so it needs an end.
+        KindTag::ComputeCommitment => {
+            vec![Boundary::Date(start.with_year_offset(5))]
+        }
+        _ => Vec::new(),
+    };
+    Clause {
+        id: unique_id(a, &base),
+        title: format!("New {}", tag.label().to_lowercase()),
+        text: String::new(),
+        sources: Vec::new(),
+        period: Period {
+            start: Boundary::Date(start),
+            end,
+        },
+        kind,
+    }
+}
+
+trait YearOffset {
+    fn with_year_offset(self, years: i32) -> NaiveDate;
+}
+
+impl YearOffset for NaiveDate {
+    fn with_year_offset(self, years: i32) -> NaiveDate {
+        use chrono::Datelike as _;
+        self.with_year(self.year() + years).unwrap_or(self)
+    }
+}

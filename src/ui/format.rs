@@ -1,0 +1,79 @@
+//! How numbers, money and dates read on screen.
+
+use chrono::NaiveDate;
+
+/// Money in short form: `$12.3B`, `$450M`, `$12K`, `-$1.2B`.
+pub fn money(amount: f64) -> String {
+    if !amount.is_finite() {
+        return "—".to_owned();
+    }
+    let sign = if amount < 0.0 { "-" } else { "" };
+    let a = amount.abs();
+    let (value, unit) = if a >= 1e12 {
+        (a / 1e12, "T")
+    } else if a >= 1e9 {
+        (a / 1e9, "B")
+    } else if a >= 1e6 {
+        (a / 1e6, "M")
+    } else if a >= 1e3 {
+        (a / 1e3, "K")
+    } else {
+        (a, "")
+    };
+    let digits = if value >= 100.0 || unit.is_empty() { 0 } else { 1 };
+    format!("{sign}${value:.digits$}{unit}")
+}
+
+/// Parses money as typed: `12.3B`, `$450M`, `1,200`, `38e9`.
+pub fn parse_money(text: &str) -> Option<f64> {
+    let t = text.trim().replace([',', '$', ' '], "");
+    let (number, factor) = match t.chars().last()?.to_ascii_uppercase() {
+        'T' => (&t[..t.len() - 1], 1e12),
+        'B' => (&t[..t.len() - 1], 1e9),
+        'M' => (&t[..t.len() - 1], 1e6),
+        'K' => (&t[..t.len() - 1], 1e3),
+        _ => (t.as_str(), 1.0),
+    };
+    let v: f64 = number.parse().ok()?;
+    v.is_finite().then_some(v * factor)
+}
+
+/// A fraction as a percentage: `0.2` → `20.0 %`.
+pub fn percent(fraction: f64) -> String {
+    format!("{:.1} %", fraction * 100.0)
+}
+
+/// A date as `2025-10-28`.
+pub fn date(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// A date as `Oct 2025`.
+pub fn month_year(d: NaiveDate) -> String {
+    d.format("%b %Y").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_is_short_and_signed() {
+        assert_eq!(money(12.34e9), "$12.3B");
+        assert_eq!(money(450e6), "$450M");
+        assert_eq!(money(493.8e6), "$494M");
+        assert_eq!(money(-1.25e9), "-$1.2B");
+        assert_eq!(money(38e9), "$38.0B");
+        assert_eq!(money(999.0), "$999");
+        assert_eq!(money(f64::NAN), "—");
+    }
+
+    #[test]
+    fn money_parses_as_typed() {
+        assert_eq!(parse_money("$38B"), Some(38e9));
+        assert_eq!(parse_money("450m"), Some(450e6));
+        assert_eq!(parse_money("1,200"), Some(1200.0));
+        assert_eq!(parse_money("38e9"), Some(38e9));
+        assert_eq!(parse_money("lots"), None);
+    }
+}

@@ -1,0 +1,80 @@
+//! Colours and spacing, named once. Readable on light and dark backgrounds.
+
+use egui::Color32;
+
+use crate::model::{KindTag, LevelKind, Rgb, SourceStatus};
+
+/// Exclusivity levels from strong to open.
+pub fn level_color(level: LevelKind) -> Color32 {
+    match level {
+        LevelKind::Exclusive => Color32::from_rgb(0xb3, 0x1b, 0x1b),
+        LevelKind::RightOfFirstRefusal => Color32::from_rgb(0xe0, 0x8e, 0x0b),
+        LevelKind::Preferred => Color32::from_rgb(0xe6, 0xc2, 0x29),
+        LevelKind::NonExclusive => Color32::from_rgb(0x14, 0x9c, 0x8f),
+    }
+}
+
+/// Clause kinds other than exclusivity.
+pub fn kind_color(kind: KindTag) -> Color32 {
+    match kind {
+        KindTag::Exclusivity => Color32::from_rgb(0xb3, 0x1b, 0x1b),
+        KindTag::RevenueShare => Color32::from_rgb(0x3b, 0x6e, 0xc4),
+        KindTag::ComputeCommitment => Color32::from_rgb(0x7a, 0x4f, 0xb8),
+        KindTag::Licence => Color32::from_rgb(0x5a, 0x7d, 0x4a),
+        KindTag::EquityStake => Color32::from_rgb(0x8a, 0x6d, 0x3b),
+        KindTag::Note => Color32::from_rgb(0x80, 0x80, 0x80),
+    }
+}
+
+/// An exclusive licence reads like exclusivity; a non-exclusive one like open terms.
+pub fn licence_color(exclusive: bool) -> Color32 {
+    if exclusive {
+        Color32::from_rgb(0x8e, 0x2a, 0x5a)
+    } else {
+        Color32::from_rgb(0x5a, 0x9b, 0xa8)
+    }
+}
+
+pub fn status_color(status: SourceStatus) -> Color32 {
+    match status {
+        SourceStatus::Verified => Color32::from_rgb(0x2e, 0x8b, 0x57),
+        SourceStatus::Reported => Color32::from_rgb(0xd0, 0x8c, 0x00),
+        SourceStatus::Assumption => Color32::from_rgb(0x80, 0x80, 0x90),
+    }
+}
+
+/// A file colour as an egui colour.
+pub fn rgb(c: Rgb) -> Color32 {
+    let [r, g, b] = c.0;
+    Color32::from_rgb(r, g, b)
+}
+
+/// Text that stays readable on top of `fill`.
+pub fn text_on(fill: Color32) -> Color32 {
+    let luma = 0.299 * f32::from(fill.r()) + 0.587 * f32::from(fill.g()) + 0.114 * f32::from(fill.b());
+    if luma > 150.0 {
+        Color32::from_rgb(0x1a, 0x1a, 0x1a)
+    } else {
+        Color32::WHITE
+    }
+}
+
+/// Warnings (validation problems).
+pub const WARNING: Color32 = Color32::from_rgb(0xe0, 0x6c, 0x00);
+/// Errors (a file that cannot be opened).
+pub const ERROR: Color32 = Color32::from_rgb(0xd0, 0x30, 0x30);
+/// The playhead line.
+pub const PLAYHEAD: Color32 = Color32::from_rgb(0x3d, 0x8b, 0xfd);
+/// Amendment markers.
+pub const AMENDMENT: Color32 = Color32::from_rgb(0x55, 0x55, 0x66);
+/// Trigger markers (assumed dates).
+pub const TRIGGER: Color32 = Color32::from_rgb(0xc0, 0x39, 0x8a);
+
+/// Height of a timeline lane.
+pub const LANE_HEIGHT: f32 = 20.0;
+/// Gap between timeline lanes.
+pub const LANE_GAP: f32 = 3.0;
+/// Width of the label column left of the timeline lanes.
+pub const LANE_LABEL_WIDTH: f32 = 190.0;
+/// Space between cards and sections.
+pub const GAP: f32 = 8.0;

@@ -1,0 +1,86 @@
+//! The command line, run as a user would.
+
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_agreement-explorer"))
+}
+
+#[test]
+fn check_passes_the_examples_and_exits_zero() {
+    let out = bin()
+        .args(["check", "saves/microsoft-openai-history.ron", "saves/template-generic.ron"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("microsoft-openai-history.ron: ok"), "{stdout}");
+}
+
+#[test]
+fn check_lists_each_problem_with_file_and_item_and_exits_one() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("bad.ron");
+    let text = std::fs::read_to_string("tests/fixtures/v1.ron")
+        .expect("fixture")
+        .replace("rate: 0.2)", "rate: 1.5)")
+        .replace("base: \"revenue\"", "base: \"missing\"");
+    std::fs::write(&path, text).expect("writes");
+    let out = bin().arg("check").arg(&path).output().expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("clause \"share\", schedule[0].rate: rate 150.0000 % is outside 0–100 %"), "{stderr}");
+    assert!(stderr.contains("clause \"share\", base: unknown stream \"missing\""), "{stderr}");
+    assert!(stderr.contains("2 problems"), "{stderr}");
+}
+
+#[test]
+fn check_reports_parse_errors_with_line_and_column() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("broken.ron");
+    std::fs::write(&path, "(\n    version: 1,\n    title: oops,\n)").expect("writes");
+    let out = bin().arg("check").arg(&path).output().expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("broken.ron:3:"), "{stderr}");
+}
+
+#[test]
+fn project_writes_named_csv_columns_and_metrics() {
+    let out = bin()
+        .args(["project", "saves/microsoft-openai-history.ron", "--csv"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let header = stdout.lines().next().expect("header");
+    assert!(header.starts_with("month,"), "{header}");
+    assert!(header.contains(".paid"), "{header}");
+    assert!(header.contains("azure.share"), "{header}");
+    assert!(stdout.lines().nth(1).expect("row").starts_with("2019-01,"));
+    assert!(stdout.contains("metric,value"));
+}
+
+#[test]
+fn project_yearly_json_sums_payments_per_year() {
+    let out = bin()
+        .args(["project", "saves/microsoft-openai-history.ron", "--json", "--yearly"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let years = doc["series"]["year"].as_array().expect("years");
+    let i2024 = years.iter().position(|y| y == "2024").expect("2024");
+    let net = doc["series"]["openai->microsoft.net"][i2024].as_f64().expect("net 2024");
+    assert!((net - 493.8e6).abs() < 0.05 * 493.8e6, "net 2024 = {net}");
+    assert!(doc["metrics"]["hhi_last_year"].as_f64().is_some());
+}
+
+#[test]
+fn bad_input_exits_non_zero_with_a_message_not_a_panic() {
+    let out = bin().args(["project", "no/such/file.ron"]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("no/such/file.ron"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
