@@ -58,6 +58,8 @@ impl Edit {
 #[derive(Clone, Debug)]
 struct Step {
     before: Agreement,
+    /// Which state `before` was, so that undoing back to the saved state clears the unsaved mark.
+    before_state: u64,
     label: String,
 }
 
@@ -73,7 +75,10 @@ pub struct Document {
     pub recompute_time: Duration,
     /// Counts changes, so that views can tell when to refresh caches.
     revision: u64,
-    saved_revision: u64,
+    /// Names the agreement's current state; undo and redo bring back earlier names.
+    state: u64,
+    next_state: u64,
+    saved_state: u64,
     undo: Vec<Step>,
     redo: Vec<Step>,
     /// The merge key of the last edit while its gesture is still going on.
@@ -89,7 +94,9 @@ impl Document {
             problems: Vec::new(),
             recompute_time: Duration::ZERO,
             revision: 0,
-            saved_revision: 0,
+            state: 0,
+            next_state: 1,
+            saved_state: 0,
             undo: Vec::new(),
             redo: Vec::new(),
             open_gesture: None,
@@ -116,7 +123,7 @@ impl Document {
 
     /// Whether there are changes not yet saved.
     pub fn is_modified(&self) -> bool {
-        self.revision != self.saved_revision
+        self.state != self.saved_state
     }
 
     /// Applies an edit: one undo step (unless it merges), the unsaved mark, one recompute.
@@ -130,6 +137,7 @@ impl Document {
             }
             self.undo.push(Step {
                 before,
+                before_state: self.state,
                 label: edit.label,
             });
             if self.undo.len() > UNDO_DEPTH {
@@ -138,6 +146,8 @@ impl Document {
         }
         self.open_gesture = edit.merge_key;
         self.redo.clear();
+        self.state = self.next_state;
+        self.next_state += 1;
         self.changed();
     }
 
@@ -171,6 +181,7 @@ impl Document {
         let after = std::mem::replace(&mut self.agreement, step.before);
         self.redo.push(Step {
             before: after,
+            before_state: std::mem::replace(&mut self.state, step.before_state),
             label: step.label,
         });
         self.open_gesture = None;
@@ -185,6 +196,7 @@ impl Document {
         let before = std::mem::replace(&mut self.agreement, step.before);
         self.undo.push(Step {
             before,
+            before_state: std::mem::replace(&mut self.state, step.before_state),
             label: step.label,
         });
         self.open_gesture = None;
@@ -195,7 +207,7 @@ impl Document {
     /// Records that the document was saved to `path` as it is now.
     pub fn mark_saved(&mut self, path: PathBuf) {
         self.path = Some(path);
-        self.saved_revision = self.revision;
+        self.saved_state = self.state;
     }
 
     fn changed(&mut self) {

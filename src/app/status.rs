@@ -21,7 +21,7 @@ pub fn status_ui(
             .map_or_else(|| "Built-in example, not saved to a file".to_owned(), |p| p.display().to_string());
         ui.label(place);
         if doc.is_modified() {
-            ui.colored_label(theme::WARNING, "● unsaved changes")
+            ui.colored_label(theme::WARNING, "Unsaved changes")
                 .on_hover_text("Save with Ctrl+S");
         }
         ui.separator();

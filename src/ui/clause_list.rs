@@ -90,12 +90,19 @@ fn row_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState, i: usize) {
         .map(ToString::to_string)
         .collect();
     ui.horizontal(|ui| {
-        let (badge, color, tip) = if in_force {
-            ("●", egui::Color32::from_rgb(0x2e, 0xa0, 0x43), "In force at the playhead")
+        let (rect, badge) = ui.allocate_exact_size(egui::vec2(12.0, 14.0), egui::Sense::hover());
+        let centre = rect.center();
+        if in_force {
+            ui.painter().circle_filled(centre, 4.0, theme::IN_FORCE);
         } else {
-            ("○", ui.visuals().weak_text_color(), "Not in force at the playhead")
-        };
-        ui.label(egui::RichText::new(badge).color(color)).on_hover_text(tip);
+            let stroke = egui::Stroke::new(1.2, ui.visuals().weak_text_color());
+            ui.painter().circle_stroke(centre, 3.5, stroke);
+        }
+        badge.on_hover_text(if in_force {
+            "In force at the playhead"
+        } else {
+            "Not in force at the playhead"
+        });
         let swatch = match &clause.kind {
             ClauseKind::Exclusivity { level, .. } => theme::level_color(level.kind()),
             ClauseKind::Licence { exclusive, .. } => theme::licence_color(*exclusive),
@@ -163,7 +170,7 @@ fn toolbar_ui(ui: &mut egui::Ui, a: &Agreement, view: &mut ViewState, edits: &mu
             }
             ui.menu_button("+ Add", |ui| {
                 for tag in KindTag::ALL {
-                    if ui.button(tag.label()).clicked() {
+                    if ui.button(format!("{} clause", tag.label())).clicked() {
                         let clause = new_clause(a, tag, view.playhead);
                         let at = a.clauses.len();
                         edits.push(Edit::new(format!("Add {}", tag.label().to_lowercase()), move |a| {

@@ -59,6 +59,8 @@ pub fn text_on(fill: Color32) -> Color32 {
     }
 }
 
+/// The in-force badge.
+pub const IN_FORCE: Color32 = Color32::from_rgb(0x2e, 0xa0, 0x43);
 /// Warnings (validation problems).
 pub const WARNING: Color32 = Color32::from_rgb(0xe0, 0x6c, 0x00);
 /// Errors (a file that cannot be opened).

@@ -1,0 +1,788 @@
+//! The selected clause's typed editor: its terms with the right widgets, the rate
+//! schedule, the effective period, the prose and the sources.
+//!
+//! The editor edits a copy of the clause and, when something changed, sends one
+//! [`Edit`] that puts the copy in place of the clause. The edit is labelled after
+//! the field ("Change rate") and merges with the next ones of the same field while
+//! a drag or typing goes on, so that a gesture is one undo step.
+
+use chrono::{Datelike as _, NaiveDate};
+use egui::{RichText, Ui};
+
+use crate::document::{Document, Edit};
+use crate::model::validate::{ItemRef, resolved_period};
+use crate::model::{
+    Agreement, Boundary, Clause, ClauseKind, ExclusivityLevel, LevelKind, Period, RateStep,
+    Uncertain,
+};
+use crate::ui::widgets::{
+    self, Change, Choice, FieldLabel, ItemProblems, Unit, add_years, form, form_row,
+    section_heading,
+};
+use crate::ui::{ViewState, format, theme};
+
+/// Shows the editor of the selected clause, or a hint when none is selected.
+pub fn clause_editor_ui(ui: &mut Ui, doc: &Document, view: &mut ViewState, edits: &mut Vec<Edit>) {
+    let a = doc.agreement();
+    let Some(i) = view.selected.filter(|&i| i < a.clauses.len()) else {
+        ui.add_space(theme::GAP);
+        ui.weak("Select a clause to edit it");
+        return;
+    };
+    let original = &a.clauses[i];
+    let problems = ItemProblems::of(doc.problems(), &ItemRef::Clause(original.id.clone()));
+    let editor = Editor {
+        a,
+        i,
+        playhead: view.playhead,
+        problems: &problems,
+        choices: Choices::of(a),
+    };
+    let mut clause = original.clone();
+    let mut change = Change::default();
+    ui.push_id(("clause_editor", i), |ui| {
+        editor.ui(ui, &mut clause, &mut change);
+    });
+    if change.is_changed() && clause != *original {
+        let old_id = original.id.clone();
+        edits.push(
+            change.into_edit(&format!("clause-{i}"), move |a: &mut Agreement| {
+                if let Some(c) = a.clauses.get_mut(i)
+                    && c.id == old_id
+                {
+                    *c = clause;
+                }
+            }),
+        );
+    }
+}
+
+/// The items a clause can refer to, as choices for the combo boxes.
+struct Choices {
+    parties: Vec<Choice>,
+    providers: Vec<Choice>,
+    streams: Vec<Choice>,
+    workloads: Vec<Choice>,
+    events: Vec<Choice>,
+}
+
+impl Choices {
+    fn of(a: &Agreement) -> Self {
+        Self {
+            parties: widgets::party_choices(a),
+            providers: widgets::provider_choices(a),
+            streams: widgets::stream_choices(a),
+            workloads: widgets::workload_choices(a),
+            events: widgets::event_choices(a),
+        }
+    }
+}
+
+/// What the editor of clause `i` needs to know besides the clause.
+struct Editor<'a> {
+    a: &'a Agreement,
+    i: usize,
+    playhead: NaiveDate,
+    problems: &'a ItemProblems<'a>,
+    choices: Choices,
+}
+
+impl Editor<'_> {
+    fn ui(&self, ui: &mut Ui, clause: &mut Clause, change: &mut Change) {
+        header_ui(ui, clause);
+        form(ui, "clause_form", |ui| {
+            form_row(ui, "Id", self.problems, "id", |ui, l| {
+                let r = widgets::text_ui(ui, l, &mut clause.id);
+                change.track(&r, "Change clause id", "id");
+            });
+            form_row(ui, "Title", self.problems, "title", |ui, l| {
+                let r = widgets::text_ui(ui, l, &mut clause.title);
+                change.track(&r, "Change clause title", "title");
+            });
+            self.kind_rows(ui, &mut clause.kind, change);
+        });
+        if let ClauseKind::RevenueShare { schedule, .. } = &mut clause.kind {
+            let fallback = match clause.period.start {
+                Boundary::Date(d) => d,
+                Boundary::Event(_) => self.playhead,
+            };
+            self.schedule_ui(ui, schedule, fallback, change);
+        }
+        self.period_ui(ui, &mut clause.period, change);
+
+        let l = section_heading(ui, "Text");
+        ui.weak("What the contract says, in words");
+        let r = widgets::multiline_ui(ui, FieldLabel::visible(&l, "Text"), &mut clause.text, 4);
+        change.track(&r, "Change clause text", "text");
+
+        ui.add_space(theme::GAP);
+        let salt = format!("clause-{}-sources", self.i);
+        let r = widgets::sources_section_ui(ui, &salt, &mut clause.sources);
+        change.track(&r, "Change clause sources", "sources");
+        self.problems.rest_ui(ui);
+    }
+
+    /// The rows of the form for the clause's kind.
+    fn kind_rows(&self, ui: &mut Ui, kind: &mut ClauseKind, change: &mut Change) {
+        let p = self.problems;
+        let c = &self.choices;
+        match kind {
+            ClauseKind::Exclusivity {
+                provider,
+                workloads,
+                level,
+            } => {
+                form_row(ui, "Provider", p, "provider", |ui, l| {
+                    let r = widgets::id_combo(ui, l, provider, &c.providers);
+                    change.track(&r, "Change exclusive provider", "provider");
+                });
+                form_row(ui, "Workloads", p, "workloads", |ui, _| {
+                    let r = widgets::multi_select_ui(ui, workloads, &c.workloads);
+                    change.track(&r, "Change workloads", "workloads");
+                });
+                form_row(ui, "Level", p, "", |ui, l| {
+                    let r = level_combo(ui, l, level);
+                    change.track(&r, "Change exclusivity level", "level");
+                });
+                match level {
+                    ExclusivityLevel::RightOfFirstRefusal { match_probability } => {
+                        form_row(ui, "Match prob.", p, "level.match_probability", |ui, l| {
+                            let r = widgets::uncertain_ui(ui, l, match_probability, Unit::Percent)
+                                .on_hover_text(
+                                    "How likely the provider matches an offer for new capacity",
+                                );
+                            change.track(&r, "Change match probability", "match_probability");
+                        });
+                    }
+                    ExclusivityLevel::Preferred { min_share } => {
+                        form_row(ui, "Min. share", p, "level.min_share", |ui, l| {
+                            let r = widgets::uncertain_ui(ui, l, min_share, Unit::Percent)
+                                .on_hover_text("The share of spend the provider gets at least");
+                            change.track(&r, "Change minimum share", "min_share");
+                        });
+                    }
+                    ExclusivityLevel::Exclusive | ExclusivityLevel::NonExclusive => {}
+                }
+            }
+            ClauseKind::RevenueShare {
+                payer,
+                payee,
+                base,
+                cap,
+                spread_months,
+                schedule: _,
+            } => {
+                form_row(ui, "Payer", p, "payer", |ui, l| {
+                    let r = widgets::id_combo(ui, l, payer, &c.parties);
+                    change.track(&r, "Change payer", "payer");
+                });
+                form_row(ui, "Payee", p, "payee", |ui, l| {
+                    let r = widgets::id_combo(ui, l, payee, &c.parties);
+                    change.track(&r, "Change payee", "payee");
+                });
+                form_row(ui, "Base", p, "base", |ui, l| {
+                    let r = widgets::id_combo(ui, l, base, &c.streams)
+                        .on_hover_text("The revenue stream the rate applies to");
+                    change.track(&r, "Change base revenue", "base");
+                });
+                form_row(ui, "Cap", p, "cap", |ui, l| {
+                    let r = cap_ui(ui, l, cap);
+                    change.track(&r, "Change cap", "cap");
+                });
+                form_row(ui, "Paid over", p, "spread_months", |ui, l| {
+                    let r = l
+                        .name(ui.add(widgets::months_drag(spread_months).range(1..=600)))
+                        .on_hover_text(
+                            "Each month's accrual is paid in equal parts over this many months",
+                        );
+                    change.track(&r, "Change payment spread", "spread_months");
+                });
+            }
+            ClauseKind::ComputeCommitment {
+                party,
+                provider,
+                workloads,
+                amount,
+            } => {
+                form_row(ui, "Party", p, "party", |ui, l| {
+                    let r = widgets::id_combo(ui, l, party, &c.parties);
+                    change.track(&r, "Change committing party", "party");
+                });
+                form_row(ui, "Provider", p, "provider", |ui, l| {
+                    let r = widgets::id_combo(ui, l, provider, &c.providers);
+                    change.track(&r, "Change committed provider", "provider");
+                });
+                form_row(ui, "Workloads", p, "workloads", |ui, _| {
+                    let r = widgets::multi_select_ui(ui, workloads, &c.workloads);
+                    change.track(&r, "Change workloads", "workloads");
+                });
+                form_row(ui, "Amount", p, "amount", |ui, l| {
+                    let r = widgets::uncertain_ui(ui, l, amount, Unit::Money)
+                        .on_hover_text("Spend committed over the clause's period");
+                    change.track(&r, "Change committed amount", "amount");
+                });
+            }
+            ClauseKind::Licence {
+                licensee,
+                scope,
+                exclusive,
+            } => {
+                form_row(ui, "Licensee", p, "licensee", |ui, l| {
+                    let r = widgets::id_combo(ui, l, licensee, &c.parties);
+                    change.track(&r, "Change licensee", "licensee");
+                });
+                form_row(ui, "Scope", p, "scope", |ui, l| {
+                    let r = widgets::text_ui(ui, l, scope);
+                    change.track(&r, "Change licence scope", "scope");
+                });
+                form_row(ui, "Exclusive", p, "exclusive", |ui, l| {
+                    let r = l.name(ui.checkbox(exclusive, "exclusive licence"));
+                    change.track(&r, "Change licence exclusivity", "exclusive");
+                });
+            }
+            ClauseKind::EquityStake {
+                holder,
+                company,
+                stake,
+            } => {
+                form_row(ui, "Holder", p, "holder", |ui, l| {
+                    let r = widgets::id_combo(ui, l, holder, &c.parties);
+                    change.track(&r, "Change stake holder", "holder");
+                });
+                form_row(ui, "Company", p, "company", |ui, l| {
+                    let r = widgets::id_combo(ui, l, company, &c.parties);
+                    change.track(&r, "Change company", "company");
+                });
+                form_row(ui, "Stake", p, "stake", |ui, l| {
+                    let r = widgets::uncertain_ui(ui, l, stake, Unit::Percent);
+                    change.track(&r, "Change stake", "stake");
+                });
+            }
+            ClauseKind::Note => {}
+        }
+    }
+
+    /// The rate schedule as a table: from date and rate per step; add and remove steps.
+    /// Steps are kept in date order when a date changes or a step is added.
+    fn schedule_ui(
+        &self,
+        ui: &mut Ui,
+        schedule: &mut Vec<RateStep>,
+        fallback: NaiveDate,
+        change: &mut Change,
+    ) {
+        section_heading(ui, "Rate schedule");
+        let p = self.problems;
+        let mut remove = None;
+        let mut resort = false;
+        // The rate is the last column, so that its range wraps in the panel's width.
+        egui::Grid::new("rate_schedule")
+            .num_columns(2)
+            .spacing([8.0, 4.0])
+            .show(ui, |ui| {
+                ui.weak("From");
+                ui.weak("Rate");
+                ui.end_row();
+                let removable = schedule.len() > 1;
+                for (k, step) in schedule.iter_mut().enumerate() {
+                    let n = k + 1;
+                    ui.vertical(|ui| {
+                        ui.horizontal(|ui| {
+                            let salt = format!("clause-{}-step-{k}", self.i);
+                            let r = widgets::date_field(ui, &mut step.from, &salt)
+                                .accessible_name(format!("From, step {n}"));
+                            resort |= r.changed();
+                            change.track(&r, "Change rate step date", &format!("step-{k}-from"));
+                            if ui
+                                .add_enabled(removable, egui::Button::new("×").small())
+                                .accessible_name(format!("Remove step {n}"))
+                                .on_hover_text("Remove this step")
+                                .on_disabled_hover_text("A schedule needs at least one step")
+                                .clicked()
+                            {
+                                remove = Some(k);
+                            }
+                        });
+                        p.ui(ui, &format!("schedule[{k}].from"));
+                    });
+                    ui.vertical(|ui| {
+                        let name = format!("Rate, step {n}");
+                        let r = widgets::uncertain_ui(
+                            ui,
+                            FieldLabel::hidden(&name),
+                            &mut step.rate,
+                            Unit::Percent,
+                        );
+                        change.track(&r, "Change rate", &format!("step-{k}-rate"));
+                        p.ui(ui, &format!("schedule[{k}]"));
+                    });
+                    ui.end_row();
+                }
+            });
+        p.ui(ui, "schedule");
+        if let Some(k) = remove
+            && k < schedule.len()
+        {
+            schedule.remove(k);
+            change.once("Remove rate step");
+        }
+        if ui
+            .button("+ Add step")
+            .on_hover_text("A new rate from a later date (a year after the last step)")
+            .clicked()
+        {
+            let (from, rate) = schedule
+                .last()
+                .map_or((fallback, 0.1), |s| (add_years(s.from, 1), s.rate.value));
+            schedule.push(RateStep {
+                from,
+                rate: Uncertain::exact(rate),
+            });
+            resort = true;
+            change.once("Add rate step");
+        }
+        if resort {
+            schedule.sort_by_key(|s| s.from);
+        }
+    }
+
+    /// The effective period: a start and the earliest of a list of ends.
+    fn period_ui(&self, ui: &mut Ui, period: &mut Period, change: &mut Change) {
+        section_heading(ui, "Effective period");
+        let p = self.problems;
+        let events = &self.choices.events;
+        form(ui, "period_form", |ui| {
+            form_row(ui, "Starts", p, "period.start", |ui, l| {
+                let r = self.boundary_ui(ui, l, &mut period.start, events);
+                change.track(&r, "Change start", "start");
+            });
+            form_row(ui, "Ends", p, "", |ui, _| {
+                self.ends_ui(ui, &mut period.end, change);
+                p.exact_ui(ui, "period.end");
+            });
+            form_row(ui, "In force", p, "", |ui, _| {
+                ui.weak(self.resolved_text(period));
+            });
+        });
+    }
+
+    fn ends_ui(&self, ui: &mut Ui, ends: &mut Vec<Boundary>, change: &mut Change) {
+        let p = self.problems;
+        if ends.is_empty() {
+            ui.weak("Open-ended");
+        } else if ends.len() > 1 {
+            ui.weak("at the earliest of");
+        }
+        let mut remove = None;
+        for (k, end) in ends.iter_mut().enumerate() {
+            let name = format!("End {}", k + 1);
+            ui.horizontal(|ui| {
+                let r = self.boundary_ui(ui, FieldLabel::hidden(&name), end, &self.choices.events);
+                change.track(&r, "Change end", &format!("end-{k}"));
+                if ui
+                    .small_button("×")
+                    .accessible_name(format!("Remove end {}", k + 1))
+                    .on_hover_text("Remove this end")
+                    .clicked()
+                {
+                    remove = Some(k);
+                }
+            });
+            p.ui(ui, &format!("period.end[{k}]"));
+        }
+        if let Some(k) = remove
+            && k < ends.len()
+        {
+            ends.remove(k);
+            change.once("Remove end");
+        }
+        if ui
+            .button("+ Add end")
+            .on_hover_text("End on a date or event too: the clause ends at the earliest")
+            .clicked()
+        {
+            ends.push(Boundary::Date(add_years(self.playhead, 1)));
+            change.once("Add end");
+        }
+    }
+
+    /// A start or end: "Date" with a date picker, or "Event" with an event combo.
+    fn boundary_ui(
+        &self,
+        ui: &mut Ui,
+        label: FieldLabel<'_>,
+        boundary: &mut Boundary,
+        events: &[Choice],
+    ) -> egui::Response {
+        let before = boundary.clone();
+        let mut response = ui
+            .horizontal(|ui| {
+                let is_event = matches!(boundary, Boundary::Event(_));
+                let mut want_event = is_event;
+                let combo = egui::ComboBox::from_id_salt(label.salt("kind"))
+                    .selected_text(if is_event { "Event" } else { "Date" })
+                    .width(64.0)
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut want_event, false, "Date")
+                            .on_hover_text("A fixed date");
+                        ui.add_enabled_ui(!events.is_empty(), |ui| {
+                            ui.selectable_value(&mut want_event, true, "Event")
+                                .on_hover_text("The date of an amendment or trigger")
+                                .on_disabled_hover_text("The agreement has no events yet");
+                        });
+                    })
+                    .response;
+                label.name(combo);
+                if want_event != is_event {
+                    *boundary = self.switched(boundary);
+                }
+                match boundary {
+                    Boundary::Date(d) => {
+                        widgets::date_field(ui, d, &label.salt("date"))
+                            .accessible_name(label.part("date"));
+                    }
+                    Boundary::Event(id) => {
+                        let name = label.part("event");
+                        widgets::id_combo(ui, FieldLabel::hidden(&name), id, events);
+                    }
+                }
+            })
+            .response;
+        if *boundary != before {
+            response.mark_changed();
+        }
+        response
+    }
+
+    /// `boundary` switched between a date and an event: a date becomes the event nearest
+    /// to it, an event becomes its date (or the playhead if it has none).
+    fn switched(&self, boundary: &Boundary) -> Boundary {
+        match boundary {
+            Boundary::Date(d) => {
+                let nearest = self
+                    .a
+                    .events
+                    .iter()
+                    .filter_map(|e| e.date.map(|date| (e, (date - *d).num_days().abs())))
+                    .min_by_key(|(_, distance)| *distance)
+                    .map(|(e, _)| e)
+                    .or_else(|| self.a.events.first());
+                nearest.map_or_else(|| boundary.clone(), |e| Boundary::Event(e.id.clone()))
+            }
+            Boundary::Event(id) => Boundary::Date(self.event_date(id).unwrap_or(self.playhead)),
+        }
+    }
+
+    fn event_date(&self, id: &str) -> Option<NaiveDate> {
+        self.a
+            .events
+            .iter()
+            .find(|e| e.id == id)
+            .and_then(|e| e.date)
+    }
+
+    /// The period with its events' dates: "2019-07-22 – 2025-01-21".
+    fn resolved_text(&self, period: &Period) -> String {
+        match resolved_period(period, |id| self.event_date(id)) {
+            None => "Never (the start event has no date)".to_owned(),
+            Some((start, None)) => format!("From {}, open-ended", format::date(start)),
+            Some((start, Some(end))) => format!("{} – {}", format::date(start), format::date(end)),
+        }
+    }
+}
+
+/// The clause's kind (not switchable) with its colour, and its sources' badge.
+fn header_ui(ui: &mut Ui, clause: &Clause) {
+    ui.horizontal(|ui| {
+        let color = match &clause.kind {
+            ClauseKind::Exclusivity { level, .. } => theme::level_color(level.kind()),
+            ClauseKind::Licence { exclusive, .. } => theme::licence_color(*exclusive),
+            other => theme::kind_color(other.tag()),
+        };
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(4.0, 16.0), egui::Sense::hover());
+        ui.painter().rect_filled(rect, 1.0, color);
+        ui.label(RichText::new(clause.kind.tag().label()).strong())
+            .on_hover_text("A clause's kind is fixed; add a new clause for another kind");
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            widgets::source_badge(ui, &clause.sources);
+        });
+    });
+    ui.add_space(4.0);
+}
+
+/// The exclusivity level, in its timeline colour.
+fn level_combo(ui: &mut Ui, label: FieldLabel<'_>, level: &mut ExclusivityLevel) -> egui::Response {
+    let current = level.kind();
+    let mut picked = current;
+    let text = |k: LevelKind| (widgets::swatch(theme::level_color(k)), k.label());
+    let combo = egui::ComboBox::from_id_salt(label.salt("level"))
+        .selected_text(text(current))
+        .width(ui.available_width().clamp(120.0, 240.0))
+        .show_ui(ui, |ui| {
+            for k in LevelKind::ALL {
+                ui.selectable_value(&mut picked, k, text(k));
+            }
+        })
+        .response;
+    let mut response = label.name(combo);
+    if picked != current {
+        *level = ExclusivityLevel::with_kind(picked);
+        response.mark_changed();
+    }
+    response
+}
+
+/// "capped" and, when capped, the cap as money with its range.
+fn cap_ui(ui: &mut Ui, label: FieldLabel<'_>, cap: &mut Option<Uncertain>) -> egui::Response {
+    let before = *cap;
+    let mut response = ui
+        .vertical(|ui| {
+            let mut capped = cap.is_some();
+            let check = ui
+                .checkbox(&mut capped, "capped")
+                .on_hover_text("Accrual stops once the total reaches the cap");
+            // The checkbox is the field while there is no cap; then the amount is.
+            if cap.is_some() {
+                check.clone().accessible_name(label.part("capped"));
+            } else {
+                label.name(check.clone());
+            }
+            if check.changed() {
+                *cap = capped.then(|| Uncertain::exact(10e9));
+            }
+            if let Some(c) = cap {
+                widgets::uncertain_ui(ui, label, c, Unit::Money);
+            }
+        })
+        .response;
+    if *cap != before {
+        response.mark_changed();
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable as _;
+
+    use super::*;
+    use crate::model::{
+        Event, EventKind, Horizon, Month, Party, RevenueStream, Rgb, YearPoint, YearlyPath,
+    };
+    use crate::ui::ViewState;
+
+    fn date(s: &str) -> NaiveDate {
+        s.parse().expect("test date")
+    }
+
+    /// Two parties, a stream, an event and one revenue-share clause at 20 %.
+    fn agreement() -> Agreement {
+        let party = |id: &str, name: &str| Party {
+            id: id.into(),
+            name: name.into(),
+            color: Rgb([0x33, 0x66, 0x99]),
+        };
+        Agreement {
+            version: crate::model::CURRENT_VERSION,
+            title: "Test".into(),
+            description: String::new(),
+            currency: "USD".into(),
+            horizon: Horizon {
+                first: Month::new(2019, 1).expect("month"),
+                last: Month::new(2030, 12).expect("month"),
+            },
+            valuation_date: date("2025-01-01"),
+            discount_rate: Uncertain::exact(0.08),
+            migration_months: Uncertain::exact(12.0),
+            parties: vec![party("openai", "OpenAI"), party("msft", "Microsoft")],
+            providers: vec![],
+            streams: vec![RevenueStream {
+                id: "openai-rev".into(),
+                name: "OpenAI revenue".into(),
+                owner: "openai".into(),
+                path: YearlyPath {
+                    points: vec![YearPoint {
+                        year: 2024,
+                        amount: 4e9,
+                        sources: vec![],
+                    }],
+                    terminal_growth: Uncertain::exact(0.3),
+                },
+                scale: Uncertain::exact(1.0),
+            }],
+            workloads: vec![],
+            events: vec![Event {
+                id: "agi".into(),
+                name: "AGI verified".into(),
+                kind: EventKind::Trigger,
+                date: Some(date("2029-01-01")),
+                date_range: None,
+                description: String::new(),
+                sources: vec![],
+            }],
+            clauses: vec![Clause {
+                id: "rs".into(),
+                title: "OpenAI to Microsoft".into(),
+                text: "20 % of revenue".into(),
+                sources: vec![],
+                period: Period {
+                    start: Boundary::Date(date("2019-07-22")),
+                    end: vec![Boundary::Date(date("2030-12-31"))],
+                },
+                kind: ClauseKind::RevenueShare {
+                    payer: "openai".into(),
+                    payee: "msft".into(),
+                    base: "openai-rev".into(),
+                    schedule: vec![RateStep {
+                        from: date("2019-07-22"),
+                        rate: Uncertain::exact(0.2),
+                    }],
+                    cap: None,
+                    spread_months: 1,
+                },
+            }],
+            sources: vec![],
+        }
+    }
+
+    /// The document, the view with clause 0 selected, and the labels of the edits applied.
+    struct State {
+        doc: Document,
+        view: ViewState,
+        applied: Vec<String>,
+    }
+
+    fn harness(a: Agreement) -> Harness<'static, State> {
+        let mut view = ViewState::for_agreement(&a);
+        view.selected = Some(0);
+        let state = State {
+            doc: Document::new(a, None),
+            view,
+            applied: Vec::new(),
+        };
+        Harness::builder()
+            .with_size(egui::vec2(360.0, 900.0))
+            .build_ui_state(
+                |ui, state: &mut State| {
+                    let mut edits = Vec::new();
+                    clause_editor_ui(ui, &state.doc, &mut state.view, &mut edits);
+                    // Like the app: edits are applied after layout.
+                    for edit in edits {
+                        state.applied.push(edit.label.clone());
+                        state.doc.apply(edit);
+                    }
+                },
+                state,
+            )
+    }
+
+    fn schedule(state: &State) -> Vec<RateStep> {
+        match &state.doc.agreement().clauses[0].kind {
+            ClauseKind::RevenueShare { schedule, .. } => schedule.clone(),
+            other => panic!("not a revenue share: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn without_a_selection_it_says_how_to_start() {
+        let mut harness = harness(agreement());
+        harness.state_mut().view.selected = None;
+        harness.run();
+        harness.get_by_label("Select a clause to edit it");
+    }
+
+    #[test]
+    fn setting_the_rate_sends_one_edit_with_the_fraction() {
+        let mut harness = harness(agreement());
+        harness.run();
+        assert_eq!(
+            harness.get_by_label("Rate, step 1").value().as_deref(),
+            Some("20.0 %")
+        );
+        harness
+            .get_by_label("Rate, step 1")
+            .set_value_accesskit(15.0);
+        harness.run();
+        let state = harness.state();
+        assert_eq!(state.applied, vec!["Change rate"]);
+        assert_eq!(schedule(state)[0].rate, Uncertain::exact(0.15));
+        assert_eq!(state.doc.undo_label(), Some("Change rate"));
+    }
+
+    #[test]
+    fn adding_a_step_adds_a_later_one_with_the_same_rate() {
+        let mut harness = harness(agreement());
+        harness.run();
+        harness.get_by_label("+ Add step").click();
+        harness.run();
+        let steps = schedule(harness.state());
+        assert_eq!(steps.len(), 2);
+        assert_eq!(steps[1].from, date("2020-07-22"));
+        assert_eq!(steps[1].rate.value, 0.2);
+        assert_eq!(harness.state().applied, vec!["Add rate step"]);
+        // The new step can be removed again.
+        harness.get_by_label("Remove step 2").click();
+        harness.run();
+        assert_eq!(schedule(harness.state()).len(), 1);
+    }
+
+    #[test]
+    fn an_end_can_be_switched_to_an_event() {
+        let mut harness = harness(agreement());
+        harness.run();
+        harness.get_by_label("End 1").click();
+        harness.run();
+        harness.get_by_label("Event").click();
+        harness.run();
+        let a = harness.state().doc.agreement();
+        assert_eq!(a.clauses[0].period.end, vec![Boundary::Event("agi".into())]);
+        assert_eq!(harness.state().applied, vec!["Change end"]);
+        harness.get_by_label("In force");
+        harness.get_by_label("2019-07-22 – 2029-01-01");
+    }
+
+    #[test]
+    fn capping_the_share_and_setting_the_cap() {
+        let mut harness = harness(agreement());
+        harness.run();
+        harness.get_by_label("Cap").click();
+        harness.run();
+        assert_eq!(
+            harness.get_by_label("Cap").value().as_deref(),
+            Some("$10.0B")
+        );
+        harness.get_by_label("Cap").set_value_accesskit(38e9);
+        harness.run();
+        let a = harness.state().doc.agreement();
+        let ClauseKind::RevenueShare { cap, .. } = &a.clauses[0].kind else {
+            panic!("not a revenue share");
+        };
+        assert_eq!(*cap, Some(Uncertain::exact(38e9)));
+        assert_eq!(harness.state().applied, vec!["Change cap", "Change cap"]);
+    }
+
+    #[test]
+    fn a_problem_is_shown_at_its_field() {
+        let mut a = agreement();
+        if let ClauseKind::RevenueShare {
+            schedule, payee, ..
+        } = &mut a.clauses[0].kind
+        {
+            schedule[0].rate = Uncertain::exact(1.5);
+            *payee = "nobody".into();
+        }
+        let mut harness = harness(a);
+        harness.run();
+        harness.get_by_label("rate 150.0000 % is outside 0–100 %");
+        harness.get_by_label("unknown party \"nobody\"");
+        // Showing an invalid value does not change it.
+        assert!(harness.state().applied.is_empty());
+    }
+
+    #[test]
+    fn years_are_added_even_from_a_leap_day() {
+        assert_eq!(add_years(date("2024-02-29"), 1), date("2025-02-28"));
+        assert_eq!(add_years(date("2019-07-22"), 1), date("2020-07-22"));
+    }
+}

@@ -1,0 +1,163 @@
+//! The real app, driven through its widgets as a user would.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use agreement_explorer::app::files::ScriptedDialogs;
+use agreement_explorer::app::settings::Settings;
+use agreement_explorer::app::{App, Pending};
+use agreement_explorer::io;
+use egui_kittest::Harness;
+use egui_system_font_provider::SystemFontProvider;
+use egui_kittest::kittest::Queryable as _;
+
+fn harness_with(path: Option<PathBuf>, dialogs: ScriptedDialogs) -> Harness<'static, App> {
+    let app = App::new(path.as_deref(), Settings::default(), Box::new(dialogs));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        // Like the real window, fall back on the system's fonts for symbols and any script.
+        .with_context_setup(|ctx| ctx.add_font_provider(Arc::new(SystemFontProvider::new())))
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    harness.run_steps(2);
+    harness
+}
+
+fn harness() -> Harness<'static, App> {
+    harness_with(None, ScriptedDialogs::default())
+}
+
+fn clause_count(h: &Harness<'_, App>) -> usize {
+    h.state().document().expect("a document").agreement().clauses.len()
+}
+
+fn click(h: &mut Harness<'_, App>, label: &str) {
+    h.get_by_label(label).click();
+    // One frame to react, one to apply what it asked for, one to show the result.
+    h.run_steps(3);
+}
+
+#[test]
+fn the_app_opens_on_the_built_in_example() {
+    let h = harness();
+    let doc = h.state().document().expect("a document");
+    assert!(doc.agreement().title.contains("Microsoft"));
+    assert!(doc.problems().is_empty());
+    assert!(!doc.is_modified());
+    assert!(h.state().window_title().starts_with(&doc.agreement().title));
+}
+
+#[test]
+fn adding_and_deleting_a_clause() {
+    let mut h = harness();
+    let before = clause_count(&h);
+    click(&mut h, "+ Add");
+    click(&mut h, "Note clause");
+    assert_eq!(clause_count(&h), before + 1);
+    let doc = h.state().document().expect("doc");
+    let added = doc.agreement().clauses.last().expect("added");
+    assert_eq!(added.title, "New note");
+    assert!(doc.is_modified());
+    assert!(h.state().window_title().contains('●'));
+    // The new clause is selected; delete it.
+    assert_eq!(h.state().view.selected, Some(before));
+    click(&mut h, "Delete");
+    assert_eq!(clause_count(&h), before);
+}
+
+#[test]
+fn undo_and_redo_restore_the_exact_document() {
+    let mut h = harness();
+    let original = h.state().document().expect("doc").agreement().clone();
+    click(&mut h, "+ Add");
+    click(&mut h, "Revenue share clause");
+    let edited = h.state().document().expect("doc").agreement().clone();
+    assert_ne!(edited, original);
+    click(&mut h, "Edit");
+    click(&mut h, "Undo: Add revenue share Ctrl+Z");
+    assert_eq!(h.state().document().expect("doc").agreement(), &original);
+    assert!(!h.state().document().expect("doc").is_modified());
+    h.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().document().expect("doc").agreement(), &edited);
+}
+
+#[test]
+fn a_file_with_problems_opens_and_lists_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("problems.ron");
+    let text = std::fs::read_to_string("tests/fixtures/v1.ron")
+        .expect("fixture")
+        .replace("rate: 0.2)", "rate: 1.5)")
+        .replace("base: \"revenue\"", "base: \"missing\"");
+    std::fs::write(&path, text).expect("writes");
+    let mut h = harness_with(Some(path), ScriptedDialogs::default());
+    assert_eq!(h.state().document().expect("opens").problems().len(), 2);
+    click(&mut h, "⚠ 2 problems");
+    let listed = "⚠ clause \"share\", base: unknown stream \"missing\"";
+    h.get_by_label(listed).click();
+    h.run_steps(2);
+    let doc = h.state().document().expect("doc");
+    let share = doc.agreement().clauses.iter().position(|c| c.id == "share");
+    assert_eq!(h.state().view.selected, share);
+}
+
+#[test]
+fn a_file_that_cannot_be_parsed_shows_the_error_with_its_position() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("broken.ron");
+    std::fs::write(&path, "(\n    version: 1,\n    title: broken\n").expect("writes");
+    let h = harness_with(Some(path), ScriptedDialogs::default());
+    assert!(h.state().document().is_none());
+    let failure = h.state().failure().expect("shows the failure");
+    assert!(failure.message.contains("broken.ron:3:"), "{}", failure.message);
+    h.get_by_label("This file could not be opened");
+    h.get_by_label("Open…");
+    h.get_by_label("New");
+}
+
+#[test]
+fn save_writes_a_file_that_loads_back_equal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("saved.ron");
+    let dialogs = ScriptedDialogs {
+        open: vec![],
+        save: vec![path.clone()],
+    };
+    let mut h = harness_with(None, dialogs);
+    click(&mut h, "+ Add");
+    click(&mut h, "Licence clause");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run_steps(2);
+    let doc = h.state().document().expect("doc");
+    assert!(!doc.is_modified());
+    assert_eq!(doc.path.as_deref(), Some(path.as_path()));
+    assert_eq!(&io::load(&path).expect("loads back"), doc.agreement());
+    assert!(!h.state().window_title().contains('●'));
+    assert!(h.state().window_title().starts_with("saved.ron"));
+}
+
+#[test]
+fn new_with_unsaved_edits_asks_and_cancel_keeps_the_edits() {
+    let mut h = harness();
+    click(&mut h, "+ Add");
+    click(&mut h, "Note clause");
+    let edited = h.state().document().expect("doc").agreement().clone();
+    click(&mut h, "File");
+    click(&mut h, "New Ctrl+N");
+    assert_eq!(h.state().pending(), Some(&Pending::New));
+    h.get_by_label("Save changes?");
+    click(&mut h, "Cancel");
+    assert_eq!(h.state().pending(), None);
+    let doc = h.state().document().expect("doc");
+    assert_eq!(doc.agreement(), &edited);
+    assert!(doc.is_modified());
+    // Asked again, Discard starts a new agreement.
+    click(&mut h, "File");
+    click(&mut h, "New Ctrl+N");
+    click(&mut h, "Discard");
+    let doc = h.state().document().expect("doc");
+    assert_eq!(doc.agreement().title, "Untitled agreement");
+    assert!(!doc.is_modified());
+}
+
+
