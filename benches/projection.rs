@@ -18,7 +18,9 @@ use criterion::{Criterion, criterion_group, criterion_main};
 /// A 50-year agreement with 300 clauses, 20 providers and 30 workloads.
 fn large() -> Agreement {
     let first = Month::new(2000, 1).expect("month");
-    let day = |k: u64| NaiveDate::from_ymd_opt(2000, 1, 1).expect("date") + chrono::Days::new(k * 37 % 18_000);
+    let day = |k: u64| {
+        NaiveDate::from_ymd_opt(2000, 1, 1).expect("date") + chrono::Days::new(k * 37 % 18_000)
+    };
     let path = |scale: f64| YearlyPath {
         points: (0..6)
             .map(|i| YearPoint {
@@ -58,7 +60,11 @@ fn large() -> Agreement {
         .map(|i| Event {
             id: format!("e{i}"),
             name: format!("Event {i}"),
-            kind: if i % 4 == 0 { EventKind::Trigger } else { EventKind::Amendment },
+            kind: if i % 4 == 0 {
+                EventKind::Trigger
+            } else {
+                EventKind::Amendment
+            },
             date: (i % 7 != 0).then(|| day(i as u64 * 450)),
             date_range: None,
             description: String::new(),
@@ -72,7 +78,10 @@ fn large() -> Agreement {
             } else {
                 Boundary::Date(day(i * 61))
             };
-            let end = vec![Boundary::Date(day(i * 61 + 4000)), Boundary::Event(format!("e{}", (i + 5) % 40))];
+            let end = vec![
+                Boundary::Date(day(i * 61 + 4000)),
+                Boundary::Event(format!("e{}", (i + 5) % 40)),
+            ];
             let w: Vec<String> = (0..3).map(|k| format!("w{}", (i + k * 7) % 30)).collect();
             let kind = match i % 4 {
                 0 | 1 => ClauseKind::Exclusivity {
@@ -157,12 +166,17 @@ fn large() -> Agreement {
 
 fn benches(c: &mut Criterion) {
     let default = io::from_ron_str(DEFAULT_AGREEMENT).expect("default loads");
-    c.bench_function("project default example", |b| b.iter(|| project(black_box(&default))));
+    c.bench_function("project default example", |b| {
+        b.iter(|| project(black_box(&default)));
+    });
     let large = large();
     assert_eq!(large.clauses.len(), 300);
-    c.bench_function("project large (50 y, 300 clauses, 20 providers, 30 workloads)", |b| {
-        b.iter(|| project(black_box(&large)));
-    });
+    c.bench_function(
+        "project large (50 y, 300 clauses, 20 providers, 30 workloads)",
+        |b| {
+            b.iter(|| project(black_box(&large)));
+        },
+    );
     c.bench_function("load and validate default example", |b| {
         b.iter(|| {
             let a = io::from_ron_str(black_box(DEFAULT_AGREEMENT)).expect("loads");

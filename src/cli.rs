@@ -27,7 +27,7 @@ pub struct AppArgs {
     /// Render the window once, write it as PNG to this path and exit
     #[arg(long, value_name = "PATH")]
     pub screenshot: Option<PathBuf>,
-    /// Window size for --screenshot, as WIDTHxHEIGHT
+    /// Window size for --screenshot, as `WIDTHxHEIGHT`
     #[arg(long, value_name = "WxH", value_parser = parse_size)]
     pub size: Option<(u32, u32)>,
     /// Start in the dark theme

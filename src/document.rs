@@ -9,6 +9,14 @@ use crate::engine::{Projection, project};
 use crate::model::Agreement;
 use crate::model::validate::{Problem, validate};
 
+/// Revisions are unique across documents, so a cache keyed on one never mistakes
+/// a newly opened document for the one before.
+static NEXT_REVISION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+fn next_revision() -> u64 {
+    NEXT_REVISION.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 /// How many steps undo remembers.
 const UNDO_DEPTH: usize = 200;
 
@@ -73,7 +81,8 @@ pub struct Document {
     problems: Vec<Problem>,
     /// How long the last recompute took.
     pub recompute_time: Duration,
-    /// Counts changes, so that views can tell when to refresh caches.
+    /// Changes with every change, so that views can tell when to refresh caches;
+    /// unique across documents.
     revision: u64,
     /// Names the agreement's current state; undo and redo bring back earlier names.
     state: u64,
@@ -93,7 +102,7 @@ impl Document {
             projection: Projection::default(),
             problems: Vec::new(),
             recompute_time: Duration::ZERO,
-            revision: 0,
+            revision: next_revision(),
             state: 0,
             next_state: 1,
             saved_state: 0,
@@ -211,7 +220,7 @@ impl Document {
     }
 
     fn changed(&mut self) {
-        self.revision += 1;
+        self.revision = next_revision();
         self.recompute();
     }
 
@@ -251,7 +260,9 @@ mod tests {
         let mut d = doc();
         let original = d.agreement().clone();
         for i in 0..5 {
-            d.apply(Edit::merging("Drag", "drag", move |a| a.title = format!("t{i}")));
+            d.apply(Edit::merging("Drag", "drag", move |a| {
+                a.title = format!("t{i}");
+            }));
         }
         d.end_gesture();
         d.apply(Edit::merging("Drag", "drag", |a| a.title = "second".into()));

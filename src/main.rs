@@ -8,7 +8,11 @@ use agreement_explorer::cli::{AppArgs, Cli, run};
 fn main() {
     let cli = Cli::parse();
     let code = match &cli.command {
-        Some(command) => run(command, &mut std::io::stdout().lock(), &mut std::io::stderr()),
+        Some(command) => run(
+            command,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr(),
+        ),
         None => run_app(cli.app),
     };
     std::process::exit(code);
@@ -66,8 +70,7 @@ fn run_app(args: AppArgs) -> i32 {
     }
     let shot = result_slot.lock().ok().and_then(|mut s| s.take());
     match shot.map(|r| r.lock().ok().and_then(|mut r| r.take())) {
-        None => 0,
-        Some(Some(Ok(()))) => 0,
+        None | Some(Some(Ok(()))) => 0,
         Some(Some(Err(e))) => {
             eprintln!("agreement-explorer: could not write the screenshot: {e}");
             1

@@ -1,6 +1,6 @@
 //! The real app, driven through its widgets as a user would.
 
-use std::path::PathBuf;
+use std::path::Path;
 use std::sync::Arc;
 
 use agreement_explorer::app::files::ScriptedDialogs;
@@ -8,11 +8,11 @@ use agreement_explorer::app::settings::Settings;
 use agreement_explorer::app::{App, Pending};
 use agreement_explorer::io;
 use egui_kittest::Harness;
-use egui_system_font_provider::SystemFontProvider;
 use egui_kittest::kittest::Queryable as _;
+use egui_system_font_provider::SystemFontProvider;
 
-fn harness_with(path: Option<PathBuf>, dialogs: ScriptedDialogs) -> Harness<'static, App> {
-    let app = App::new(path.as_deref(), Settings::default(), Box::new(dialogs));
+fn harness_with(path: Option<&Path>, dialogs: ScriptedDialogs) -> Harness<'static, App> {
+    let app = App::new(path, Settings::default(), Box::new(dialogs));
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1600.0, 1000.0))
         // Like the real window, fall back on the system's fonts for symbols and any script.
@@ -27,7 +27,12 @@ fn harness() -> Harness<'static, App> {
 }
 
 fn clause_count(h: &Harness<'_, App>) -> usize {
-    h.state().document().expect("a document").agreement().clauses.len()
+    h.state()
+        .document()
+        .expect("a document")
+        .agreement()
+        .clauses
+        .len()
 }
 
 fn click(h: &mut Harness<'_, App>, label: &str) {
@@ -76,7 +81,10 @@ fn undo_and_redo_restore_the_exact_document() {
     click(&mut h, "Undo: Add revenue share Ctrl+Z");
     assert_eq!(h.state().document().expect("doc").agreement(), &original);
     assert!(!h.state().document().expect("doc").is_modified());
-    h.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::Z);
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
     h.run_steps(2);
     assert_eq!(h.state().document().expect("doc").agreement(), &edited);
 }
@@ -90,7 +98,7 @@ fn a_file_with_problems_opens_and_lists_them() {
         .replace("rate: 0.2)", "rate: 1.5)")
         .replace("base: \"revenue\"", "base: \"missing\"");
     std::fs::write(&path, text).expect("writes");
-    let mut h = harness_with(Some(path), ScriptedDialogs::default());
+    let mut h = harness_with(Some(&path), ScriptedDialogs::default());
     assert_eq!(h.state().document().expect("opens").problems().len(), 2);
     click(&mut h, "⚠ 2 problems");
     let listed = "⚠ clause \"share\", base: unknown stream \"missing\"";
@@ -106,10 +114,14 @@ fn a_file_that_cannot_be_parsed_shows_the_error_with_its_position() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("broken.ron");
     std::fs::write(&path, "(\n    version: 1,\n    title: broken\n").expect("writes");
-    let h = harness_with(Some(path), ScriptedDialogs::default());
+    let h = harness_with(Some(&path), ScriptedDialogs::default());
     assert!(h.state().document().is_none());
     let failure = h.state().failure().expect("shows the failure");
-    assert!(failure.message.contains("broken.ron:3:"), "{}", failure.message);
+    assert!(
+        failure.message.contains("broken.ron:3:"),
+        "{}",
+        failure.message
+    );
     h.get_by_label("This file could not be opened");
     h.get_by_label("Open…");
     h.get_by_label("New");
@@ -160,4 +172,39 @@ fn new_with_unsaved_edits_asks_and_cancel_keeps_the_edits() {
     assert!(!doc.is_modified());
 }
 
-
+#[test]
+fn editing_a_rate_changes_the_payment_metric_by_the_hand_computed_amount() {
+    let path = Path::new("tests/fixtures/rate_edit.ron");
+    let mut h = harness_with(Some(path), ScriptedDialogs::default());
+    let paid = |h: &Harness<'_, App>| {
+        h.state()
+            .document()
+            .expect("doc")
+            .projection()
+            .metrics
+            .directions[0]
+            .total_paid
+    };
+    // $100M a month at 20 % for twelve months.
+    assert!((paid(&h) - 240e6).abs() < 1e-3);
+    // The title stands in the clause list and on the timeline; either selects it.
+    h.get_all_by_label("Maker pays Cloud Co a share")
+        .next()
+        .expect("listed")
+        .click();
+    h.run_steps(3);
+    assert_eq!(h.state().view.selected, Some(0));
+    h.get_by_label("Rate, step 1").set_value_accesskit(25.0);
+    h.run_steps(3);
+    // At 25 %: $300M, $60M more.
+    assert!((paid(&h) - 300e6).abs() < 1e-3, "paid {}", paid(&h));
+    assert!(
+        h.query_by_label("$300M").is_some()
+            || h.query_all(egui_kittest::kittest::by().label_contains("$300M"))
+                .next()
+                .is_some()
+    );
+    let doc = h.state().document().expect("doc");
+    assert_eq!(doc.undo_label(), Some("Change rate"));
+    assert!(doc.is_modified());
+}

@@ -9,12 +9,23 @@ fn bin() -> Command {
 #[test]
 fn check_passes_the_examples_and_exits_zero() {
     let out = bin()
-        .args(["check", "saves/microsoft-openai-history.ron", "saves/template-generic.ron"])
+        .args([
+            "check",
+            "saves/microsoft-openai-history.ron",
+            "saves/template-generic.ron",
+        ])
         .output()
         .expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("microsoft-openai-history.ron: ok"), "{stdout}");
+    assert!(
+        stdout.contains("microsoft-openai-history.ron: ok"),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -29,8 +40,14 @@ fn check_lists_each_problem_with_file_and_item_and_exits_one() {
     let out = bin().arg("check").arg(&path).output().expect("runs");
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("clause \"share\", schedule[0].rate: rate 150.0000 % is outside 0–100 %"), "{stderr}");
-    assert!(stderr.contains("clause \"share\", base: unknown stream \"missing\""), "{stderr}");
+    assert!(
+        stderr.contains("clause \"share\", schedule[0].rate: rate 150.0000 % is outside 0–100 %"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("clause \"share\", base: unknown stream \"missing\""),
+        "{stderr}"
+    );
     assert!(stderr.contains("2 problems"), "{stderr}");
 }
 
@@ -64,21 +81,31 @@ fn project_writes_named_csv_columns_and_metrics() {
 #[test]
 fn project_yearly_json_sums_payments_per_year() {
     let out = bin()
-        .args(["project", "saves/microsoft-openai-history.ron", "--json", "--yearly"])
+        .args([
+            "project",
+            "saves/microsoft-openai-history.ron",
+            "--json",
+            "--yearly",
+        ])
         .output()
         .expect("runs");
     assert!(out.status.success());
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
     let years = doc["series"]["year"].as_array().expect("years");
     let i2024 = years.iter().position(|y| y == "2024").expect("2024");
-    let net = doc["series"]["openai->microsoft.net"][i2024].as_f64().expect("net 2024");
+    let net = doc["series"]["openai->microsoft.net"][i2024]
+        .as_f64()
+        .expect("net 2024");
     assert!((net - 493.8e6).abs() < 0.05 * 493.8e6, "net 2024 = {net}");
     assert!(doc["metrics"]["hhi_last_year"].as_f64().is_some());
 }
 
 #[test]
 fn bad_input_exits_non_zero_with_a_message_not_a_panic() {
-    let out = bin().args(["project", "no/such/file.ron"]).output().expect("runs");
+    let out = bin()
+        .args(["project", "no/such/file.ron"])
+        .output()
+        .expect("runs");
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("no/such/file.ron"), "{stderr}");

@@ -89,7 +89,14 @@ fn clause(id: &str, period: Period, kind: ClauseKind) -> Clause {
     }
 }
 
-fn share(payer: &str, payee: &str, base: &str, steps: &[(&str, f64)], cap: Option<f64>, spread: u32) -> ClauseKind {
+fn share(
+    payer: &str,
+    payee: &str,
+    base: &str,
+    steps: &[(&str, f64)],
+    cap: Option<f64>,
+    spread: u32,
+) -> ClauseKind {
     ClauseKind::RevenueShare {
         payer: payer.into(),
         payee: payee.into(),
@@ -188,7 +195,14 @@ fn cap_crossed_mid_month_accrues_the_remainder_and_a_rate_step_splits_a_month() 
     a.clauses = vec![clause(
         "rs",
         period("2024-01-01", None),
-        share("a", "b", "s", &[("2024-01-01", 0.1), ("2024-03-16", 0.3)], Some(100.0), 1),
+        share(
+            "a",
+            "b",
+            "s",
+            &[("2024-01-01", 0.1), ("2024-03-16", 0.3)],
+            Some(100.0),
+            1,
+        ),
     )];
     let p = project(&a);
     let s = &p.shares[0];
@@ -235,8 +249,16 @@ fn two_way_shares_give_payments_per_direction_and_the_net_flow() {
     let mut a = agreement();
     a.streams.push(stream("t", "b", 600.0));
     a.clauses = vec![
-        clause("ab", period("2024-01-01", None), share("a", "b", "s", &[("2024-01-01", 0.2)], None, 1)),
-        clause("ba", period("2024-01-01", None), share("b", "a", "t", &[("2024-01-01", 0.1)], None, 1)),
+        clause(
+            "ab",
+            period("2024-01-01", None),
+            share("a", "b", "s", &[("2024-01-01", 0.2)], None, 1),
+        ),
+        clause(
+            "ba",
+            period("2024-01-01", None),
+            share("b", "a", "t", &[("2024-01-01", 0.1)], None, 1),
+        ),
     ];
     let p = project(&a);
     assert_eq!(p.flows.len(), 2);
@@ -281,7 +303,11 @@ fn target_shares_follow_each_exclusivity_level() {
     );
     close(s[0], 0.75);
     // Preferred 0.8 over b = (0.5, 0.25, 0.25): the rest, 0.2, in proportion to b.
-    let three = vec![provider("h", 2.0, None), provider("x", 1.0, None), provider("y", 1.0, None)];
+    let three = vec![
+        provider("h", 2.0, None),
+        provider("x", 1.0, None),
+        provider("y", 1.0, None),
+    ];
     let s = shares_in_july(
         ExclusivityLevel::Preferred {
             min_share: Uncertain::exact(0.8),
@@ -300,7 +326,10 @@ fn target_shares_follow_each_exclusivity_level() {
 fn an_unavailable_provider_gets_nothing_and_exclusivity_to_it_falls_back_to_the_base() {
     let s = shares_in_july(
         ExclusivityLevel::Exclusive,
-        vec![provider("h", 3.0, Some("2024-08-01")), provider("x", 1.0, None)],
+        vec![
+            provider("h", 3.0, Some("2024-08-01")),
+            provider("x", 1.0, None),
+        ],
     );
     close(s[0], 0.0);
     close(s[1], 1.0);
@@ -310,8 +339,16 @@ fn migration(tau: f64) -> Vec<f64> {
     let mut a = with_cloud(agreement());
     a.migration_months = Uncertain::exact(tau);
     a.clauses = vec![
-        clause("ex", period("2024-01-01", Some("2024-07-01")), exclusivity(ExclusivityLevel::Exclusive)),
-        clause("open", period("2024-07-01", None), exclusivity(ExclusivityLevel::NonExclusive)),
+        clause(
+            "ex",
+            period("2024-01-01", Some("2024-07-01")),
+            exclusivity(ExclusivityLevel::Exclusive),
+        ),
+        clause(
+            "open",
+            period("2024-07-01", None),
+            exclusivity(ExclusivityLevel::NonExclusive),
+        ),
     ];
     project(&a).workloads[0].share[0].clone()
 }
@@ -382,7 +419,11 @@ fn a_commitment_too_large_to_meet_leaves_a_shortfall() {
 #[test]
 fn hhi_is_the_sum_of_squared_shares() {
     let mut a = with_cloud(agreement());
-    a.clauses = vec![clause("open", period("2024-01-01", None), exclusivity(ExclusivityLevel::NonExclusive))];
+    a.clauses = vec![clause(
+        "open",
+        period("2024-01-01", None),
+        exclusivity(ExclusivityLevel::NonExclusive),
+    )];
     let p = project(&a);
     close(p.hhi[0], 0.75 * 0.75 + 0.25 * 0.25);
     close(p.metrics.hhi_last_year, 0.625);
@@ -400,8 +441,16 @@ fn npv_discounts_future_and_compounds_past_payments() {
     a.streams[0].path = path(&[(2023, 1200.0)], 0.0);
     // 100 % of 100 a month, in force only in January 2023 and January 2025.
     a.clauses = vec![
-        clause("past", period("2023-01-01", Some("2023-02-01")), share("a", "b", "s", &[("2023-01-01", 1.0)], None, 1)),
-        clause("future", period("2025-01-01", Some("2025-02-01")), share("a", "b", "s", &[("2023-01-01", 1.0)], None, 1)),
+        clause(
+            "past",
+            period("2023-01-01", Some("2023-02-01")),
+            share("a", "b", "s", &[("2023-01-01", 1.0)], None, 1),
+        ),
+        clause(
+            "future",
+            period("2025-01-01", Some("2025-02-01")),
+            share("a", "b", "s", &[("2023-01-01", 1.0)], None, 1),
+        ),
     ];
     let p = project(&a);
     close(p.metrics.shares[0].npv, 100.0 * 1.1);
@@ -435,7 +484,10 @@ fn clauses_on_events_follow_the_event_dates() {
         "ex",
         Period {
             start: Boundary::Date(date("2024-01-01")),
-            end: vec![Boundary::Event("never".into()), Boundary::Event("amend".into())],
+            end: vec![
+                Boundary::Event("never".into()),
+                Boundary::Event("amend".into()),
+            ],
         },
         exclusivity(ExclusivityLevel::Exclusive),
     )];
@@ -445,5 +497,8 @@ fn clauses_on_events_follow_the_event_dates() {
     assert_eq!(seg.end_index, Some(1));
     assert_eq!(p.in_force_on(date("2024-03-31")), vec![0]);
     assert!(p.in_force_on(date("2024-04-01")).is_empty());
-    assert_eq!(p.metrics.exclusivity_end[0], ExclusivityEnd::Ends(date("2024-04-01")));
+    assert_eq!(
+        p.metrics.exclusivity_end[0],
+        ExclusivityEnd::Ends(date("2024-04-01"))
+    );
 }

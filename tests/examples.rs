@@ -61,7 +61,10 @@ fn the_expected_examples_are_shipped() {
         "2026-04-amendment.ron",
         "template-generic.ron",
     ] {
-        assert!(names.iter().any(|n| n == expected), "saves/{expected} is missing");
+        assert!(
+            names.iter().any(|n| n == expected),
+            "saves/{expected} is missing"
+        );
     }
 }
 
@@ -74,7 +77,11 @@ fn every_example_loads_validates_and_projects_to_finite_numbers() {
             problems.is_empty(),
             "{}: {}",
             path.display(),
-            problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+            problems
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ")
         );
         let p = project(&a);
         assert_eq!(p.months.len(), a.horizon.len_months(), "{}", path.display());
@@ -99,8 +106,16 @@ fn assert_finite(path: &Path, p: &Projection) {
         series.extend(w.spend.iter().map(|s| ("workload.spend", s.as_slice())));
         series.extend(w.share.iter().map(|s| ("workload.share", s.as_slice())));
     }
-    series.extend(p.provider_spend.iter().map(|s| ("provider_spend", s.as_slice())));
-    series.extend(p.provider_share.iter().map(|s| ("provider_share", s.as_slice())));
+    series.extend(
+        p.provider_spend
+            .iter()
+            .map(|s| ("provider_spend", s.as_slice())),
+    );
+    series.extend(
+        p.provider_share
+            .iter()
+            .map(|s| ("provider_share", s.as_slice())),
+    );
     for c in &p.commitments {
         series.push(("commitment.required_cum", &c.required_cum));
         series.push(("commitment.actual_cum", &c.actual_cum));
@@ -117,7 +132,12 @@ fn assert_finite(path: &Path, p: &Projection) {
     let mut numbers = vec![m.hhi_last_year];
     numbers.extend(&m.provider_share_last_year);
     for s in &m.shares {
-        numbers.extend([s.total_accrued, s.total_paid, s.npv, s.outstanding_at_horizon]);
+        numbers.extend([
+            s.total_accrued,
+            s.total_paid,
+            s.npv,
+            s.outstanding_at_horizon,
+        ]);
     }
     for d in m.directions.iter().chain(&m.nets) {
         numbers.extend([d.total_paid, d.npv]);
@@ -141,7 +161,12 @@ fn examples_are_canonical_and_round_trip() {
         let first = load_ok(&path);
         let saved = to_ron_string(&first).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let again = from_ron_str(&saved).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        assert_eq!(first, again, "{}: save then load changes the agreement", path.display());
+        assert_eq!(
+            first,
+            again,
+            "{}: save then load changes the agreement",
+            path.display()
+        );
         if updating() && text != saved {
             std::fs::write(&path, &saved).expect("rewrite the example");
             continue;
@@ -226,9 +251,17 @@ fn history_reproduces_the_reported_net_payment_in_q1_to_q3_2025() {
 fn history_timeline_shows_every_exclusivity_level() {
     let a = history();
     let p = project(&a);
-    let levels: Vec<LevelKind> = p.segments.iter().flatten().filter_map(|s| s.level).collect();
+    let levels: Vec<LevelKind> = p
+        .segments
+        .iter()
+        .flatten()
+        .filter_map(|s| s.level)
+        .collect();
     for level in LevelKind::ALL {
-        assert!(levels.contains(&level), "no {level:?} segment on the history timeline");
+        assert!(
+            levels.contains(&level),
+            "no {level:?} segment on the history timeline"
+        );
     }
 }
 
@@ -236,18 +269,33 @@ fn history_timeline_shows_every_exclusivity_level() {
 fn history_hands_cloud_workloads_over_from_exclusive_to_open() {
     let a = history();
     let p = project(&a);
-    let azure = a.providers.iter().position(|x| x.id == "azure").expect("azure");
+    let azure = a
+        .providers
+        .iter()
+        .position(|x| x.id == "azure")
+        .expect("azure");
     let share_in = |year: i32| {
         let yearly = p.yearly(&p.provider_spend[azure]);
         let total: Vec<f64> = (0..p.months.len())
             .map(|k| p.provider_spend.iter().map(|s| s[k]).sum())
             .collect();
         let spend = yearly.iter().find(|&&(y, _)| y == year).expect("year").1;
-        let all = p.yearly(&total).iter().find(|&&(y, _)| y == year).expect("year").1;
+        let all = p
+            .yearly(&total)
+            .iter()
+            .find(|&&(y, _)| y == year)
+            .expect("year")
+            .1;
         spend / all
     };
-    assert!((share_in(2024) - 1.0).abs() < 1e-9, "Azure is exclusive in 2024");
-    assert!(share_in(2032) < 0.9, "other clouds take a share once exclusivity is gone");
+    assert!(
+        (share_in(2024) - 1.0).abs() < 1e-9,
+        "Azure is exclusive in 2024"
+    );
+    assert!(
+        share_in(2032) < 0.9,
+        "other clouds take a share once exclusivity is gone"
+    );
 }
 
 #[test]
@@ -288,7 +336,11 @@ fn every_history_item_has_a_source() {
             }
         }
     }
-    assert!(missing.is_empty(), "items without a source: {}", missing.join(", "));
+    assert!(
+        missing.is_empty(),
+        "items without a source: {}",
+        missing.join(", ")
+    );
     for src in a
         .clauses
         .iter()

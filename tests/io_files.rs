@@ -36,7 +36,10 @@ fn saving_writes_version_first_and_round_trips() {
         .find(|l| l.contains(':') && !l.starts_with("#!"))
         .expect("has fields");
     assert_eq!(first_field, "version: 1,");
-    assert!(text.contains("discount_rate: 0.08,"), "plain numbers stay plain:\n{text}");
+    assert!(
+        text.contains("discount_rate: 0.08,"),
+        "plain numbers stay plain:\n{text}"
+    );
     assert_eq!(io::from_ron_str(&text).expect("reloads"), a);
 }
 
@@ -51,7 +54,10 @@ fn a_parse_error_names_line_and_column() {
 
 #[test]
 fn an_unknown_field_is_an_error_at_its_line() {
-    let extra = MINIMAL.replace("    currency: \"USD\",\n", "    currency: \"USD\",\n    colour: \"red\",\n");
+    let extra = MINIMAL.replace(
+        "    currency: \"USD\",\n",
+        "    currency: \"USD\",\n    colour: \"red\",\n",
+    );
     let err = io::from_ron_str(&extra).expect_err("unknown field");
     assert!(err.to_string().contains("colour"), "{err}");
     assert_eq!(err.position().map(|p| p.0), Some(5), "{err}");
@@ -59,7 +65,9 @@ fn an_unknown_field_is_an_error_at_its_line() {
 
 #[test]
 fn a_file_from_a_newer_version_is_refused_clearly() {
-    let newer = MINIMAL.replace("version: 1", "version: 7").replace("title", "future_title");
+    let newer = MINIMAL
+        .replace("version: 1", "version: 7")
+        .replace("title", "future_title");
     let err = io::from_ron_str(&newer).expect_err("newer");
     assert!(matches!(err, LoadError::TooNew { found: 7 }), "{err}");
     assert!(err.to_string().contains("newer"), "{err}");
@@ -68,15 +76,22 @@ fn a_file_from_a_newer_version_is_refused_clearly() {
 #[test]
 fn oversized_input_and_long_lists_are_refused() {
     let huge = " ".repeat(io::MAX_FILE_BYTES + 1);
-    assert!(matches!(io::from_ron_str(&huge), Err(LoadError::TooLarge { .. })));
-    let parties: String = (0..=io::MAX_LIST_LEN)
-        .map(|i| format!("(id: \"p{i}\", name: \"P\", color: \"#000000\"),"))
-        .collect();
+    assert!(matches!(
+        io::from_ron_str(&huge),
+        Err(LoadError::TooLarge { .. })
+    ));
+    let parties = (0..=io::MAX_LIST_LEN)
+        .map(|i| format!("(id: \"p{i}\", name: \"P\", color: \"#000000\")"))
+        .collect::<Vec<_>>()
+        .join(",");
     let many = MINIMAL.replace(
         "    discount_rate",
         &format!("    parties: [{parties}],\n    discount_rate"),
     );
-    assert!(matches!(io::from_ron_str(&many), Err(LoadError::TooMany { .. })));
+    assert!(matches!(
+        io::from_ron_str(&many),
+        Err(LoadError::TooMany { .. })
+    ));
 }
 
 #[test]

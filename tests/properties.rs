@@ -60,13 +60,15 @@ fn kind(providers: usize, workloads: usize, streams: usize) -> impl Strategy<Val
             .prop_map(|v| v.into_iter().map(|i| format!("w{i}")).collect::<Vec<_>>())
     };
     prop_oneof![
-        (ids("p", providers), some_workloads(), level()).prop_map(|(provider, workloads, level)| {
-            ClauseKind::Exclusivity {
-                provider,
-                workloads,
-                level,
+        (ids("p", providers), some_workloads(), level()).prop_map(
+            |(provider, workloads, level)| {
+                ClauseKind::Exclusivity {
+                    provider,
+                    workloads,
+                    level,
+                }
             }
-        }),
+        ),
         (
             0usize..2,
             ids("s", streams),
@@ -106,10 +108,7 @@ fn kind(providers: usize, workloads: usize, streams: usize) -> impl Strategy<Val
 
 fn agreement() -> impl Strategy<Value = Agreement> {
     (1usize..5, 1usize..4, 1usize..3, 0usize..4).prop_flat_map(|(np, nw, ns, ne)| {
-        let providers = prop::collection::vec(
-            (0.0f64..10.0, prop::option::of(0u32..4400)),
-            np,
-        );
+        let providers = prop::collection::vec((0.0f64..10.0, prop::option::of(0u32..4400)), np);
         let streams = prop::collection::vec(path(), ns);
         let workloads = prop::collection::vec(
             prop_oneof![
@@ -123,92 +122,107 @@ fn agreement() -> impl Strategy<Value = Agreement> {
         );
         let events = prop::collection::vec(prop::option::of(0u32..4400), ne);
         let clauses = prop::collection::vec(
-            (boundary(ne), prop::collection::vec(boundary(ne), 0..3), kind(np, nw, ns)),
+            (
+                boundary(ne),
+                prop::collection::vec(boundary(ne), 0..3),
+                kind(np, nw, ns),
+            ),
             0..10,
         );
-        (providers, streams, workloads, events, clauses, 0.0f64..24.0, 2019i32..2024, 1usize..15)
-            .prop_map(move |(providers, streams, workloads, events, clauses, tau, first, years)| {
-                let first = Month::new(first, 1).expect("month");
-                Agreement {
-                    version: 1,
-                    title: "Generated".into(),
-                    description: String::new(),
-                    currency: "USD".into(),
-                    horizon: Horizon {
-                        first,
-                        last: first.offset(years as i64 * 12 - 1).expect("month"),
-                    },
-                    valuation_date: day(365),
-                    discount_rate: Uncertain::exact(0.08),
-                    migration_months: Uncertain::exact(tau),
-                    parties: (0..2)
-                        .map(|i| Party {
-                            id: format!("party{i}"),
-                            name: format!("Party {i}"),
-                            color: Rgb([0, 0, 0]),
-                        })
-                        .collect(),
-                    providers: providers
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, (w, from))| Provider {
-                            id: format!("p{i}"),
-                            name: format!("P{i}"),
-                            color: Rgb([0, 0, 0]),
-                            weight: Uncertain::exact(w),
-                            available_from: from.map(day),
-                            sources: vec![],
-                        })
-                        .collect(),
-                    streams: streams
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, path)| RevenueStream {
-                            id: format!("s{i}"),
-                            name: format!("S{i}"),
-                            owner: "party0".into(),
-                            path,
-                            scale: Uncertain::exact(1.0),
-                        })
-                        .collect(),
-                    workloads: workloads
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, size)| Workload {
-                            id: format!("w{i}"),
-                            name: format!("W{i}"),
-                            size,
-                            sources: vec![],
-                        })
-                        .collect(),
-                    events: events
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, d)| Event {
-                            id: format!("e{i}"),
-                            name: format!("E{i}"),
-                            kind: EventKind::Trigger,
-                            date: d.map(day),
-                            date_range: None,
-                            description: String::new(),
-                            sources: vec![],
-                        })
-                        .collect(),
-                    clauses: clauses
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, (start, end, kind))| Clause {
-                            id: format!("c{i}"),
-                            title: format!("C{i}"),
-                            text: String::new(),
-                            sources: vec![],
-                            period: Period { start, end },
-                            kind,
-                        })
-                        .collect(),
-                    sources: vec![],
-                }
-            })
+        (
+            providers,
+            streams,
+            workloads,
+            events,
+            clauses,
+            0.0f64..24.0,
+            2019i32..2024,
+            1usize..15,
+        )
+            .prop_map(
+                move |(providers, streams, workloads, events, clauses, tau, first, years)| {
+                    let first = Month::new(first, 1).expect("month");
+                    Agreement {
+                        version: 1,
+                        title: "Generated".into(),
+                        description: String::new(),
+                        currency: "USD".into(),
+                        horizon: Horizon {
+                            first,
+                            last: first.offset(years as i64 * 12 - 1).expect("month"),
+                        },
+                        valuation_date: day(365),
+                        discount_rate: Uncertain::exact(0.08),
+                        migration_months: Uncertain::exact(tau),
+                        parties: (0..2)
+                            .map(|i| Party {
+                                id: format!("party{i}"),
+                                name: format!("Party {i}"),
+                                color: Rgb([0, 0, 0]),
+                            })
+                            .collect(),
+                        providers: providers
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, (w, from))| Provider {
+                                id: format!("p{i}"),
+                                name: format!("P{i}"),
+                                color: Rgb([0, 0, 0]),
+                                weight: Uncertain::exact(w),
+                                available_from: from.map(day),
+                                sources: vec![],
+                            })
+                            .collect(),
+                        streams: streams
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, path)| RevenueStream {
+                                id: format!("s{i}"),
+                                name: format!("S{i}"),
+                                owner: "party0".into(),
+                                path,
+                                scale: Uncertain::exact(1.0),
+                            })
+                            .collect(),
+                        workloads: workloads
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, size)| Workload {
+                                id: format!("w{i}"),
+                                name: format!("W{i}"),
+                                size,
+                                sources: vec![],
+                            })
+                            .collect(),
+                        events: events
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, d)| Event {
+                                id: format!("e{i}"),
+                                name: format!("E{i}"),
+                                kind: EventKind::Trigger,
+                                date: d.map(day),
+                                date_range: None,
+                                description: String::new(),
+                                sources: vec![],
+                            })
+                            .collect(),
+                        clauses: clauses
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, (start, end, kind))| Clause {
+                                id: format!("c{i}"),
+                                title: format!("C{i}"),
+                                text: String::new(),
+                                sources: vec![],
+                                period: Period { start, end },
+                                kind,
+                            })
+                            .collect(),
+                        sources: vec![],
+                    }
+                },
+            )
     })
 }
 
@@ -217,20 +231,35 @@ fn all_finite(p: &agreement_explorer::engine::Projection) -> bool {
         .in_force
         .iter()
         .chain(&p.streams)
-        .chain(p.shares.iter().flat_map(|s| [&s.accrued, &s.paid, &s.cum_accrued, &s.cum_paid]))
+        .chain(
+            p.shares
+                .iter()
+                .flat_map(|s| [&s.accrued, &s.paid, &s.cum_accrued, &s.cum_paid]),
+        )
         .chain(p.flows.iter().map(|f| &f.paid))
         .chain(p.nets.iter().map(|n| &n.net))
-        .chain(p.workloads.iter().flat_map(|w| std::iter::once(&w.amount).chain(&w.spend).chain(&w.share)))
+        .chain(
+            p.workloads
+                .iter()
+                .flat_map(|w| std::iter::once(&w.amount).chain(&w.spend).chain(&w.share)),
+        )
         .chain(&p.provider_spend)
         .chain(&p.provider_share)
         .chain(std::iter::once(&p.hhi))
-        .chain(p.commitments.iter().flat_map(|c| [&c.required_cum, &c.actual_cum, &c.top_up]));
+        .chain(
+            p.commitments
+                .iter()
+                .flat_map(|c| [&c.required_cum, &c.actual_cum, &c.top_up]),
+        );
     let mut ok = true;
     for s in series {
         ok &= s.iter().all(|v| v.is_finite());
     }
     let m = &p.metrics;
-    ok && m.shares.iter().all(|s| s.npv.is_finite() && s.total_paid.is_finite())
+    ok && m
+        .shares
+        .iter()
+        .all(|s| s.npv.is_finite() && s.total_paid.is_finite())
         && m.provider_share_last_year.iter().all(|v| v.is_finite())
         && m.hhi_last_year.is_finite()
 }
@@ -322,7 +351,9 @@ fn example_texts() -> Vec<String> {
 #[test]
 fn the_loader_never_panics_on_any_truncation_of_an_example() {
     for text in example_texts() {
-        let mut ends: Vec<usize> = (0..text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+        let mut ends: Vec<usize> = (0..text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
         // Every truncation of the small fixture; every 7th of the larger files keeps CI quick.
         if text.len() > 20_000 {
             ends.retain(|i| i % 7 == 0);

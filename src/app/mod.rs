@@ -27,7 +27,8 @@ pub fn builtin_example() -> Agreement {
 
 /// A blank agreement to start from.
 pub fn new_agreement() -> Agreement {
-    let first = Month::new(2026, 1).unwrap_or_else(|| Month::of(chrono::NaiveDate::MIN).expect("min"));
+    let first =
+        Month::new(2026, 1).unwrap_or_else(|| Month::of(chrono::NaiveDate::MIN).expect("min"));
     Agreement {
         version: CURRENT_VERSION,
         title: "Untitled agreement".to_owned(),
@@ -116,6 +117,8 @@ pub struct App {
     frames: u64,
     applied_theme: Option<bool>,
     title: String,
+    /// The horizon the time view was fitted to.
+    shown_horizon: Option<Horizon>,
 }
 
 impl std::fmt::Debug for App {
@@ -150,6 +153,7 @@ impl App {
             frames: 0,
             applied_theme: None,
             title: String::new(),
+            shown_horizon: None,
         };
         app.view.group_by = app.settings.group_by;
         app.view.cloud_mode = app.settings.cloud_mode;
@@ -198,8 +202,11 @@ impl App {
         self.view = ViewState {
             group_by: self.view.group_by,
             cloud_mode: self.view.cloud_mode,
+            // Open on the first clause, so that the editor shows what a clause holds.
+            selected: (!doc.agreement().clauses.is_empty()).then_some(0),
             ..ViewState::for_agreement(doc.agreement())
         };
+        self.shown_horizon = Some(doc.agreement().horizon);
         self.doc = Some(doc);
         self.failure = None;
         self.show_problems = false;
@@ -266,18 +273,18 @@ impl App {
         let Some(doc) = &mut self.doc else {
             return false;
         };
-        let path = match (&doc.path, ask) {
-            (Some(p), false) => p.clone(),
-            _ => {
-                let name = doc.path.as_deref().map_or_else(
-                    || format!("{}.ron", slug(&doc.agreement().title)),
-                    io::display_name,
-                );
-                let Some(p) = self.dialogs.pick_save(&name) else {
-                    return false;
-                };
-                p
-            }
+        let known = doc.path.clone().filter(|_| !ask);
+        let path = if let Some(p) = known {
+            p
+        } else {
+            let name = doc.path.as_deref().map_or_else(
+                || format!("{}.ron", slug(&doc.agreement().title)),
+                io::display_name,
+            );
+            let Some(p) = self.dialogs.pick_save(&name) else {
+                return false;
+            };
+            p
         };
         match io::save(&path, doc.agreement()) {
             Ok(()) => {
@@ -287,7 +294,9 @@ impl App {
                 true
             }
             Err(e) => {
-                self.error = Some(format!("Could not save: {e}. The file on disk is unchanged."));
+                self.error = Some(format!(
+                    "Could not save: {e}. The file on disk is unchanged."
+                ));
                 false
             }
         }
@@ -333,10 +342,24 @@ impl App {
 fn slug(title: &str) -> String {
     let s: String = title
         .chars()
-        .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect();
-    let s = s.split('-').filter(|w| !w.is_empty()).collect::<Vec<_>>().join("-");
-    if s.is_empty() { "agreement".to_owned() } else { s }
+    let s = s
+        .split('-')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if s.is_empty() {
+        "agreement".to_owned()
+    } else {
+        s
+    }
 }
 
 const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -372,7 +395,12 @@ impl App {
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         egui::Panel::bottom("status").show(ui, |ui| {
-            status::status_ui(ui, self.doc.as_ref(), &mut self.view, &mut self.show_problems);
+            status::status_ui(
+                ui,
+                self.doc.as_ref(),
+                &mut self.view,
+                &mut self.show_problems,
+            );
         });
         if let Some(message) = self.error.clone() {
             egui::Panel::top("error").show(ui, |ui| {
@@ -396,13 +424,23 @@ impl App {
                         .id_salt("clause_list")
                         .max_height(list_height)
                         .show(ui, |ui| {
-                            ui::clause_list::clause_list_ui(ui, doc, &mut self.view, &mut self.edits);
+                            ui::clause_list::clause_list_ui(
+                                ui,
+                                doc,
+                                &mut self.view,
+                                &mut self.edits,
+                            );
                         });
                     ui.separator();
                     egui::ScrollArea::vertical()
                         .id_salt("clause_editor")
                         .show(ui, |ui| {
-                            ui::clause_editor::clause_editor_ui(ui, doc, &mut self.view, &mut self.edits);
+                            ui::clause_editor::clause_editor_ui(
+                                ui,
+                                doc,
+                                &mut self.view,
+                                &mut self.edits,
+                            );
                         });
                 });
             if self.settings.show_assumptions {
@@ -411,9 +449,16 @@ impl App {
                     .default_size(330.0)
                     .size_range(240.0..=640.0)
                     .show(ui, |ui| {
-                        egui::ScrollArea::vertical().id_salt("assumptions").show(ui, |ui| {
-                            ui::assumptions::assumptions_ui(ui, doc, &mut self.view, &mut self.edits);
-                        });
+                        egui::ScrollArea::vertical()
+                            .id_salt("assumptions")
+                            .show(ui, |ui| {
+                                ui::assumptions::assumptions_ui(
+                                    ui,
+                                    doc,
+                                    &mut self.view,
+                                    &mut self.edits,
+                                );
+                            });
                     });
             }
             egui::CentralPanel::default().show(ui, |ui| {
@@ -434,10 +479,18 @@ impl App {
             for edit in self.edits.drain(..) {
                 doc.apply(edit);
             }
-            let gesture_over = !ctx.input(|i| i.pointer.any_down())
-                && ctx.memory(|m| m.focused().is_none());
+            let gesture_over =
+                !ctx.input(|i| i.pointer.any_down()) && ctx.memory(|m| m.focused().is_none());
             if gesture_over {
                 doc.end_gesture();
+            }
+            // A new horizon (from the assumptions panel, undo or redo) shows whole.
+            let horizon = doc.agreement().horizon;
+            if self.shown_horizon != Some(horizon) {
+                if self.shown_horizon.is_some() {
+                    self.view.time_view = ui::full_view(doc.agreement());
+                }
+                self.shown_horizon = Some(horizon);
             }
             if let Some(i) = self.view.selected
                 && i >= doc.agreement().clauses.len()
@@ -459,7 +512,8 @@ impl App {
             self.title = title;
         }
 
-        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.is_modified() {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.is_modified()
+        {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
             self.pending = Some(Pending::Quit);
         }
@@ -502,7 +556,7 @@ impl App {
                 repaint.request_repaint();
             });
         }
-        let done = shot.result.lock().map(|r| r.is_some()).unwrap_or(true);
+        let done = shot.result.lock().map_or(true, |r| r.is_some());
         if done {
             ctx.send_viewport_cmd(ViewportCommand::Close);
         }
@@ -546,7 +600,10 @@ impl App {
                 .collect()
         });
         if let Some(path) = dropped.into_iter().next() {
-            if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")) {
+            if path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+            {
                 self.actions.push(Action::OpenPath(path));
             } else {
                 self.error = Some(format!(
@@ -562,10 +619,16 @@ impl App {
         let sc = |s: &KeyboardShortcut| ctx.format_shortcut(s);
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
-                if ui.add(egui::Button::new("New").shortcut_text(sc(&NEW))).clicked() {
+                if ui
+                    .add(egui::Button::new("New").shortcut_text(sc(&NEW)))
+                    .clicked()
+                {
                     self.actions.push(Action::New);
                 }
-                if ui.add(egui::Button::new("Open…").shortcut_text(sc(&OPEN))).clicked() {
+                if ui
+                    .add(egui::Button::new("Open…").shortcut_text(sc(&OPEN)))
+                    .clicked()
+                {
                     self.actions.push(Action::Open);
                 }
                 ui.menu_button("Open recent", |ui| {
@@ -594,21 +657,34 @@ impl App {
                     self.actions.push(Action::Save);
                 }
                 if ui
-                    .add_enabled(has_doc, egui::Button::new("Save as…").shortcut_text(sc(&SAVE_AS)))
+                    .add_enabled(
+                        has_doc,
+                        egui::Button::new("Save as…").shortcut_text(sc(&SAVE_AS)),
+                    )
                     .clicked()
                 {
                     self.actions.push(Action::SaveAs);
                 }
                 ui.separator();
-                if ui.add(egui::Button::new("Quit").shortcut_text(sc(&QUIT))).clicked() {
+                if ui
+                    .add(egui::Button::new("Quit").shortcut_text(sc(&QUIT)))
+                    .clicked()
+                {
                     self.actions.push(Action::Quit);
                 }
             });
             ui.menu_button("Edit", |ui| {
-                let undo = self.doc.as_ref().and_then(|d| d.undo_label().map(str::to_owned));
-                let redo = self.doc.as_ref().and_then(|d| d.redo_label().map(str::to_owned));
+                let undo = self
+                    .doc
+                    .as_ref()
+                    .and_then(|d| d.undo_label().map(str::to_owned));
+                let redo = self
+                    .doc
+                    .as_ref()
+                    .and_then(|d| d.redo_label().map(str::to_owned));
                 let label = |verb: &str, what: &Option<String>| {
-                    what.as_ref().map_or_else(|| verb.to_owned(), |w| format!("{verb}: {w}"))
+                    what.as_ref()
+                        .map_or_else(|| verb.to_owned(), |w| format!("{verb}: {w}"))
                 };
                 if ui
                     .add_enabled(
@@ -714,7 +790,10 @@ impl App {
         egui::Modal::new(egui::Id::unique("unsaved_prompt")).show(ctx, |ui| {
             ui.set_width(380.0);
             ui.heading("Save changes?");
-            let name = self.window_title().replace(" ●", "").replace(" — Agreement Explorer", "");
+            let name = self
+                .window_title()
+                .replace(" ●", "")
+                .replace(" — Agreement Explorer", "");
             ui.label(format!("\"{name}\" has changes that are not saved."));
             ui.add_space(theme::GAP);
             ui.horizontal(|ui| {
@@ -747,12 +826,7 @@ impl App {
 }
 
 /// The centre: timeline on top, plots below, metrics at the bottom.
-fn centre_ui(
-    ui: &mut egui::Ui,
-    doc: &Document,
-    view: &mut ViewState,
-    edits: &mut Vec<Edit>,
-) {
+fn centre_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState, edits: &mut Vec<Edit>) {
     let metrics_height = 96.0;
     let timeline_height = (ui.available_height() * 0.42).max(180.0);
     egui::Panel::bottom("metrics")
@@ -768,7 +842,11 @@ fn centre_ui(
 
 fn save_png(path: &Path, image: &egui::ColorImage) -> Result<(), String> {
     let [w, h] = image.size;
-    let bytes: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_array()).collect();
+    let bytes: Vec<u8> = image
+        .pixels
+        .iter()
+        .flat_map(egui::Color32::to_array)
+        .collect();
     let buffer = image::RgbaImage::from_raw(w as u32, h as u32, bytes)
         .ok_or_else(|| "the screenshot had the wrong size".to_owned())?;
     buffer
@@ -782,6 +860,24 @@ impl eframe::App for App {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, eframe::APP_KEY, &self.settings);
+        // A screenshot run starts from defaults and leaves the user's settings alone.
+        if self.screenshot.is_none() {
+            eframe::set_value(storage, eframe::APP_KEY, &self.settings);
+        }
+    }
+
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        // A screenshot shows the app at rest, whatever the pointer of the display is doing.
+        if self.screenshot.is_some() {
+            raw_input.events.retain(|e| {
+                !matches!(
+                    e,
+                    egui::Event::PointerMoved(_)
+                        | egui::Event::PointerButton { .. }
+                        | egui::Event::MouseMoved(_)
+                        | egui::Event::MouseWheel { .. }
+                )
+            });
+        }
     }
 }

@@ -15,10 +15,10 @@ pub fn status_ui(
             ui.label("No agreement open");
             return;
         };
-        let place = doc
-            .path
-            .as_ref()
-            .map_or_else(|| "Built-in example, not saved to a file".to_owned(), |p| p.display().to_string());
+        let place = doc.path.as_ref().map_or_else(
+            || "Built-in example, not saved to a file".to_owned(),
+            |p| p.display().to_string(),
+        );
         ui.label(place);
         if doc.is_modified() {
             ui.colored_label(theme::WARNING, "Unsaved changes")
@@ -31,7 +31,9 @@ pub fn status_ui(
         } else {
             let text = format!("⚠ {n} problem{}", if n == 1 { "" } else { "s" });
             if ui
-                .add(egui::Button::new(egui::RichText::new(text).color(theme::WARNING)).frame(false))
+                .add(
+                    egui::Button::new(egui::RichText::new(text).color(theme::WARNING)).frame(false),
+                )
                 .on_hover_text("Show the list of problems")
                 .clicked()
             {
@@ -62,24 +64,27 @@ pub fn problems_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState) {
         ui.label("No problems");
         return;
     }
-    egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
-        for problem in doc.problems() {
-            let clause = match &problem.item {
-                ItemRef::Clause(id) => doc.agreement().clauses.iter().position(|c| &c.id == id),
-                _ => None,
-            };
-            let text = egui::RichText::new(format!("⚠ {problem}")).color(theme::WARNING);
-            if let Some(i) = clause {
-                if ui
-                    .add(egui::Button::new(text).frame(false))
-                    .on_hover_text("Select this clause")
-                    .clicked()
-                {
-                    view.selected = Some(i);
+    egui::ScrollArea::vertical()
+        .max_height(360.0)
+        .show(ui, |ui| {
+            for problem in doc.problems() {
+                let clause = match &problem.item {
+                    ItemRef::Clause(id) => doc.agreement().clauses.iter().position(|c| &c.id == id),
+                    _ => None,
+                };
+                let text = egui::RichText::new(format!("⚠ {problem}")).color(theme::WARNING);
+                if let Some(i) = clause {
+                    if ui
+                        .add(egui::Button::new(text).frame(false))
+                        .on_hover_text("Select this clause")
+                        .clicked()
+                    {
+                        view.selected = Some(i);
+                    }
+                } else {
+                    ui.label(text)
+                        .on_hover_text("Fix it in the assumptions panel");
                 }
-            } else {
-                ui.label(text).on_hover_text("Fix it in the assumptions panel");
             }
-        }
-    });
+        });
 }

@@ -69,7 +69,11 @@ fn target(level: Target, holder: usize, base: &[f64], available: &[bool], t: &mu
             let t_h = s.max(b_h);
             let rest = 1.0 - b_h;
             for (ti, bi) in t.iter_mut().zip(base) {
-                *ti = if rest > 0.0 { (1.0 - t_h) * bi / rest } else { 0.0 };
+                *ti = if rest > 0.0 {
+                    (1.0 - t_h) * bi / rest
+                } else {
+                    0.0
+                };
             }
             t[holder] = t_h;
         }
@@ -98,9 +102,10 @@ pub(super) fn distribute(
             WorkloadSize::Path(path) => super::paths::monthly(path, 1.0, &years),
             WorkloadSize::Ratio { stream, ratio } => {
                 let r = finite(ratio.value);
-                streams_by_id
-                    .get(stream.as_str())
-                    .map_or_else(|| vec![0.0; n], |&s| streams[s].iter().map(|v| v * r).collect())
+                streams_by_id.get(stream.as_str()).map_or_else(
+                    || vec![0.0; n],
+                    |&s| streams[s].iter().map(|v| v * r).collect(),
+                )
             }
         })
         .collect();
@@ -174,9 +179,10 @@ pub(super) fn distribute(
                 let start = seg.segment.start;
                 let horizon_start = grid.months.first().map(|m| m.first_day());
                 let before = horizon_start.map_or(0.0, |h| fraction_sum(start, end.min(h)));
-                let end_month = (0..n).rev().find(|&k| in_force[i][k] > 0.0).filter(|&k| {
-                    grid.start[k + 1] >= day(end)
-                });
+                let end_month = (0..n)
+                    .rev()
+                    .find(|&k| in_force[i][k] > 0.0)
+                    .filter(|&k| grid.start[k + 1] >= day(end));
                 series.provider = Some(holder);
                 commitments.push(Commitment {
                     series,
@@ -194,7 +200,11 @@ pub(super) fn distribute(
     }
 
     let tau = finite(a.migration_months.value).clamp(0.0, MAX_MIGRATION_MONTHS);
-    let alpha = if tau > 0.0 { 1.0 - (-1.0 / tau).exp() } else { 1.0 };
+    let alpha = if tau > 0.0 {
+        1.0 - (-1.0 / tau).exp()
+    } else {
+        1.0
+    };
     let weights: Vec<f64> = a
         .providers
         .iter()
@@ -278,7 +288,13 @@ pub(super) fn distribute(
         series.spend = series
             .share
             .iter()
-            .map(|share| share.iter().zip(&series.amount).map(|(s, a)| s * a).collect())
+            .map(|share| {
+                share
+                    .iter()
+                    .zip(&series.amount)
+                    .map(|(s, a)| s * a)
+                    .collect()
+            })
             .collect();
     }
 
@@ -383,7 +399,11 @@ fn top_up(
         c.series.actual_cum[k] = c.actual;
         return;
     }
-    let natural: f64 = c.workloads.iter().map(|&w| workloads[w].spend[c.holder][k]).sum();
+    let natural: f64 = c
+        .workloads
+        .iter()
+        .map(|&w| workloads[w].spend[c.holder][k])
+        .sum();
     let need = required - (c.actual + natural);
     let mut moved = 0.0;
     if need > 0.0 {

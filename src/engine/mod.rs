@@ -73,7 +73,9 @@ impl Grid {
     /// The range of month indices that `[lo, hi)` overlaps.
     fn overlapping(&self, lo: i64, hi: i64) -> std::ops::Range<usize> {
         let n = self.len();
-        let first = self.start[..n].partition_point(|&s| s < lo).saturating_sub(1);
+        let first = self.start[..n]
+            .partition_point(|&s| s < lo)
+            .saturating_sub(1);
         let end = self.start[..n].partition_point(|&s| s < hi);
         first..end.max(first)
     }
@@ -99,7 +101,8 @@ fn fraction_sum(lo: NaiveDate, hi: NaiveDate) -> f64 {
     let (Some(m_lo), Some(m_hi)) = (Month::of(lo), hi.pred_opt().and_then(Month::of)) else {
         return 0.0;
     };
-    let part = |m: Month, a: NaiveDate, b: NaiveDate| (b - a).num_days() as f64 / f64::from(m.days());
+    let part =
+        |m: Month, a: NaiveDate, b: NaiveDate| (b - a).num_days() as f64 / f64::from(m.days());
     if m_lo == m_hi {
         return part(m_lo, lo, hi);
     }
@@ -166,8 +169,12 @@ pub fn project(agreement: &Agreement) -> Projection {
     let n = grid.len();
     let years: Vec<i32> = grid.months.iter().map(|m| m.year()).collect();
 
-    let events: HashMap<&str, Option<NaiveDate>> =
-        a.events.iter().rev().map(|e| (e.id.as_str(), e.date)).collect();
+    let events: HashMap<&str, Option<NaiveDate>> = a
+        .events
+        .iter()
+        .rev()
+        .map(|e| (e.id.as_str(), e.date))
+        .collect();
     let parties = index_of(&a.parties, |p| p.id.as_str());
     let streams_by_id = index_of(&a.streams, |s| s.id.as_str());
 
@@ -211,10 +218,12 @@ pub fn project(agreement: &Agreement) -> Projection {
             else {
                 return None;
             };
-            let base = streams_by_id.get(base.as_str()).map(|&s| streams[s].as_slice());
+            let base = streams_by_id
+                .get(base.as_str())
+                .map(|&s| streams[s].as_slice());
             Some(share::accrue(
                 &grid,
-                share::Terms {
+                &share::Terms {
                     clause: i,
                     payer: parties.get(payer.as_str()).copied(),
                     payee: parties.get(payee.as_str()).copied(),

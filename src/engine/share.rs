@@ -36,7 +36,7 @@ fn rate_days(steps: &[(i64, f64)], lo: i64, hi: i64) -> f64 {
     sum + rate * (hi - cur) as f64
 }
 
-pub(super) fn accrue(grid: &Grid, t: Terms<'_>) -> ShareSeries {
+pub(super) fn accrue(grid: &Grid, t: &Terms<'_>) -> ShareSeries {
     let n = grid.len();
     let mut steps: Vec<(i64, f64)> = t
         .schedule
@@ -80,7 +80,11 @@ pub(super) fn accrue(grid: &Grid, t: Terms<'_>) -> ShareSeries {
     let mut cum_paid = vec![0.0; n];
     let mut total_paid = 0.0;
     for k in 0..n {
-        let before = if k >= spread { cum_accrued[k - spread] } else { 0.0 };
+        let before = if k >= spread {
+            cum_accrued[k - spread]
+        } else {
+            0.0
+        };
         paid[k] = (cum_accrued[k] - before) / spread as f64;
         total_paid += paid[k];
         cum_paid[k] = total_paid;
@@ -113,7 +117,9 @@ pub(super) fn flows(shares: &[ShareSeries], n: usize) -> (Vec<FlowSeries>, Vec<N
         let (Some(payer), Some(payee)) = (s.payer, s.payee) else {
             continue;
         };
-        let flow = if let Some(f) = flows.iter_mut().find(|f| f.payer == payer && f.payee == payee)
+        let flow = if let Some(f) = flows
+            .iter_mut()
+            .find(|f| f.payer == payer && f.payee == payee)
         {
             f
         } else {

@@ -59,15 +59,30 @@ pub fn monthly(a: &Agreement, p: &Projection) -> Table {
         push(&mut c, format!("{id}.cum_paid"), &s.cum_paid, Last);
     }
     for f in &p.flows {
-        push(&mut c, format!("{}->{}.paid", party(f.payer), party(f.payee)), &f.paid, Sum);
+        push(
+            &mut c,
+            format!("{}->{}.paid", party(f.payer), party(f.payee)),
+            &f.paid,
+            Sum,
+        );
     }
     for x in &p.nets {
-        push(&mut c, format!("{}->{}.net", party(x.a), party(x.b)), &x.net, Sum);
+        push(
+            &mut c,
+            format!("{}->{}.net", party(x.a), party(x.b)),
+            &x.net,
+            Sum,
+        );
     }
     for (w, series) in a.workloads.iter().zip(&p.workloads) {
         let whole = push(&mut c, format!("{}.amount", w.id), &series.amount, Sum);
         for (i, pr) in a.providers.iter().enumerate() {
-            let part = push(&mut c, format!("{}.{}.spend", w.id, pr.id), &series.spend[i], Sum);
+            let part = push(
+                &mut c,
+                format!("{}.{}.spend", w.id, pr.id),
+                &series.spend[i],
+                Sum,
+            );
             push(
                 &mut c,
                 format!("{}.{}.share", w.id, pr.id),
@@ -82,7 +97,12 @@ pub fn monthly(a: &Agreement, p: &Projection) -> Table {
     let whole = push(&mut c, "total.spend".to_owned(), &total, Sum);
     let first_share = c.len() + 1;
     for (i, pr) in a.providers.iter().enumerate() {
-        let part = push(&mut c, format!("{}.spend", pr.id), &p.provider_spend[i], Sum);
+        let part = push(
+            &mut c,
+            format!("{}.spend", pr.id),
+            &p.provider_spend[i],
+            Sum,
+        );
         push(
             &mut c,
             format!("{}.share", pr.id),
@@ -91,7 +111,12 @@ pub fn monthly(a: &Agreement, p: &Projection) -> Table {
         );
     }
     let last_share = c.len();
-    push(&mut c, "hhi".to_owned(), &p.hhi, Aggregate::HhiOf(first_share, last_share));
+    push(
+        &mut c,
+        "hhi".to_owned(),
+        &p.hhi,
+        Aggregate::HhiOf(first_share, last_share),
+    );
     for cm in &p.commitments {
         let id = &a.clauses[cm.clause].id;
         push(&mut c, format!("{id}.required_cum"), &cm.required_cum, Last);

@@ -53,16 +53,21 @@ pub fn metrics_json(a: &Agreement, p: &Projection) -> Value {
             }),
         );
     }
-    let direction = |d: &crate::engine::DirectionMetrics| {
-        json!({ "total_paid": d.total_paid, "npv": d.npv })
-    };
+    let direction =
+        |d: &crate::engine::DirectionMetrics| json!({ "total_paid": d.total_paid, "npv": d.npv });
     let mut directions = Map::new();
     for d in &m.directions {
-        directions.insert(format!("{}->{}", party(d.payer), party(d.payee)), direction(d));
+        directions.insert(
+            format!("{}->{}", party(d.payer), party(d.payee)),
+            direction(d),
+        );
     }
     let mut nets = Map::new();
     for d in &m.nets {
-        nets.insert(format!("{}->{}", party(d.payer), party(d.payee)), direction(d));
+        nets.insert(
+            format!("{}->{}", party(d.payer), party(d.payee)),
+            direction(d),
+        );
     }
     let mut provider_share = Map::new();
     for (pr, s) in a.providers.iter().zip(&m.provider_share_last_year) {

@@ -169,8 +169,8 @@ pub fn to_ron_string(agreement: &Agreement) -> Result<String, SaveError> {
         .struct_names(false)
         .indentor("    ".to_owned())
         .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
-    let mut text =
-        ron::ser::to_string_pretty(agreement, pretty).map_err(|e| SaveError::Serialize(e.to_string()))?;
+    let mut text = ron::ser::to_string_pretty(agreement, pretty)
+        .map_err(|e| SaveError::Serialize(e.to_string()))?;
     text.push('\n');
     Ok(text)
 }
@@ -193,10 +193,9 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
         Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
         _ => PathBuf::from("."),
     };
-    let name = path.file_name().map_or_else(
-        || "agreement".into(),
-        |n| n.to_string_lossy().into_owned(),
-    );
+    let name = path
+        .file_name()
+        .map_or_else(|| "agreement".into(), |n| n.to_string_lossy().into_owned());
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut file = std::fs::File::create(&tmp).map_err(io(&tmp))?;
@@ -213,6 +212,8 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
 
 /// A short display name for a path: its file name.
 pub fn display_name(path: &Path) -> String {
-    path.file_name()
-        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }

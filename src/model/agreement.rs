@@ -107,7 +107,7 @@ pub struct YearlyPath {
     pub terminal_growth: Uncertain,
 }
 
-/// Revenue owned by a party, e.g. "OpenAI revenue".
+/// Revenue owned by a party, e.g. the model maker's revenue.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RevenueStream {

@@ -107,11 +107,17 @@ impl Checker<'_> {
         }
         if let Some(r) = x.range {
             if !(r.low.is_finite() && r.high.is_finite()) || r.low < min || r.high > max {
-                self.push(field, format!("range {}–{} is outside {min}–{max}", r.low, r.high));
+                self.push(
+                    field,
+                    format!("range {}–{} is outside {min}–{max}", r.low, r.high),
+                );
             } else if !(r.low <= x.value && x.value <= r.high) {
                 self.push(
                     field,
-                    format!("range {}–{} does not contain the value {}", r.low, r.high, x.value),
+                    format!(
+                        "range {}–{} does not contain the value {}",
+                        r.low, r.high, x.value
+                    ),
                 );
             }
         }
@@ -120,12 +126,18 @@ impl Checker<'_> {
     /// A fraction (rate, share, probability) between 0 and 100 %.
     fn fraction(&mut self, field: &str, x: Uncertain, what: &str) {
         if !x.value.is_finite() || !(0.0..=1.0).contains(&x.value) {
-            self.push(field, format!("{what} {:.4} % is outside 0–100 %", x.value * 100.0));
+            self.push(
+                field,
+                format!("{what} {:.4} % is outside 0–100 %", x.value * 100.0),
+            );
         }
         if let Some(r) = x.range
             && (!(0.0..=1.0).contains(&r.low) || !(0.0..=1.0).contains(&r.high) || r.low > r.high)
         {
-            self.push(field, format!("{what} range is outside 0–100 % or reversed"));
+            self.push(
+                field,
+                format!("{what} range is outside 0–100 % or reversed"),
+            );
         } else if let Some(r) = x.range
             && !(r.low <= x.value && x.value <= r.high)
         {
@@ -140,7 +152,10 @@ impl Checker<'_> {
     fn date(&mut self, field: &str, d: NaiveDate) {
         use chrono::Datelike as _;
         if !(FIRST_YEAR..=LAST_YEAR).contains(&d.year()) {
-            self.push(field, format!("date {d} is outside {FIRST_YEAR}–{LAST_YEAR}"));
+            self.push(
+                field,
+                format!("date {d} is outside {FIRST_YEAR}–{LAST_YEAR}"),
+            );
         }
     }
 
@@ -152,13 +167,19 @@ impl Checker<'_> {
         for (i, p) in path.points.iter().enumerate() {
             let f = format!("{field}.points[{i}]");
             if !(FIRST_YEAR..=LAST_YEAR).contains(&p.year) {
-                self.push(&f, format!("year {} is outside {FIRST_YEAR}–{LAST_YEAR}", p.year));
+                self.push(
+                    &f,
+                    format!("year {} is outside {FIRST_YEAR}–{LAST_YEAR}", p.year),
+                );
             }
             if !seen.insert(p.year) {
                 self.push(&f, format!("year {} is given twice", p.year));
             }
             if !p.amount.is_finite() || p.amount < 0.0 {
-                self.push(&f, format!("amount {} is negative or not a number", p.amount));
+                self.push(
+                    &f,
+                    format!("amount {} is negative or not a number", p.amount),
+                );
             }
         }
         self.number(
@@ -234,7 +255,10 @@ pub fn validate(agreement: &Agreement) -> Vec<Problem> {
     };
 
     if a.version != super::CURRENT_VERSION {
-        c.push("version", format!("version {} is not {}", a.version, super::CURRENT_VERSION));
+        c.push(
+            "version",
+            format!("version {} is not {}", a.version, super::CURRENT_VERSION),
+        );
     }
     if a.title.trim().is_empty() {
         c.push("title", "the agreement needs a title");
@@ -244,7 +268,10 @@ pub fn validate(agreement: &Agreement) -> Vec<Problem> {
     } else if a.horizon.len_months() > MAX_HORIZON_MONTHS {
         c.push(
             "horizon",
-            format!("the horizon is longer than {} years", MAX_HORIZON_MONTHS / 12),
+            format!(
+                "the horizon is longer than {} years",
+                MAX_HORIZON_MONTHS / 12
+            ),
         );
     }
     c.date("horizon.first", a.horizon.first.first_day());
@@ -259,18 +286,42 @@ pub fn validate(agreement: &Agreement) -> Vec<Problem> {
         "migration time",
     );
 
-    c.ids("party", a.parties.iter().map(|p| (p.id.as_str(), ItemRef::Party(p.id.clone()))));
+    c.ids(
+        "party",
+        a.parties
+            .iter()
+            .map(|p| (p.id.as_str(), ItemRef::Party(p.id.clone()))),
+    );
     c.ids(
         "provider",
-        a.providers.iter().map(|p| (p.id.as_str(), ItemRef::Provider(p.id.clone()))),
+        a.providers
+            .iter()
+            .map(|p| (p.id.as_str(), ItemRef::Provider(p.id.clone()))),
     );
-    c.ids("stream", a.streams.iter().map(|s| (s.id.as_str(), ItemRef::Stream(s.id.clone()))));
+    c.ids(
+        "stream",
+        a.streams
+            .iter()
+            .map(|s| (s.id.as_str(), ItemRef::Stream(s.id.clone()))),
+    );
     c.ids(
         "workload",
-        a.workloads.iter().map(|w| (w.id.as_str(), ItemRef::Workload(w.id.clone()))),
+        a.workloads
+            .iter()
+            .map(|w| (w.id.as_str(), ItemRef::Workload(w.id.clone()))),
     );
-    c.ids("event", a.events.iter().map(|e| (e.id.as_str(), ItemRef::Event(e.id.clone()))));
-    c.ids("clause", a.clauses.iter().map(|k| (k.id.as_str(), ItemRef::Clause(k.id.clone()))));
+    c.ids(
+        "event",
+        a.events
+            .iter()
+            .map(|e| (e.id.as_str(), ItemRef::Event(e.id.clone()))),
+    );
+    c.ids(
+        "clause",
+        a.clauses
+            .iter()
+            .map(|k| (k.id.as_str(), ItemRef::Clause(k.id.clone()))),
+    );
 
     for p in &a.providers {
         c.item = ItemRef::Provider(p.id.clone());
@@ -285,7 +336,10 @@ pub fn validate(agreement: &Agreement) -> Vec<Problem> {
     }
     if !a.workloads.is_empty() && a.providers.is_empty() {
         c.item = ItemRef::Agreement;
-        c.push("providers", "workloads need at least one provider to spend with");
+        c.push(
+            "providers",
+            "workloads need at least one provider to spend with",
+        );
     }
     for s in &a.streams {
         c.item = ItemRef::Stream(s.id.clone());
@@ -314,7 +368,10 @@ pub fn validate(agreement: &Agreement) -> Vec<Problem> {
             } else if let Some(d) = e.date
                 && !(r.low <= d && d <= r.high)
             {
-                c.push("date_range", format!("the range {}–{} does not contain {d}", r.low, r.high));
+                c.push(
+                    "date_range",
+                    format!("the range {}–{} does not contain {d}", r.low, r.high),
+                );
             }
         }
     }
@@ -343,7 +400,11 @@ fn clause_kind(c: &mut Checker<'_>, clause: &Clause) {
             }
             match level {
                 ExclusivityLevel::RightOfFirstRefusal { match_probability } => {
-                    c.fraction("level.match_probability", *match_probability, "match probability");
+                    c.fraction(
+                        "level.match_probability",
+                        *match_probability,
+                        "match probability",
+                    );
                 }
                 ExclusivityLevel::Preferred { min_share } => {
                     c.fraction("level.min_share", *min_share, "minimum share");
@@ -384,7 +445,9 @@ fn clause_kind(c: &mut Checker<'_>, clause: &Clause) {
             if !(1..=MAX_SPREAD_MONTHS).contains(spread_months) {
                 c.push(
                     "spread_months",
-                    format!("payment spread {spread_months} is outside 1–{MAX_SPREAD_MONTHS} months"),
+                    format!(
+                        "payment spread {spread_months} is outside 1–{MAX_SPREAD_MONTHS} months"
+                    ),
                 );
             }
         }
@@ -404,7 +467,10 @@ fn clause_kind(c: &mut Checker<'_>, clause: &Clause) {
             }
             c.amount("amount", *amount, "amount");
             if clause.period.end.is_empty() {
-                c.push("period.end", "a commitment needs an end date to spread over");
+                c.push(
+                    "period.end",
+                    "a commitment needs an end date to spread over",
+                );
             }
         }
         ClauseKind::Licence { licensee, .. } => c.reference("licensee", "party", licensee),

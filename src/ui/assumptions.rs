@@ -303,6 +303,7 @@ fn item_ui<T: Item>(
         });
         copy.extra_ui(ui, &mut f);
         problems.rest_ui(ui);
+        ui.add_space(2.0);
         let remove = ui
             .small_button(format!("Remove {}", T::NOUN))
             .on_hover_text("Anything that refers to it will be flagged")

@@ -6,7 +6,7 @@
 //! the field ("Change rate") and merges with the next ones of the same field while
 //! a drag or typing goes on, so that a gesture is one undo step.
 
-use chrono::{Datelike as _, NaiveDate};
+use chrono::NaiveDate;
 use egui::{RichText, Ui};
 
 use crate::document::{Document, Edit};

@@ -10,7 +10,12 @@ use crate::model::{
 };
 use crate::ui::{GroupBy, ViewState, theme};
 
-pub fn clause_list_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState, edits: &mut Vec<Edit>) {
+pub fn clause_list_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    view: &mut ViewState,
+    edits: &mut Vec<Edit>,
+) {
     let a = doc.agreement();
     toolbar_ui(ui, a, view, edits);
     ui.separator();
@@ -59,7 +64,8 @@ fn groups(a: &Agreement, by: GroupBy) -> Vec<(String, Vec<usize>)> {
                 .map(|(i, c)| match &c.period.start {
                     Boundary::Event(id) => {
                         let e = a.events.iter().find(|e| &e.id == id);
-                        let name = e.map_or_else(|| format!("“{id}” (unknown event)"), |e| e.name.clone());
+                        let name =
+                            e.map_or_else(|| format!("“{id}” (unknown event)"), |e| e.name.clone());
                         (e.and_then(|e| e.date), name, i)
                     }
                     Boundary::Date(d) => (Some(*d), format!("From {d}"), i),
@@ -113,7 +119,11 @@ fn row_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState, i: usize) {
         let selected = view.selected == Some(i);
         let response = ui
             .selectable_label(selected, &clause.title)
-            .on_hover_text(format!("{} · id “{}”", clause.kind.tag().label(), clause.id));
+            .on_hover_text(format!(
+                "{} · id “{}”",
+                clause.kind.tag().label(),
+                clause.id
+            ));
         if response.clicked() {
             view.selected = Some(i);
         }
@@ -136,7 +146,11 @@ fn toolbar_ui(ui: &mut egui::Ui, a: &Agreement, view: &mut ViewState, edits: &mu
                 .clicked()
                 && let Some(i) = selected
             {
-                edits.push(Edit::new("Move clause down", move |a| a.clauses.swap(i, i + 1)));
+                edits.push(Edit::new("Move clause down", move |a| {
+                    if i + 1 < a.clauses.len() {
+                        a.clauses.swap(i, i + 1);
+                    }
+                }));
                 view.selected = Some(i + 1);
             }
             if ui
@@ -145,7 +159,11 @@ fn toolbar_ui(ui: &mut egui::Ui, a: &Agreement, view: &mut ViewState, edits: &mu
                 .clicked()
                 && let Some(i) = selected
             {
-                edits.push(Edit::new("Move clause up", move |a| a.clauses.swap(i, i - 1)));
+                edits.push(Edit::new("Move clause up", move |a| {
+                    if (1..a.clauses.len()).contains(&i) {
+                        a.clauses.swap(i, i - 1);
+                    }
+                }));
                 view.selected = Some(i - 1);
             }
             if ui
@@ -165,7 +183,10 @@ fn toolbar_ui(ui: &mut egui::Ui, a: &Agreement, view: &mut ViewState, edits: &mu
                 let mut copy = a.clauses[i].clone();
                 copy.id = unique_id(a, &copy.id);
                 copy.title = format!("{} (copy)", copy.title);
-                edits.push(Edit::new("Duplicate clause", move |a| a.clauses.insert(i + 1, copy)));
+                edits.push(Edit::new("Duplicate clause", move |a| {
+                    let at = (i + 1).min(a.clauses.len());
+                    a.clauses.insert(at, copy);
+                }));
                 view.selected = Some(i + 1);
             }
             ui.menu_button("+ Add", |ui| {
@@ -173,9 +194,12 @@ fn toolbar_ui(ui: &mut egui::Ui, a: &Agreement, view: &mut ViewState, edits: &mu
                     if ui.button(format!("{} clause", tag.label())).clicked() {
                         let clause = new_clause(a, tag, view.playhead);
                         let at = a.clauses.len();
-                        edits.push(Edit::new(format!("Add {}", tag.label().to_lowercase()), move |a| {
-                            a.clauses.push(clause);
-                        }));
+                        edits.push(Edit::new(
+                            format!("Add {}", tag.label().to_lowercase()),
+                            move |a| {
+                                a.clauses.push(clause);
+                            },
+                        ));
                         view.selected = Some(at);
                         ui.close();
                     }
@@ -215,9 +239,12 @@ fn delete_key(ui: &egui::Ui, a: &Agreement, view: &mut ViewState, edits: &mut Ve
 /// `base`, or `base-2`, `base-3`, … : the first id no clause uses.
 pub fn unique_id(a: &Agreement, base: &str) -> String {
     let taken = |id: &str| a.clauses.iter().any(|c| c.id == id);
-    let stem = base.trim_end_matches(|c: char| c.is_ascii_digit()).trim_end_matches('-');
+    let stem = base
+        .trim_end_matches(|c: char| c.is_ascii_digit())
+        .trim_end_matches('-');
     let stem = if stem.is_empty() { "clause" } else { stem };
-    (2..)
+    // One more candidate than there are clauses: at least one of them is free.
+    (2..a.clauses.len() + 3)
         .map(|n| format!("{stem}-{n}"))
         .find(|id| !taken(id))
         .unwrap_or_else(|| format!("{stem}-new"))
@@ -226,7 +253,11 @@ pub fn unique_id(a: &Agreement, base: &str) -> String {
 /// A new clause of `tag` starting on `start`, referring to the agreement's first items.
 pub fn new_clause(a: &Agreement, tag: KindTag, start: NaiveDate) -> Clause {
     let party = |k: usize| a.parties.get(k).map(|p| p.id.clone()).unwrap_or_default();
-    let provider = a.providers.first().map(|p| p.id.clone()).unwrap_or_default();
+    let provider = a
+        .providers
+        .first()
+        .map(|p| p.id.clone())
+        .unwrap_or_default();
     let workloads: Vec<String> = a.workloads.iter().map(|w| w.id.clone()).collect();
     let kind = match tag {
         KindTag::Exclusivity => ClauseKind::Exclusivity {

@@ -20,7 +20,7 @@ pub fn money(amount: f64) -> String {
     } else {
         (a, "")
     };
-    let digits = if value >= 100.0 || unit.is_empty() { 0 } else { 1 };
+    let digits = usize::from(value < 100.0 && !unit.is_empty());
     format!("{sign}${value:.digits$}{unit}")
 }
 

@@ -51,7 +51,8 @@ pub fn rgb(c: Rgb) -> Color32 {
 
 /// Text that stays readable on top of `fill`.
 pub fn text_on(fill: Color32) -> Color32 {
-    let luma = 0.299 * f32::from(fill.r()) + 0.587 * f32::from(fill.g()) + 0.114 * f32::from(fill.b());
+    let luma =
+        0.299 * f32::from(fill.r()) + 0.587 * f32::from(fill.g()) + 0.114 * f32::from(fill.b());
     if luma > 150.0 {
         Color32::from_rgb(0x1a, 0x1a, 0x1a)
     } else {

@@ -7,7 +7,11 @@ use crate::model::Month;
 /// A date as a fractional year: 2025-07-02 → about 2025.5.
 pub fn x_from_date(d: NaiveDate) -> f64 {
     let year = d.year();
-    let days = if NaiveDate::from_ymd_opt(year, 2, 29).is_some() { 366.0 } else { 365.0 };
+    let days = if NaiveDate::from_ymd_opt(year, 2, 29).is_some() {
+        366.0
+    } else {
+        365.0
+    };
     f64::from(year) + f64::from(d.ordinal0()) / days
 }
 
@@ -18,9 +22,17 @@ pub fn x_from_month(m: Month) -> f64 {
 
 /// The date at fractional year `x` (clamped to years 1–9999).
 pub fn date_from_x(x: f64) -> NaiveDate {
-    let x = if x.is_finite() { x.clamp(1.0, 9999.0) } else { 2000.0 };
+    let x = if x.is_finite() {
+        x.clamp(1.0, 9999.0)
+    } else {
+        2000.0
+    };
     let year = x.floor() as i32;
-    let days = if NaiveDate::from_ymd_opt(year, 2, 29).is_some() { 366.0 } else { 365.0 };
+    let days = if NaiveDate::from_ymd_opt(year, 2, 29).is_some() {
+        366.0
+    } else {
+        365.0
+    };
     let ordinal = ((x - f64::from(year)) * days).floor() as u32 + 1;
     NaiveDate::from_yo_opt(year, ordinal.min(days as u32)).unwrap_or(NaiveDate::MIN)
 }
@@ -66,6 +78,7 @@ impl TimeView {
     }
 
     /// Moved by `dx` years.
+    #[must_use]
     pub fn pan(self, dx: f64) -> Self {
         Self {
             min: self.min + dx,
@@ -73,12 +86,16 @@ impl TimeView {
         }
     }
 
+    #[must_use]
     /// Zoomed by `factor` (> 1 zooms in) keeping time `at` in place.
     pub fn zoom_at(self, at: f64, factor: f64) -> Self {
         let span = (self.span() / factor).clamp(Self::MIN_SPAN, Self::MAX_SPAN);
         let t = (at - self.min) / self.span();
         let min = at - t * span;
-        Self { min, max: min + span }
+        Self {
+            min,
+            max: min + span,
+        }
     }
 }
 
@@ -105,7 +122,10 @@ mod tests {
 
     #[test]
     fn screen_mapping_round_trips_and_zoom_keeps_the_point() {
-        let v = TimeView { min: 2019.0, max: 2033.0 };
+        let v = TimeView {
+            min: 2019.0,
+            max: 2033.0,
+        };
         let sx = v.screen_from_x(2025.5, 100.0, 1500.0);
         assert!((v.x_from_screen(sx, 100.0, 1500.0) - 2025.5).abs() < 1e-6);
         let z = v.zoom_at(2025.5, 2.0);

@@ -672,7 +672,9 @@ pub fn id_ui(
 /// An item that can be picked by id: its id, and what the user sees.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Choice {
+    /// What references store.
     pub id: String,
+    /// What the user sees.
     pub name: String,
     /// The item's colour, shown as a swatch (parties, providers).
     pub color: Option<Color32>,
