@@ -94,6 +94,10 @@ struct Screenshot {
     result: Arc<Mutex<Option<Result<(), String>>>>,
 }
 
+/// Below this window width (points) the app starts with the assumptions panel closed,
+/// so that the timeline and plots keep room to be read.
+const NARROW_WINDOW: f32 = 1400.0;
+
 /// Frames drawn before the screenshot is taken, so that plots have settled.
 const SCREENSHOT_AFTER_FRAMES: u64 = 10;
 
@@ -119,6 +123,9 @@ pub struct App {
     title: String,
     /// The horizon the time view was fitted to.
     shown_horizon: Option<Horizon>,
+    /// The window started too narrow for three columns: the assumptions panel
+    /// stays closed until the user opens it.
+    narrow_start: bool,
 }
 
 impl std::fmt::Debug for App {
@@ -154,6 +161,7 @@ impl App {
             applied_theme: None,
             title: String::new(),
             shown_horizon: None,
+            narrow_start: false,
         };
         app.view.group_by = app.settings.group_by;
         app.view.cloud_mode = app.settings.cloud_mode;
@@ -327,7 +335,12 @@ impl App {
             Action::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
             Action::ToggleTheme => self.settings.dark = !self.settings.dark,
             Action::ToggleAssumptions => {
-                self.settings.show_assumptions = !self.settings.show_assumptions;
+                if self.narrow_start {
+                    self.narrow_start = false;
+                    self.settings.show_assumptions = true;
+                } else {
+                    self.settings.show_assumptions = !self.settings.show_assumptions;
+                }
             }
             Action::ResetView => {
                 if let Some(d) = &self.doc {
@@ -381,6 +394,9 @@ impl App {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.frames += 1;
+        if self.frames == 1 {
+            self.narrow_start = ctx.content_rect().width() < NARROW_WINDOW;
+        }
         self.view.begin_frame();
         if self.applied_theme != Some(self.settings.dark) {
             ctx.set_theme(if self.settings.dark {
@@ -443,7 +459,7 @@ impl App {
                             );
                         });
                 });
-            if self.settings.show_assumptions {
+            if self.settings.show_assumptions && !self.narrow_start {
                 egui::Panel::right("assumptions")
                     .resizable(true)
                     .default_size(330.0)
@@ -706,7 +722,7 @@ impl App {
                 }
             });
             ui.menu_button("View", |ui| {
-                let mut show = self.settings.show_assumptions;
+                let mut show = self.settings.show_assumptions && !self.narrow_start;
                 if ui.checkbox(&mut show, "Assumptions panel").clicked() {
                     self.actions.push(Action::ToggleAssumptions);
                 }

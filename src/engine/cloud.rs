@@ -1,7 +1,5 @@
 //! Workloads spread across providers: targets, migration and commitments (DESIGN §2.4–2.5).
 
-use std::collections::HashMap;
-
 use crate::model::{
     Agreement, ClauseKind, ExclusivityLevel, WorkloadSize, validate::MAX_MIGRATION_MONTHS,
 };
@@ -68,12 +66,9 @@ fn target(level: Target, holder: usize, base: &[f64], available: &[bool], t: &mu
         Target::Preferred(s) => {
             let t_h = s.max(b_h);
             let rest = 1.0 - b_h;
+            let scale = if rest > 0.0 { (1.0 - t_h) / rest } else { 0.0 };
             for (ti, bi) in t.iter_mut().zip(base) {
-                *ti = if rest > 0.0 {
-                    (1.0 - t_h) * bi / rest
-                } else {
-                    0.0
-                };
+                *ti = scale * bi;
             }
             t[holder] = t_h;
         }
@@ -85,14 +80,14 @@ pub(super) fn distribute(
     a: &Agreement,
     grid: &Grid,
     streams: &[Vec<f64>],
-    streams_by_id: &HashMap<&str, usize>,
+    streams_by_id: &super::Index<'_>,
     in_force: &[Vec<f64>],
     resolved: &[Option<Resolved>],
 ) -> Cloud {
     let n = grid.len();
     let np = a.providers.len();
-    let providers = super::index_of(&a.providers, |p| p.id.as_str());
-    let workload_ids = super::index_of(&a.workloads, |w| w.id.as_str());
+    let providers = super::Index::of(&a.providers, |p| p.id.as_str());
+    let workload_ids = super::Index::of(&a.workloads, |w| w.id.as_str());
     let years: Vec<i32> = grid.months.iter().map(|m| m.year()).collect();
 
     let amounts: Vec<Vec<f64>> = a
@@ -102,9 +97,9 @@ pub(super) fn distribute(
             WorkloadSize::Path(path) => super::paths::monthly(path, 1.0, &years),
             WorkloadSize::Ratio { stream, ratio } => {
                 let r = finite(ratio.value);
-                streams_by_id.get(stream.as_str()).map_or_else(
+                streams_by_id.get(stream).map_or_else(
                     || vec![0.0; n],
-                    |&s| streams[s].iter().map(|v| v * r).collect(),
+                    |s| streams[s].iter().map(|v| v * r).collect(),
                 )
             }
         })
@@ -130,10 +125,10 @@ pub(super) fn distribute(
                     }
                     ExclusivityLevel::NonExclusive => Target::Open,
                 };
-                let holder = providers.get(provider.as_str()).copied();
+                let holder = providers.get(provider);
                 let mut seen = Vec::new();
                 for w in workloads {
-                    if let Some(&wi) = workload_ids.get(w.as_str())
+                    if let Some(wi) = workload_ids.get(w)
                         && !seen.contains(&wi)
                     {
                         seen.push(wi);
@@ -151,10 +146,10 @@ pub(super) fn distribute(
                 amount,
                 ..
             } => {
-                let holder = providers.get(provider.as_str()).copied();
+                let holder = providers.get(provider);
                 let mut ws: Vec<usize> = workloads
                     .iter()
-                    .filter_map(|w| workload_ids.get(w.as_str()).copied())
+                    .filter_map(|w| workload_ids.get(w))
                     .collect();
                 ws.sort_unstable();
                 ws.dedup();
@@ -235,9 +230,10 @@ pub(super) fn distribute(
         }
         let total_weight: f64 = (0..np).filter(|&i| avail[i]).map(|i| weights[i]).sum();
         let count = avail.iter().filter(|&&x| x).count();
+        let per_weight = 1.0 / total_weight;
         for i in 0..np {
             base[k * np + i] = match (avail[i], total_weight > 0.0, count > 0) {
-                (true, true, _) => weights[i] / total_weight,
+                (true, true, _) => weights[i] * per_weight,
                 (true, false, _) => 1.0 / count as f64,
                 // Nobody is available yet: spread evenly so that spend is not lost.
                 (false, _, false) => 1.0 / np as f64,
@@ -252,38 +248,54 @@ pub(super) fn distribute(
     // Each workload month by month: target, then migration. The state is kept month
     // by month in one buffer and turned into one series per provider at the end.
     let mut states = vec![0.0; n * np];
-    let mut t = vec![0.0; np];
+    let mut targets = vec![0.0; np];
+    // Per month, the binding in force for the longest part of it (ties: the first listed).
+    let mut winner: Vec<Option<usize>> = vec![None; n];
     for (w, series) in workloads.iter_mut().enumerate() {
+        winner.fill(None);
+        for (bi, binding) in bindings[w].iter().enumerate() {
+            let Some(period) = &resolved[binding.clause] else {
+                continue;
+            };
+            for k in grid.overlapping(period.start, period.end) {
+                let fraction = in_force[binding.clause][k];
+                let better = match winner[k] {
+                    None => fraction > 0.0,
+                    Some(x) => fraction > in_force[bindings[w][x].clause][k],
+                };
+                if better {
+                    winner[k] = Some(bi);
+                }
+            }
+        }
         for k in 0..n {
             let base_k = &base[k * np..(k + 1) * np];
-            // The clause in force for the longest part of the month sets the target.
-            let binding = bindings[w]
-                .iter()
-                .filter(|b| in_force[b.clause][k] > 0.0)
-                .fold(None::<&Binding>, |best, b| match best {
-                    Some(x) if in_force[x.clause][k] >= in_force[b.clause][k] => Some(x),
-                    _ => Some(b),
-                });
-            match binding {
+            match winner[k].map(|bi| &bindings[w][bi]) {
                 Some(Binding {
                     holder: Some(h),
                     level,
                     ..
-                }) => target(*level, *h, base_k, &available[k * np..(k + 1) * np], &mut t),
-                _ => t.copy_from_slice(base_k),
+                }) => target(
+                    *level,
+                    *h,
+                    base_k,
+                    &available[k * np..(k + 1) * np],
+                    &mut targets,
+                ),
+                _ => targets.copy_from_slice(base_k),
             }
-            if k == 0 || alpha >= 1.0 {
-                states[k * np..(k + 1) * np].copy_from_slice(&t);
-            } else {
-                let (before, now) = states.split_at_mut(k * np);
-                let prev = &before[(k - 1) * np..];
-                for i in 0..np {
-                    now[i] = prev[i] + alpha * (t[i] - prev[i]);
-                }
+            // Provider by provider along the months, so that each series is one slice.
+            for (i, &goal) in targets.iter().enumerate() {
+                let at = i * n + k;
+                states[at] = if k == 0 || alpha >= 1.0 {
+                    goal
+                } else {
+                    states[at - 1] + alpha * (goal - states[at - 1])
+                };
             }
         }
         series.share = (0..np)
-            .map(|i| (0..n).map(|k| states[k * np + i]).collect())
+            .map(|i| states[i * n..(i + 1) * n].to_vec())
             .collect();
         series.spend = series
             .share
@@ -320,12 +332,13 @@ pub(super) fn distribute(
             *t += s;
         }
     }
+    let per_total: Vec<f64> = total.iter().map(|t| 1.0 / t).collect();
     let mut provider_share = vec![vec![0.0; n]; np];
     let mut hhi = vec![0.0; n];
     for (i, share) in provider_share.iter_mut().enumerate() {
         for k in 0..n {
             share[k] = if total[k] > 0.0 {
-                provider_spend[i][k] / total[k]
+                provider_spend[i][k] * per_total[k]
             } else if workloads.is_empty() {
                 base[k * np + i]
             } else {
@@ -425,8 +438,9 @@ fn top_up(
                 }
                 let amount = series.amount[k];
                 if amount > 0.0 {
+                    let per_amount = 1.0 / amount;
                     for i in 0..np {
-                        series.share[i][k] = series.spend[i][k] / amount;
+                        series.share[i][k] = series.spend[i][k] * per_amount;
                     }
                 }
             }

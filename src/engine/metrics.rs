@@ -13,10 +13,17 @@ fn discount_factors(months: &[Month], valuation: Option<Month>, rate: f64) -> Ve
         return vec![1.0; months.len()];
     };
     let per_month = (1.0 + r).powf(-1.0 / 12.0);
-    months
-        .iter()
-        .map(|m| per_month.powi(m.months_since(v).clamp(-100_000, 100_000) as i32))
-        .collect()
+    let Some(first) = months.first() else {
+        return Vec::new();
+    };
+    // One power for the first month, then a multiplication per month.
+    let mut factor = per_month.powi(first.months_since(v).clamp(-100_000, 100_000) as i32);
+    let mut out = Vec::with_capacity(months.len());
+    for _ in months {
+        out.push(factor);
+        factor *= per_month;
+    }
+    out
 }
 
 fn npv(paid: &[f64], factors: &[f64]) -> f64 {

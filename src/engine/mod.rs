@@ -7,8 +7,6 @@ mod projection;
 mod share;
 pub mod table;
 
-use std::collections::HashMap;
-
 use chrono::{Datelike as _, NaiveDate};
 
 use crate::model::{Agreement, Boundary, ClauseKind, Month, validate::MAX_HORIZON_MONTHS};
@@ -120,11 +118,11 @@ struct Resolved {
 fn resolve(
     agreement: &Agreement,
     clause: &crate::model::Clause,
-    events: &HashMap<&str, Option<NaiveDate>>,
+    events: &impl Fn(&str) -> Option<NaiveDate>,
 ) -> Option<Resolved> {
     let date_of = |b: &Boundary| match b {
         Boundary::Date(d) => Some(*d),
-        Boundary::Event(id) => events.get(id.as_str()).copied().flatten(),
+        Boundary::Event(id) => events(id),
     };
     let start = date_of(&clause.period.start)?;
     let (end_index, end) = clause
@@ -152,13 +150,34 @@ fn resolve(
     })
 }
 
-/// Index of each item by id (the first one, if ids repeat).
-fn index_of<'a, T>(items: &'a [T], id: impl Fn(&'a T) -> &'a str) -> HashMap<&'a str, usize> {
-    let mut map = HashMap::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate().rev() {
-        map.insert(id(item), i);
+/// Items by id: a sorted list searched by halves, which for the short lists of an
+/// agreement is cheaper to build and to query than a hash map.
+struct Index<'a>(Vec<(&'a str, usize)>);
+
+impl<'a> Index<'a> {
+    /// The first item with each id wins, as everywhere else in the engine.
+    fn of<T>(items: &'a [T], id: impl Fn(&'a T) -> &'a str) -> Self {
+        let mut pairs: Vec<(&str, usize)> =
+            items.iter().enumerate().map(|(i, t)| (id(t), i)).collect();
+        pairs.sort_unstable();
+        pairs.dedup_by_key(|p| p.0);
+        Self(pairs)
     }
-    map
+
+    fn get(&self, id: &str) -> Option<usize> {
+        // Most lists are a handful of items: a scan that skips on length is cheapest.
+        if self.0.len() <= 16 {
+            return self
+                .0
+                .iter()
+                .find(|(k, _)| k.len() == id.len() && *k == id)
+                .map(|&(_, i)| i);
+        }
+        self.0
+            .binary_search_by(|(k, _)| (*k).cmp(id))
+            .ok()
+            .map(|i| self.0[i].1)
+    }
 }
 
 /// Projects `agreement` on its monthly grid: revenue, revenue shares, cloud
@@ -169,14 +188,10 @@ pub fn project(agreement: &Agreement) -> Projection {
     let n = grid.len();
     let years: Vec<i32> = grid.months.iter().map(|m| m.year()).collect();
 
-    let events: HashMap<&str, Option<NaiveDate>> = a
-        .events
-        .iter()
-        .rev()
-        .map(|e| (e.id.as_str(), e.date))
-        .collect();
-    let parties = index_of(&a.parties, |p| p.id.as_str());
-    let streams_by_id = index_of(&a.streams, |s| s.id.as_str());
+    let event_index = Index::of(&a.events, |e| e.id.as_str());
+    let events = |id: &str| event_index.get(id).and_then(|i| a.events[i].date);
+    let parties = Index::of(&a.parties, |p| p.id.as_str());
+    let streams_by_id = Index::of(&a.streams, |s| s.id.as_str());
 
     // §2.1 and §2.6: periods, in-force fractions, segments.
     let resolved: Vec<Option<Resolved>> =
@@ -186,8 +201,15 @@ pub fn project(agreement: &Agreement) -> Projection {
         .map(|r| {
             let mut f = vec![0.0; n];
             if let Some(r) = r {
-                for k in grid.overlapping(r.start, r.end) {
-                    f[k] = grid.fraction(k, r.start, r.end);
+                let months = grid.overlapping(r.start, r.end);
+                // Whole months in between are simply in force; only the ends need days.
+                if months.len() > 2 {
+                    f[months.start + 1..months.end - 1].fill(1.0);
+                }
+                for k in [months.start, months.end.saturating_sub(1)] {
+                    if months.contains(&k) {
+                        f[k] = grid.fraction(k, r.start, r.end);
+                    }
                 }
             }
             f
@@ -220,13 +242,13 @@ pub fn project(agreement: &Agreement) -> Projection {
             };
             let base = streams_by_id
                 .get(base.as_str())
-                .map(|&s| streams[s].as_slice());
+                .map(|s| streams[s].as_slice());
             Some(share::accrue(
                 &grid,
                 &share::Terms {
                     clause: i,
-                    payer: parties.get(payer.as_str()).copied(),
-                    payee: parties.get(payee.as_str()).copied(),
+                    payer: parties.get(payer),
+                    payee: parties.get(payee),
                     period: resolved[i].as_ref().map(|r| (r.start, r.end)),
                     base,
                     schedule,

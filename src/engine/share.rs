@@ -49,11 +49,30 @@ pub(super) fn accrue(grid: &Grid, t: &Terms<'_>) -> ShareSeries {
     let mut cum_accrued = vec![0.0; n];
     let mut cum = 0.0;
     let mut cap_reached = None;
+    let (period, base) = match (t.period, t.base) {
+        (Some(period), Some(base)) if !steps.is_empty() => (period, base),
+        _ => ((0, 0), &[][..]),
+    };
+    let months = grid.overlapping(period.0, period.1);
+    // Steps before `next` start on or before the current month's first day in force.
+    let mut next = 0;
     for k in 0..n {
-        if let (Some((s, e)), Some(base)) = (t.period, t.base) {
-            let (lo, hi) = (s.max(grid.start[k]), e.min(grid.start[k + 1]));
+        if months.contains(&k) {
+            let (ms, me) = (grid.start[k], grid.start[k + 1]);
+            let (lo, hi) = (period.0.max(ms), period.1.min(me));
+            while next < steps.len() && steps[next].0 <= lo {
+                next += 1;
+            }
+            let rate = steps[next.saturating_sub(1)].1;
+            let raw = if next < steps.len() && steps[next].0 < hi {
+                // A step changes the rate within the month: day by day.
+                finite(base[k] * rate_days(&steps, lo, hi) / grid.days(k) as f64)
+            } else if lo == ms && hi == me {
+                finite(base[k] * rate)
+            } else {
+                finite(base[k] * rate * (hi - lo) as f64 / (me - ms) as f64)
+            };
             if hi > lo {
-                let raw = finite(base[k] * rate_days(&steps, lo, hi) / grid.days(k) as f64);
                 accrued[k] = match t.cap {
                     Some(cap) if raw > 0.0 && raw >= cap - cum => {
                         cap_reached.get_or_insert(k);
