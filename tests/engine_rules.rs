@@ -350,7 +350,7 @@ fn migration(tau: f64) -> Vec<f64> {
             exclusivity(ExclusivityLevel::NonExclusive),
         ),
     ];
-    project(&a).workloads[0].share[0].clone()
+    project(&a).workloads[0].share[0].to_vec()
 }
 
 #[test]

@@ -91,7 +91,7 @@ fn every_example_loads_validates_and_projects_to_finite_numbers() {
 
 fn assert_finite(path: &Path, p: &Projection) {
     let mut series: Vec<(&str, &[f64])> = vec![("hhi", &p.hhi)];
-    series.extend(p.in_force.iter().map(|s| ("in_force", s.as_slice())));
+    series.extend(p.in_force.iter().map(|s| ("in_force", s)));
     series.extend(p.streams.iter().map(|s| ("stream", s.as_slice())));
     for s in &p.shares {
         series.push(("share.accrued", &s.accrued));
@@ -103,19 +103,11 @@ fn assert_finite(path: &Path, p: &Projection) {
     series.extend(p.nets.iter().map(|n| ("net", n.net.as_slice())));
     for w in &p.workloads {
         series.push(("workload.amount", &w.amount));
-        series.extend(w.spend.iter().map(|s| ("workload.spend", s.as_slice())));
-        series.extend(w.share.iter().map(|s| ("workload.share", s.as_slice())));
+        series.extend(w.spend.iter().map(|s| ("workload.spend", s)));
+        series.extend(w.share.iter().map(|s| ("workload.share", s)));
     }
-    series.extend(
-        p.provider_spend
-            .iter()
-            .map(|s| ("provider_spend", s.as_slice())),
-    );
-    series.extend(
-        p.provider_share
-            .iter()
-            .map(|s| ("provider_share", s.as_slice())),
-    );
+    series.extend(p.provider_spend.iter().map(|s| ("provider_spend", s)));
+    series.extend(p.provider_share.iter().map(|s| ("provider_share", s)));
     for c in &p.commitments {
         series.push(("commitment.required_cum", &c.required_cum));
         series.push(("commitment.actual_cum", &c.actual_cum));

@@ -227,30 +227,23 @@ fn agreement() -> impl Strategy<Value = Agreement> {
 }
 
 fn all_finite(p: &agreement_explorer::engine::Projection) -> bool {
-    let series = p
-        .in_force
-        .iter()
-        .chain(&p.streams)
-        .chain(
-            p.shares
-                .iter()
-                .flat_map(|s| [&s.accrued, &s.paid, &s.cum_accrued, &s.cum_paid]),
-        )
-        .chain(p.flows.iter().map(|f| &f.paid))
-        .chain(p.nets.iter().map(|n| &n.net))
-        .chain(
-            p.workloads
-                .iter()
-                .flat_map(|w| std::iter::once(&w.amount).chain(&w.spend).chain(&w.share)),
-        )
-        .chain(&p.provider_spend)
-        .chain(&p.provider_share)
-        .chain(std::iter::once(&p.hhi))
-        .chain(
-            p.commitments
-                .iter()
-                .flat_map(|c| [&c.required_cum, &c.actual_cum, &c.top_up]),
-        );
+    let mut series: Vec<&[f64]> = Vec::new();
+    series.extend(p.in_force.iter());
+    series.extend(p.streams.iter().map(Vec::as_slice));
+    for s in &p.shares {
+        series.extend([&s.accrued, &s.paid, &s.cum_accrued, &s.cum_paid].map(Vec::as_slice));
+    }
+    series.extend(p.flows.iter().map(|f| f.paid.as_slice()));
+    series.extend(p.nets.iter().map(|n| n.net.as_slice()));
+    for w in &p.workloads {
+        series.push(&w.amount);
+        series.extend(w.spend.iter().chain(w.share.iter()));
+    }
+    series.extend(p.provider_spend.iter().chain(p.provider_share.iter()));
+    series.push(&p.hhi);
+    for c in &p.commitments {
+        series.extend([&c.required_cum, &c.actual_cum, &c.top_up].map(Vec::as_slice));
+    }
     let mut ok = true;
     for s in series {
         ok &= s.iter().all(|v| v.is_finite());

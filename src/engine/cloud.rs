@@ -4,12 +4,14 @@ use crate::model::{
     Agreement, ClauseKind, ExclusivityLevel, WorkloadSize, validate::MAX_MIGRATION_MONTHS,
 };
 
-use super::{CommitmentSeries, Grid, OPEN, Resolved, WorkloadSeries, day, finite, fraction_sum};
+use super::{
+    CommitmentSeries, Grid, OPEN, Resolved, Rows, WorkloadSeries, day, finite, fraction_sum,
+};
 
 pub(super) struct Cloud {
     pub workloads: Vec<WorkloadSeries>,
-    pub provider_spend: Vec<Vec<f64>>,
-    pub provider_share: Vec<Vec<f64>>,
+    pub provider_spend: Rows,
+    pub provider_share: Rows,
     pub hhi: Vec<f64>,
     pub commitments: Vec<CommitmentSeries>,
 }
@@ -81,7 +83,7 @@ pub(super) fn distribute(
     grid: &Grid,
     streams: &[Vec<f64>],
     streams_by_id: &super::Index<'_>,
-    in_force: &[Vec<f64>],
+    in_force: &Rows,
     resolved: &[Option<Resolved>],
 ) -> Cloud {
     let n = grid.len();
@@ -215,15 +217,28 @@ pub(super) fn distribute(
         .into_iter()
         .map(|amount| WorkloadSeries {
             amount,
-            spend: Vec::new(),
-            share: Vec::new(),
+            spend: Rows::default(),
+            share: Rows::default(),
         })
         .collect();
     // Base shares per month, over the providers available on the month's first day
     // (flat: month k's shares are `base[k * np..(k + 1) * np]`).
+    // Providers only ever become available, so a month's shares are the month
+    // before's unless someone arrived: `base_changed` marks the months where they did.
     let mut base = vec![0.0; n * np];
     let mut available = vec![false; n * np];
+    let mut base_changed = vec![false; n];
     for k in 0..n {
+        let arrived = k == 0
+            || available_from
+                .iter()
+                .any(|&from| grid.start[k - 1] < from && from <= grid.start[k]);
+        if !arrived {
+            base.copy_within((k - 1) * np..k * np, k * np);
+            available.copy_within((k - 1) * np..k * np, k * np);
+            continue;
+        }
+        base_changed[k] = true;
         let avail = &mut available[k * np..(k + 1) * np];
         for (i, a) in avail.iter_mut().enumerate() {
             *a = available_from[i] <= grid.start[k];
@@ -247,11 +262,12 @@ pub(super) fn distribute(
 
     // Each workload month by month: target, then migration. The state is kept month
     // by month in one buffer and turned into one series per provider at the end.
-    let mut states = vec![0.0; n * np];
     let mut targets = vec![0.0; np];
     // Per month, the binding in force for the longest part of it (ties: the first listed).
     let mut winner: Vec<Option<usize>> = vec![None; n];
     for (w, series) in workloads.iter_mut().enumerate() {
+        // Shares provider by provider along the months: the layout of `Rows`.
+        let mut states = vec![0.0; n * np];
         winner.fill(None);
         for (bi, binding) in bindings[w].iter().enumerate() {
             let Some(period) = &resolved[binding.clause] else {
@@ -269,8 +285,11 @@ pub(super) fn distribute(
             }
         }
         for k in 0..n {
+            // Targets only change when the binding in force or the base shares do.
+            let same = k > 0 && winner[k] == winner[k - 1] && !base_changed[k];
             let base_k = &base[k * np..(k + 1) * np];
             match winner[k].map(|bi| &bindings[w][bi]) {
+                _ if same => {}
                 Some(Binding {
                     holder: Some(h),
                     level,
@@ -285,29 +304,27 @@ pub(super) fn distribute(
                 _ => targets.copy_from_slice(base_k),
             }
             // Provider by provider along the months, so that each series is one slice.
-            for (i, &goal) in targets.iter().enumerate() {
-                let at = i * n + k;
-                states[at] = if k == 0 || alpha >= 1.0 {
-                    goal
-                } else {
-                    states[at - 1] + alpha * (goal - states[at - 1])
-                };
+            if k == 0 || alpha >= 1.0 {
+                for (i, &goal) in targets.iter().enumerate() {
+                    states[i * n + k] = goal;
+                }
+            } else {
+                for (i, &goal) in targets.iter().enumerate() {
+                    let before = states[i * n + k - 1];
+                    states[i * n + k] = before + alpha * (goal - before);
+                }
             }
         }
-        series.share = (0..np)
-            .map(|i| states[i * n..(i + 1) * n].to_vec())
-            .collect();
-        series.spend = series
-            .share
-            .iter()
-            .map(|share| {
-                share
-                    .iter()
-                    .zip(&series.amount)
-                    .map(|(s, a)| s * a)
-                    .collect()
-            })
-            .collect();
+        let mut spend = vec![0.0; n * np];
+        if n > 0 {
+            for (row, share) in spend.chunks_exact_mut(n).zip(states.chunks_exact(n)) {
+                for ((out, s), a) in row.iter_mut().zip(share).zip(&series.amount) {
+                    *out = s * a;
+                }
+            }
+        }
+        series.spend = Rows::from_data(np, n, spend);
+        series.share = Rows::from_data(np, n, states);
     }
 
     // Commitments in clause order. A commitment's top-ups never change what an earlier
@@ -318,12 +335,15 @@ pub(super) fn distribute(
         }
     }
 
-    let mut provider_spend = vec![vec![0.0; n]; np];
+    // Same layout in every table: spend adds up value by value.
+    let mut provider_spend = Rows::zeros(np, n);
     for series in &workloads {
-        for (total, spend) in provider_spend.iter_mut().zip(&series.spend) {
-            for (t, s) in total.iter_mut().zip(spend) {
-                *t += s;
-            }
+        for (total, spend) in provider_spend
+            .as_flat_mut()
+            .iter_mut()
+            .zip(series.spend.as_flat())
+        {
+            *total += spend;
         }
     }
     let mut total = vec![0.0; n];
@@ -333,12 +353,13 @@ pub(super) fn distribute(
         }
     }
     let per_total: Vec<f64> = total.iter().map(|t| 1.0 / t).collect();
-    let mut provider_share = vec![vec![0.0; n]; np];
+    let mut provider_share = Rows::zeros(np, n);
     let mut hhi = vec![0.0; n];
     for (i, share) in provider_share.iter_mut().enumerate() {
+        let spend = &provider_spend[i];
         for k in 0..n {
             share[k] = if total[k] > 0.0 {
-                provider_spend[i][k] * per_total[k]
+                spend[k] * per_total[k]
             } else if workloads.is_empty() {
                 base[k * np + i]
             } else {
@@ -398,7 +419,7 @@ fn top_up(
     workloads: &mut [WorkloadSeries],
     k: usize,
     np: usize,
-    in_force: &[Vec<f64>],
+    in_force: &Rows,
 ) {
     if c.holder >= np || c.whole <= 0.0 {
         return;

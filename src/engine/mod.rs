@@ -4,6 +4,7 @@ mod cloud;
 mod metrics;
 mod paths;
 mod projection;
+mod rows;
 mod share;
 pub mod table;
 
@@ -16,6 +17,7 @@ pub use projection::{
     CommitmentMetrics, CommitmentSeries, DirectionMetrics, ExclusivityEnd, FlowSeries, Marker,
     Metrics, NetSeries, Projection, Segment, ShareMetrics, ShareSeries, WorkloadSeries,
 };
+pub use rows::Rows;
 
 /// An open end, as a day number.
 const OPEN: i64 = i64::MAX;
@@ -49,14 +51,29 @@ fn day_of_month_start(year: i64, month: i64) -> i64 {
     era * 146_097 + doe - 305
 }
 
+/// Days in `month` (1..=12) of `year`, Gregorian.
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
 impl Grid {
     fn new(agreement: &Agreement) -> Self {
         let first = agreement.horizon.first;
         let n = agreement.horizon.len_months().min(MAX_HORIZON_MONTHS);
         let months: Vec<Month> = (0..n as i64).map_while(|k| first.offset(k)).collect();
-        let start: Vec<i64> = (first.index()..=first.index() + months.len() as i64)
-            .map(|i| day_of_month_start(i.div_euclid(12), i.rem_euclid(12) + 1))
-            .collect();
+        // The first month start by arithmetic, the rest by adding each month's length.
+        let mut start = Vec::with_capacity(months.len() + 1);
+        let mut day = day_of_month_start(i64::from(first.year()), i64::from(first.month()));
+        start.push(day);
+        for m in &months {
+            day += i64::from(days_in_month(m.year(), m.month()));
+            start.push(day);
+        }
         Self { months, start }
     }
 
@@ -196,25 +213,21 @@ pub fn project(agreement: &Agreement) -> Projection {
     // §2.1 and §2.6: periods, in-force fractions, segments.
     let resolved: Vec<Option<Resolved>> =
         a.clauses.iter().map(|c| resolve(a, c, &events)).collect();
-    let in_force: Vec<Vec<f64>> = resolved
-        .iter()
-        .map(|r| {
-            let mut f = vec![0.0; n];
-            if let Some(r) = r {
-                let months = grid.overlapping(r.start, r.end);
-                // Whole months in between are simply in force; only the ends need days.
-                if months.len() > 2 {
-                    f[months.start + 1..months.end - 1].fill(1.0);
-                }
-                for k in [months.start, months.end.saturating_sub(1)] {
-                    if months.contains(&k) {
-                        f[k] = grid.fraction(k, r.start, r.end);
-                    }
+    let mut in_force = Rows::zeros(resolved.len(), n);
+    for (f, r) in in_force.iter_mut().zip(&resolved) {
+        if let Some(r) = r {
+            let months = grid.overlapping(r.start, r.end);
+            // Whole months in between are simply in force; only the ends need days.
+            if months.len() > 2 {
+                f[months.start + 1..months.end - 1].fill(1.0);
+            }
+            for k in [months.start, months.end.saturating_sub(1)] {
+                if months.contains(&k) {
+                    f[k] = grid.fraction(k, r.start, r.end);
                 }
             }
-            f
-        })
-        .collect();
+        }
+    }
 
     // §2.2: revenue streams.
     let streams: Vec<Vec<f64>> = a
@@ -306,6 +319,16 @@ pub fn year_of(date: NaiveDate) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn month_lengths_agree_with_chrono() {
+        for year in [1900, 2000, 2023, 2024, 2100] {
+            for month in 1..=12 {
+                let m = Month::new(year, month).expect("month");
+                assert_eq!(days_in_month(year, month), m.days(), "{m}");
+            }
+        }
+    }
 
     #[test]
     fn month_start_arithmetic_agrees_with_chrono() {

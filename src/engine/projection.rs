@@ -4,6 +4,8 @@ use chrono::NaiveDate;
 
 use crate::model::{EventKind, LevelKind, Month};
 
+use super::Rows;
+
 /// The result of [`super::project`]. Series are indexed like [`Projection::months`];
 /// clause, provider, workload, stream and party indices are those of the agreement's lists.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -11,7 +13,7 @@ pub struct Projection {
     /// The monthly grid, first to last month of the horizon.
     pub months: Vec<Month>,
     /// Per clause: fraction of each month in force (0..=1).
-    pub in_force: Vec<Vec<f64>>,
+    pub in_force: Rows,
     /// Per stream: amount per month.
     pub streams: Vec<Vec<f64>>,
     /// One per revenue-share clause, in clause order.
@@ -23,9 +25,9 @@ pub struct Projection {
     /// Per workload.
     pub workloads: Vec<WorkloadSeries>,
     /// Per provider: spend on all workloads per month.
-    pub provider_spend: Vec<Vec<f64>>,
+    pub provider_spend: Rows,
     /// Per provider: share of all spend per month (sums to 1 over providers).
-    pub provider_share: Vec<Vec<f64>>,
+    pub provider_share: Rows,
     /// Concentration of total spend per month: Σ share², 0..=1.
     pub hhi: Vec<f64>,
     /// One per compute-commitment clause, in clause order.
@@ -76,9 +78,9 @@ pub struct NetSeries {
 pub struct WorkloadSeries {
     pub amount: Vec<f64>,
     /// Per provider: spend per month (after commitment top-ups).
-    pub spend: Vec<Vec<f64>>,
+    pub spend: Rows,
     /// Per provider: share of the workload's spend per month.
-    pub share: Vec<Vec<f64>>,
+    pub share: Rows,
 }
 
 /// How a compute commitment is met.

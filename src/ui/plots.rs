@@ -422,8 +422,8 @@ impl CloudChart {
         let kept: Vec<usize> = (0..a.providers.len().min(shares.len()).min(spends.len()))
             .filter(|&i| spends[i].iter().any(|&v| v > 0.0))
             .collect();
-        let share_values: Vec<&[f64]> = kept.iter().map(|&i| shares[i].as_slice()).collect();
-        let spend_values: Vec<&[f64]> = kept.iter().map(|&i| spends[i].as_slice()).collect();
+        let share_values: Vec<&[f64]> = kept.iter().map(|&i| &shares[i]).collect();
+        let spend_values: Vec<&[f64]> = kept.iter().map(|&i| &spends[i]).collect();
         let share_edges = stack_steps(&share_values, months);
         let spend_edges = stack_steps(&spend_values, months);
         let bands = kept
@@ -433,8 +433,8 @@ impl CloudChart {
                 provider: i,
                 name: a.providers[i].name.clone(),
                 color: theme::rgb(a.providers[i].color),
-                share: shares[i].clone(),
-                spend: spends[i].clone(),
+                share: shares[i].to_vec(),
+                spend: spends[i].to_vec(),
                 share_edges,
                 spend_edges,
             })
