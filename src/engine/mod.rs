@@ -133,7 +133,6 @@ struct Resolved {
 }
 
 fn resolve(
-    agreement: &Agreement,
     clause: &crate::model::Clause,
     events: &impl Fn(&str) -> Option<NaiveDate>,
 ) -> Option<Resolved> {
@@ -154,7 +153,6 @@ fn resolve(
         ClauseKind::Exclusivity { level, .. } => Some(level.kind()),
         _ => None,
     };
-    let _ = agreement;
     Some(Resolved {
         start: day(start),
         end: end.map_or(OPEN, day),
@@ -211,8 +209,7 @@ pub fn project(agreement: &Agreement) -> Projection {
     let streams_by_id = Index::of(&a.streams, |s| s.id.as_str());
 
     // §2.1 and §2.6: periods, in-force fractions, segments.
-    let resolved: Vec<Option<Resolved>> =
-        a.clauses.iter().map(|c| resolve(a, c, &events)).collect();
+    let resolved: Vec<Option<Resolved>> = a.clauses.iter().map(|c| resolve(c, &events)).collect();
     let mut in_force = Rows::zeros(resolved.len(), n);
     for (f, r) in in_force.iter_mut().zip(&resolved) {
         if let Some(r) = r {
@@ -309,11 +306,6 @@ pub fn project(agreement: &Agreement) -> Projection {
     };
     projection.metrics = metrics::compute(a, &projection);
     projection
-}
-
-/// The year a date falls in (for callers that bucket by year).
-pub fn year_of(date: NaiveDate) -> i32 {
-    date.year()
 }
 
 #[cfg(test)]
