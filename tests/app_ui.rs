@@ -208,3 +208,23 @@ fn editing_a_rate_changes_the_payment_metric_by_the_hand_computed_amount() {
     assert_eq!(doc.undo_label(), Some("Change rate"));
     assert!(doc.is_modified());
 }
+
+#[test]
+fn closing_the_window_with_unsaved_edits_asks_and_cancel_keeps_it_open() {
+    let mut h = harness();
+    click(&mut h, "+ Add");
+    click(&mut h, "Note clause");
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run_steps(3);
+    // The close is held back and the user is asked.
+    assert_eq!(h.state().pending(), Some(&Pending::Quit));
+    h.get_by_label("Save changes?");
+    click(&mut h, "Cancel");
+    assert_eq!(h.state().pending(), None);
+    assert!(h.state().document().expect("doc").is_modified());
+}
