@@ -228,3 +228,20 @@ fn closing_the_window_with_unsaved_edits_asks_and_cancel_keeps_it_open() {
     assert_eq!(h.state().pending(), None);
     assert!(h.state().document().expect("doc").is_modified());
 }
+
+#[test]
+fn ctrl_z_undoes_while_a_clause_row_has_focus() {
+    let mut h = harness();
+    let before = clause_count(&h);
+    click(&mut h, "+ Add");
+    click(&mut h, "Note clause");
+    // Clicking the new clause in the list gives it focus; that must not block undo.
+    let row = h.get_all_by_label("New note").next().expect("listed");
+    row.click();
+    row.focus();
+    h.run_steps(3);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run_steps(3);
+    assert_eq!(clause_count(&h), before);
+    assert!(!h.state().document().expect("doc").is_modified());
+}

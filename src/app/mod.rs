@@ -495,8 +495,8 @@ impl App {
             for edit in self.edits.drain(..) {
                 doc.apply(edit);
             }
-            let gesture_over =
-                !ctx.input(|i| i.pointer.any_down()) && ctx.memory(|m| m.focused().is_none());
+            // A drag lasts while a button is down; typing lasts while a text field has focus.
+            let gesture_over = !ctx.input(|i| i.pointer.any_down()) && !ctx.text_edit_focused();
             if gesture_over {
                 doc.end_gesture();
             }
@@ -579,7 +579,7 @@ impl App {
     }
 
     fn shortcuts(&mut self, ctx: &egui::Context) {
-        let typing = ctx.egui_wants_keyboard_input();
+        let typing = ctx.text_edit_focused();
         let mut actions = Vec::new();
         ctx.input_mut(|i| {
             for (shortcut, action) in [

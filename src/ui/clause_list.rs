@@ -226,7 +226,7 @@ fn delete(a: &Agreement, view: &mut ViewState, edits: &mut Vec<Edit>, i: usize) 
 }
 
 fn delete_key(ui: &egui::Ui, a: &Agreement, view: &mut ViewState, edits: &mut Vec<Edit>) {
-    if ui.ctx().egui_wants_keyboard_input() {
+    if ui.ctx().text_edit_focused() {
         return;
     }
     if let Some(i) = view.selected.filter(|&i| i < a.clauses.len())
