@@ -1152,7 +1152,8 @@ fn cloud_ui(
     };
     let header = |ui: &mut Ui, view: &mut ViewState, wrapped: bool| {
         if wrapped {
-            ui.horizontal(|ui| {
+            // Wraps the workload picker onto its own row when the plot is narrow.
+            ui.horizontal_wrapped(|ui| {
                 ui.strong("Cloud distribution");
                 cloud_mode_ui(ui, view);
                 cloud_workload_ui(ui, a, view, COMBO_WIDTH);
