@@ -10,3 +10,5 @@ pub mod engine;
 pub mod io;
 pub mod model;
 pub mod ui;
+pub mod view;
+pub mod words;

@@ -13,7 +13,8 @@ use egui::{Key, KeyboardShortcut, Modifiers, ViewportCommand};
 use crate::document::{Document, Edit};
 use crate::io;
 use crate::model::{Agreement, CURRENT_VERSION, Horizon, Month, Uncertain};
-use crate::ui::{self, ViewState, theme};
+use crate::ui::{self, GroupBy, PanelCx, ViewCommand, ViewState, theme};
+use crate::view::ViewCache;
 use files::FileDialogs;
 use settings::Settings;
 
@@ -111,6 +112,9 @@ pub struct App {
     /// The last error, shown in a bar until dismissed.
     pub error: Option<String>,
     edits: Vec<Edit>,
+    commands: Vec<ViewCommand>,
+    /// What the panels draw, rebuilt when the document changes.
+    models: ViewCache,
     actions: Vec<Action>,
     show_problems: bool,
     show_about: bool,
@@ -151,6 +155,8 @@ impl App {
             pending: None,
             error: None,
             edits: Vec::new(),
+            commands: Vec::new(),
+            models: ViewCache::default(),
             actions: Vec::new(),
             show_problems: false,
             show_about: false,
@@ -163,8 +169,6 @@ impl App {
             shown_horizon: None,
             narrow_start: false,
         };
-        app.view.group_by = app.settings.group_by;
-        app.view.cloud_mode = app.settings.cloud_mode;
         match path {
             Some(p) => app.open_path(p),
             None => app.set_document(Document::new(builtin_example(), None)),
@@ -208,10 +212,8 @@ impl App {
 
     fn set_document(&mut self, doc: Document) {
         self.view = ViewState {
-            group_by: self.view.group_by,
-            cloud_mode: self.view.cloud_mode,
             // Open on the first clause, so that the editor shows what a clause holds.
-            selected: (!doc.agreement().clauses.is_empty()).then_some(0),
+            selected: doc.agreement().clauses.first().map(|c| c.id.clone()),
             ..ViewState::for_agreement(doc.agreement())
         };
         self.shown_horizon = Some(doc.agreement().horizon);
@@ -335,18 +337,11 @@ impl App {
             Action::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
             Action::ToggleTheme => self.settings.dark = !self.settings.dark,
             Action::ToggleAssumptions => {
-                if self.narrow_start {
-                    self.narrow_start = false;
-                    self.settings.show_assumptions = true;
-                } else {
-                    self.settings.show_assumptions = !self.settings.show_assumptions;
-                }
+                let show = self.narrow_start || !self.settings.view.show_assumptions;
+                self.narrow_start = false;
+                self.commands.push(ViewCommand::ShowAssumptions(show));
             }
-            Action::ResetView => {
-                if let Some(d) = &self.doc {
-                    self.view.time_view = ui::full_view(d.agreement());
-                }
-            }
+            Action::ResetView => self.commands.push(ViewCommand::ResetTimeView),
         }
     }
 }
@@ -397,7 +392,6 @@ impl App {
         if self.frames == 1 {
             self.narrow_start = ctx.content_rect().width() < NARROW_WINDOW;
         }
-        self.view.begin_frame();
         if self.applied_theme != Some(self.settings.dark) {
             ctx.set_theme(if self.settings.dark {
                 egui::Theme::Dark
@@ -411,12 +405,7 @@ impl App {
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         egui::Panel::bottom("status").show(ui, |ui| {
-            status::status_ui(
-                ui,
-                self.doc.as_ref(),
-                &mut self.view,
-                &mut self.show_problems,
-            );
+            status::status_ui(ui, self.doc.as_ref(), &self.view, &mut self.show_problems);
         });
         if let Some(message) = self.error.clone() {
             egui::Panel::top("error").show(ui, |ui| {
@@ -430,6 +419,14 @@ impl App {
         }
 
         if let Some(doc) = &self.doc {
+            let mut cx = PanelCx {
+                doc,
+                models: self.models.get(doc),
+                view: &self.view,
+                prefs: &self.settings.view,
+                commands: &mut self.commands,
+                edits: &mut self.edits,
+            };
             egui::Panel::left("clauses")
                 .resizable(true)
                 .default_size(360.0)
@@ -440,26 +437,16 @@ impl App {
                         .id_salt("clause_list")
                         .max_height(list_height)
                         .show(ui, |ui| {
-                            ui::clause_list::clause_list_ui(
-                                ui,
-                                doc,
-                                &mut self.view,
-                                &mut self.edits,
-                            );
+                            ui::clause_list::clause_list_ui(ui, &mut cx);
                         });
                     ui.separator();
                     egui::ScrollArea::vertical()
                         .id_salt("clause_editor")
                         .show(ui, |ui| {
-                            ui::clause_editor::clause_editor_ui(
-                                ui,
-                                doc,
-                                &mut self.view,
-                                &mut self.edits,
-                            );
+                            ui::clause_editor::clause_editor_ui(ui, &mut cx);
                         });
                 });
-            if self.settings.show_assumptions && !self.narrow_start {
+            if cx.prefs.show_assumptions && !self.narrow_start {
                 egui::Panel::right("assumptions")
                     .resizable(true)
                     .default_size(330.0)
@@ -468,18 +455,11 @@ impl App {
                         egui::ScrollArea::vertical()
                             .id_salt("assumptions")
                             .show(ui, |ui| {
-                                ui::assumptions::assumptions_ui(
-                                    ui,
-                                    doc,
-                                    &mut self.view,
-                                    &mut self.edits,
-                                );
+                                ui::assumptions::assumptions_ui(ui, &mut cx);
                             });
                     });
             }
-            egui::CentralPanel::default().show(ui, |ui| {
-                centre_ui(ui, doc, &mut self.view, &mut self.edits);
-            });
+            egui::CentralPanel::default().show(ui, |ui| centre_ui(ui, &mut cx));
         } else {
             egui::CentralPanel::default().show(ui, |ui| self.empty_state_ui(ui));
         }
@@ -492,6 +472,7 @@ impl App {
     /// Applies edits and actions, keeps the title current, handles closing and screenshots.
     fn finish_frame(&mut self, ctx: &egui::Context) {
         if let Some(doc) = &mut self.doc {
+            let selected_before = self.view.selected_index(doc.agreement());
             for edit in self.edits.drain(..) {
                 doc.apply(edit);
             }
@@ -499,6 +480,13 @@ impl App {
             let gesture_over = !ctx.input(|i| i.pointer.any_down()) && !ctx.text_edit_focused();
             if gesture_over {
                 doc.end_gesture();
+            }
+            let commands = self.commands.drain(..);
+            if self
+                .view
+                .apply_all(&mut self.settings.view, doc.agreement(), commands)
+            {
+                ctx.request_repaint();
             }
             // A new horizon (from the assumptions panel, undo or redo) shows whole.
             let horizon = doc.agreement().horizon;
@@ -508,19 +496,26 @@ impl App {
                 }
                 self.shown_horizon = Some(horizon);
             }
-            if let Some(i) = self.view.selected
-                && i >= doc.agreement().clauses.len()
-            {
-                self.view.selected = doc.agreement().clauses.len().checked_sub(1);
+            // A selected clause whose id went away (renamed, deleted, undone) gives way
+            // to the clause now in its place, or the last one.
+            let a = doc.agreement();
+            if self.view.selected.is_some() && self.view.selected_index(a).is_none() {
+                let at = selected_before
+                    .unwrap_or(0)
+                    .min(a.clauses.len().saturating_sub(1));
+                self.view.selected = a.clauses.get(at).map(|c| c.id.clone());
             }
         } else {
             self.edits.clear();
+            self.commands.clear();
         }
         for action in std::mem::take(&mut self.actions) {
             self.run_action(action, ctx);
         }
-        self.settings.group_by = self.view.group_by;
-        self.settings.cloud_mode = self.view.cloud_mode;
+        // What an action asked of the view (reset, show a panel) shows next frame.
+        if !self.commands.is_empty() {
+            ctx.request_repaint();
+        }
 
         let title = self.window_title();
         if title != self.title {
@@ -722,7 +717,7 @@ impl App {
                 }
             });
             ui.menu_button("View", |ui| {
-                let mut show = self.settings.show_assumptions && !self.narrow_start;
+                let mut show = self.settings.view.show_assumptions && !self.narrow_start;
                 if ui.checkbox(&mut show, "Assumptions panel").clicked() {
                     self.actions.push(Action::ToggleAssumptions);
                 }
@@ -738,8 +733,11 @@ impl App {
                 }
                 ui.separator();
                 ui.label("Group clauses by");
-                ui.radio_value(&mut self.view.group_by, ui::GroupBy::Kind, "Kind");
-                ui.radio_value(&mut self.view.group_by, ui::GroupBy::Amendment, "Amendment");
+                for (by, label) in [(GroupBy::Kind, "Kind"), (GroupBy::Amendment, "Amendment")] {
+                    if ui.radio(self.settings.view.group_by == by, label).clicked() {
+                        self.commands.push(ViewCommand::SetGroupBy(by));
+                    }
+                }
             });
             ui.menu_button("Help", |ui| {
                 if ui.button("About Agreement Explorer").clicked() {
@@ -782,7 +780,7 @@ impl App {
             egui::Window::new("Problems")
                 .open(&mut open)
                 .default_width(520.0)
-                .show(ctx, |ui| status::problems_ui(ui, doc, &mut self.view));
+                .show(ctx, |ui| status::problems_ui(ui, doc, &mut self.commands));
             self.show_problems = open;
         }
         if self.show_about {
@@ -842,18 +840,18 @@ impl App {
 }
 
 /// The centre: timeline on top, plots below, metrics at the bottom.
-fn centre_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState, edits: &mut Vec<Edit>) {
+fn centre_ui(ui: &mut egui::Ui, cx: &mut PanelCx<'_>) {
     let metrics_height = 96.0;
     let timeline_height = (ui.available_height() * 0.42).max(180.0);
     egui::Panel::bottom("metrics")
         .resizable(false)
         .exact_size(metrics_height)
-        .show(ui, |ui| ui::metrics::metrics_ui(ui, doc, view));
+        .show(ui, |ui| ui::metrics::metrics_ui(ui, cx));
     egui::Panel::top("timeline")
         .resizable(true)
         .default_size(timeline_height)
-        .show(ui, |ui| ui::timeline::timeline_ui(ui, doc, view, edits));
-    egui::CentralPanel::default().show(ui, |ui| ui::plots::plots_ui(ui, doc, view));
+        .show(ui, |ui| ui::timeline::timeline_ui(ui, cx));
+    egui::CentralPanel::default().show(ui, |ui| ui::plots::plots_ui(ui, cx));
 }
 
 fn save_png(path: &Path, image: &egui::ColorImage) -> Result<(), String> {

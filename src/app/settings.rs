@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::ui::{CloudMode, GroupBy};
+use crate::ui::ViewPrefs;
 
 /// How many recent files are remembered.
 const RECENT_LEN: usize = 10;
@@ -12,9 +12,9 @@ const RECENT_LEN: usize = 10;
 pub struct Settings {
     pub recent: Vec<PathBuf>,
     pub dark: bool,
-    pub show_assumptions: bool,
-    pub group_by: GroupBy,
-    pub cloud_mode: CloudMode,
+    /// How the window is laid out; changed through view commands.
+    #[serde(flatten)]
+    pub view: ViewPrefs,
 }
 
 impl Default for Settings {
@@ -22,9 +22,7 @@ impl Default for Settings {
         Self {
             recent: Vec::new(),
             dark: false,
-            show_assumptions: true,
-            group_by: GroupBy::Kind,
-            cloud_mode: CloudMode::Share,
+            view: ViewPrefs::default(),
         }
     }
 }

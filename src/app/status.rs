@@ -2,12 +2,12 @@
 
 use crate::document::Document;
 use crate::model::validate::ItemRef;
-use crate::ui::{ViewState, theme};
+use crate::ui::{ViewCommand, ViewState, theme};
 
 pub fn status_ui(
     ui: &mut egui::Ui,
     doc: Option<&Document>,
-    view: &mut ViewState,
+    view: &ViewState,
     show_problems: &mut bool,
 ) {
     ui.horizontal(|ui| {
@@ -59,7 +59,7 @@ fn micros(d: std::time::Duration) -> String {
 }
 
 /// Every problem; a click on a clause's problem selects the clause.
-pub fn problems_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState) {
+pub fn problems_ui(ui: &mut egui::Ui, doc: &Document, commands: &mut Vec<ViewCommand>) {
     if doc.problems().is_empty() {
         ui.label("No problems");
         return;
@@ -69,17 +69,17 @@ pub fn problems_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState) {
         .show(ui, |ui| {
             for problem in doc.problems() {
                 let clause = match &problem.item {
-                    ItemRef::Clause(id) => doc.agreement().clauses.iter().position(|c| &c.id == id),
+                    ItemRef::Clause(id) => doc.agreement().clause(id).map(|c| c.id.clone()),
                     _ => None,
                 };
                 let text = egui::RichText::new(format!("⚠ {problem}")).color(theme::WARNING);
-                if let Some(i) = clause {
+                if let Some(id) = clause {
                     if ui
                         .add(egui::Button::new(text).frame(false))
                         .on_hover_text("Select this clause")
                         .clicked()
                     {
-                        view.selected = Some(i);
+                        commands.push(ViewCommand::Select(Some(id)));
                     }
                 } else {
                     ui.label(text)

@@ -10,7 +10,7 @@ pub mod table;
 
 use chrono::{Datelike as _, NaiveDate};
 
-use crate::model::{Agreement, Boundary, ClauseKind, Month, validate::MAX_HORIZON_MONTHS};
+use crate::model::{Agreement, ClauseKind, Month, validate::MAX_HORIZON_MONTHS};
 
 pub use paths::annual;
 pub use projection::{
@@ -136,30 +136,18 @@ fn resolve(
     clause: &crate::model::Clause,
     events: &impl Fn(&str) -> Option<NaiveDate>,
 ) -> Option<Resolved> {
-    let date_of = |b: &Boundary| match b {
-        Boundary::Date(d) => Some(*d),
-        Boundary::Event(id) => events(id),
-    };
-    let start = date_of(&clause.period.start)?;
-    let (end_index, end) = clause
-        .period
-        .end
-        .iter()
-        .enumerate()
-        .filter_map(|(i, b)| date_of(b).map(|d| (i, d)))
-        .min_by_key(|&(_, d)| d)
-        .unzip();
+    let r = clause.period.resolve(events)?;
     let level = match &clause.kind {
         ClauseKind::Exclusivity { level, .. } => Some(level.kind()),
         _ => None,
     };
     Some(Resolved {
-        start: day(start),
-        end: end.map_or(OPEN, day),
+        start: day(r.start),
+        end: r.end.map_or(OPEN, day),
         segment: Segment {
-            start,
-            end,
-            end_index,
+            start: r.start,
+            end: r.end,
+            end_index: r.end_index,
             level,
         },
     })

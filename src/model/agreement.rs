@@ -214,3 +214,70 @@ pub struct Source {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
 }
+
+/// Lookups by id. The first item with an id wins, as in the engine.
+impl Agreement {
+    pub fn party(&self, id: &str) -> Option<&Party> {
+        self.parties.iter().find(|p| p.id == id)
+    }
+
+    pub fn provider(&self, id: &str) -> Option<&Provider> {
+        self.providers.iter().find(|p| p.id == id)
+    }
+
+    pub fn stream(&self, id: &str) -> Option<&RevenueStream> {
+        self.streams.iter().find(|s| s.id == id)
+    }
+
+    pub fn workload(&self, id: &str) -> Option<&Workload> {
+        self.workloads.iter().find(|w| w.id == id)
+    }
+
+    pub fn event(&self, id: &str) -> Option<&Event> {
+        self.events.iter().find(|e| e.id == id)
+    }
+
+    /// Index of the first clause with this id.
+    pub fn clause_index(&self, id: &str) -> Option<usize> {
+        self.clauses.iter().position(|c| c.id == id)
+    }
+
+    pub fn clause(&self, id: &str) -> Option<&Clause> {
+        self.clauses.iter().find(|c| c.id == id)
+    }
+
+    /// An event's date; none if there is no such event or it has no date.
+    pub fn event_date(&self, id: &str) -> Option<NaiveDate> {
+        self.event(id).and_then(|e| e.date)
+    }
+
+    /// A party's display name, or the id itself if there is no such party.
+    pub fn party_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.party(id).map_or(id, |p| p.name.as_str())
+    }
+
+    /// A provider's display name, or the id itself.
+    pub fn provider_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.provider(id).map_or(id, |p| p.name.as_str())
+    }
+
+    /// A stream's display name, or the id itself.
+    pub fn stream_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.stream(id).map_or(id, |s| s.name.as_str())
+    }
+
+    /// A workload's display name, or the id itself.
+    pub fn workload_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.workload(id).map_or(id, |w| w.name.as_str())
+    }
+
+    /// An event's display name, or the id itself.
+    pub fn event_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.event(id).map_or(id, |e| e.name.as_str())
+    }
+
+    /// A clause's period with its events' dates; none if it never starts.
+    pub fn resolve_period(&self, period: &super::Period) -> Option<super::ResolvedPeriod> {
+        period.resolve(|id| self.event_date(id))
+    }
+}

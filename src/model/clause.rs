@@ -22,6 +22,49 @@ pub struct Period {
     pub end: Vec<Boundary>,
 }
 
+impl Boundary {
+    /// The boundary's date: its own, or its event's (none for an undated or unknown event).
+    pub fn date(&self, event_date: impl Fn(&str) -> Option<NaiveDate>) -> Option<NaiveDate> {
+        match self {
+            Self::Date(d) => Some(*d),
+            Self::Event(id) => event_date(id),
+        }
+    }
+}
+
+/// A period with its boundaries resolved to dates: `[start, end)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ResolvedPeriod {
+    pub start: NaiveDate,
+    /// None: open-ended (no end, or no end boundary has a date).
+    pub end: Option<NaiveDate>,
+    /// Index into `Period::end` of the boundary that ends it.
+    pub end_index: Option<usize>,
+}
+
+impl Period {
+    /// Resolves the period with `event_date`; none if it never starts (its start
+    /// event has no date). The earliest dated end wins; undated events end nothing.
+    pub fn resolve(
+        &self,
+        event_date: impl Fn(&str) -> Option<NaiveDate>,
+    ) -> Option<ResolvedPeriod> {
+        let start = self.start.date(&event_date)?;
+        let (end_index, end) = self
+            .end
+            .iter()
+            .enumerate()
+            .filter_map(|(i, b)| b.date(&event_date).map(|d| (i, d)))
+            .min_by_key(|&(_, d)| d)
+            .unzip();
+        Some(ResolvedPeriod {
+            start,
+            end,
+            end_index,
+        })
+    }
+}
+
 /// How strongly an exclusivity clause binds workloads to its provider.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

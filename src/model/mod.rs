@@ -13,6 +13,7 @@ pub use agreement::{
 };
 pub use clause::{
     Boundary, Clause, ClauseKind, ExclusivityLevel, KindTag, LevelKind, Period, RateStep,
+    ResolvedPeriod,
 };
 pub use color::Rgb;
 pub use month::Month;

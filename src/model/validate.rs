@@ -487,26 +487,6 @@ fn clause_kind(c: &mut Checker<'_>, clause: &Clause) {
     }
 }
 
-/// The resolved `[start, end)` of a clause, with `None` as open end; `None` if it never starts.
-pub fn resolved_period(
-    period: &Period,
-    event_date: impl Fn(&str) -> Option<NaiveDate>,
-) -> Option<(NaiveDate, Option<NaiveDate>)> {
-    let start = match &period.start {
-        Boundary::Date(d) => *d,
-        Boundary::Event(id) => event_date(id)?,
-    };
-    let end = period
-        .end
-        .iter()
-        .filter_map(|b| match b {
-            Boundary::Date(d) => Some(*d),
-            Boundary::Event(id) => event_date(id),
-        })
-        .min();
-    Some((start, end))
-}
-
 fn exclusivity_conflicts(c: &mut Checker<'_>, a: &Agreement) {
     let event_date = |id: &str| c.events.get(id).copied().flatten();
     let spans: Vec<_> = a
@@ -518,7 +498,8 @@ fn exclusivity_conflicts(c: &mut Checker<'_>, a: &Agreement) {
                 workloads,
                 ..
             } => {
-                let (s, e) = resolved_period(&k.period, event_date)?;
+                let r = k.period.resolve(event_date)?;
+                let (s, e) = (r.start, r.end);
                 Some((k, provider, workloads, s, e))
             }
             _ => None,

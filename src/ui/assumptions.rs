@@ -11,7 +11,7 @@
 use chrono::{Datelike as _, NaiveDate};
 use egui::{RichText, Ui};
 
-use crate::document::{Document, Edit};
+use crate::document::Edit;
 use crate::model::validate::{ItemRef, Problem};
 use crate::model::{
     Agreement, Boundary, ClauseKind, DateRange, Event, EventKind, Horizon, Party, Provider,
@@ -20,11 +20,12 @@ use crate::model::{
 use crate::ui::widgets::{
     self, Change, Choice, FieldLabel, ItemProblems, Unit, add_years, form, form_row,
 };
-use crate::ui::{ViewState, theme};
+use crate::ui::{PanelCx, theme};
 
 /// Shows the assumptions: the agreement's settings, then one collapsible section per kind of
 /// item, each item collapsible with its form.
-pub fn assumptions_ui(ui: &mut Ui, doc: &Document, view: &mut ViewState, edits: &mut Vec<Edit>) {
+pub fn assumptions_ui(ui: &mut Ui, cx: &mut PanelCx<'_>) {
+    let (doc, view, edits) = (cx.doc, cx.view, &mut *cx.edits);
     let a = doc.agreement();
     let agreement_problems = ItemProblems::of(doc.problems(), &ItemRef::Agreement);
     let ctx = Ctx {
@@ -1058,6 +1059,7 @@ fn date_range_ui(
 
 #[cfg(test)]
 mod tests {
+    use crate::ui::testing::{self, PanelState};
     use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable as _;
 
@@ -1150,34 +1152,10 @@ mod tests {
         }
     }
 
-    /// The document, the view, and the labels of the edits applied.
-    struct State {
-        doc: Document,
-        view: ViewState,
-        applied: Vec<String>,
-    }
-
-    fn harness(a: Agreement) -> Harness<'static, State> {
-        let state = State {
-            view: ViewState::for_agreement(&a),
-            doc: Document::new(a, None),
-            applied: Vec::new(),
-        };
-        Harness::builder()
-            .with_size(egui::vec2(330.0, 1400.0))
-            .build_ui_state(
-                |ui, state: &mut State| {
-                    let mut edits = Vec::new();
-                    egui::ScrollArea::vertical().show(ui, |ui| {
-                        assumptions_ui(ui, &state.doc, &mut state.view, &mut edits);
-                    });
-                    for edit in edits {
-                        state.applied.push(edit.label.clone());
-                        state.doc.apply(edit);
-                    }
-                },
-                state,
-            )
+    fn harness(a: Agreement) -> Harness<'static, PanelState> {
+        testing::harness(a, egui::vec2(330.0, 1400.0), |ui, cx| {
+            egui::ScrollArea::vertical().show(ui, |ui| assumptions_ui(ui, cx));
+        })
     }
 
     #[test]

@@ -9,8 +9,7 @@
 use chrono::NaiveDate;
 use egui::{RichText, Ui};
 
-use crate::document::{Document, Edit};
-use crate::model::validate::{ItemRef, resolved_period};
+use crate::model::validate::ItemRef;
 use crate::model::{
     Agreement, Boundary, Clause, ClauseKind, ExclusivityLevel, LevelKind, Period, RateStep,
     Uncertain,
@@ -19,12 +18,14 @@ use crate::ui::widgets::{
     self, Change, Choice, FieldLabel, ItemProblems, Unit, add_years, form, form_row,
     section_heading,
 };
-use crate::ui::{ViewState, format, theme};
+use crate::ui::{PanelCx, theme};
+use crate::words;
 
 /// Shows the editor of the selected clause, or a hint when none is selected.
-pub fn clause_editor_ui(ui: &mut Ui, doc: &Document, view: &mut ViewState, edits: &mut Vec<Edit>) {
+pub fn clause_editor_ui(ui: &mut Ui, cx: &mut PanelCx<'_>) {
+    let (doc, view) = (cx.doc, cx.view);
     let a = doc.agreement();
-    let Some(i) = view.selected.filter(|&i| i < a.clauses.len()) else {
+    let Some(i) = view.selected_index(a) else {
         ui.add_space(theme::GAP);
         ui.weak("Select a clause to edit it");
         return;
@@ -45,7 +46,7 @@ pub fn clause_editor_ui(ui: &mut Ui, doc: &Document, view: &mut ViewState, edits
     });
     if change.is_changed() && clause != *original {
         let old_id = original.id.clone();
-        edits.push(
+        cx.edit(
             change.into_edit(&format!("clause-{i}"), move |a: &mut Agreement| {
                 if let Some(c) = a.clauses.get_mut(i)
                     && c.id == old_id
@@ -474,19 +475,15 @@ impl Editor<'_> {
     }
 
     fn event_date(&self, id: &str) -> Option<NaiveDate> {
-        self.a
-            .events
-            .iter()
-            .find(|e| e.id == id)
-            .and_then(|e| e.date)
+        self.a.event_date(id)
     }
 
     /// The period with its events' dates: "2019-07-22 – 2025-01-21".
     fn resolved_text(&self, period: &Period) -> String {
-        match resolved_period(period, |id| self.event_date(id)) {
+        match self.a.resolve_period(period).map(|r| (r.start, r.end)) {
             None => "Never (the start event has no date)".to_owned(),
-            Some((start, None)) => format!("From {}, open-ended", format::date(start)),
-            Some((start, Some(end))) => format!("{} – {}", format::date(start), format::date(end)),
+            Some((start, None)) => format!("From {}, open-ended", words::date(start)),
+            Some((start, Some(end))) => format!("{} – {}", words::date(start), words::date(end)),
         }
     }
 }
@@ -563,6 +560,7 @@ fn cap_ui(ui: &mut Ui, label: FieldLabel<'_>, cap: &mut Option<Uncertain>) -> eg
 
 #[cfg(test)]
 mod tests {
+    use crate::ui::testing::{self, PanelState};
     use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable as _;
 
@@ -570,7 +568,6 @@ mod tests {
     use crate::model::{
         Event, EventKind, Horizon, Month, Party, RevenueStream, Rgb, YearPoint, YearlyPath,
     };
-    use crate::ui::ViewState;
 
     fn date(s: &str) -> NaiveDate {
         s.parse().expect("test date")
@@ -646,38 +643,15 @@ mod tests {
         }
     }
 
-    /// The document, the view with clause 0 selected, and the labels of the edits applied.
-    struct State {
-        doc: Document,
-        view: ViewState,
-        applied: Vec<String>,
+    /// The editor with the first clause selected.
+    fn harness(a: Agreement) -> Harness<'static, PanelState> {
+        let first = a.clauses.first().map(|c| c.id.clone());
+        let mut harness = testing::harness(a, egui::vec2(360.0, 900.0), clause_editor_ui);
+        harness.state_mut().view.selected = first;
+        harness
     }
 
-    fn harness(a: Agreement) -> Harness<'static, State> {
-        let mut view = ViewState::for_agreement(&a);
-        view.selected = Some(0);
-        let state = State {
-            doc: Document::new(a, None),
-            view,
-            applied: Vec::new(),
-        };
-        Harness::builder()
-            .with_size(egui::vec2(360.0, 900.0))
-            .build_ui_state(
-                |ui, state: &mut State| {
-                    let mut edits = Vec::new();
-                    clause_editor_ui(ui, &state.doc, &mut state.view, &mut edits);
-                    // Like the app: edits are applied after layout.
-                    for edit in edits {
-                        state.applied.push(edit.label.clone());
-                        state.doc.apply(edit);
-                    }
-                },
-                state,
-            )
-    }
-
-    fn schedule(state: &State) -> Vec<RateStep> {
+    fn schedule(state: &PanelState) -> Vec<RateStep> {
         match &state.doc.agreement().clauses[0].kind {
             ClauseKind::RevenueShare { schedule, .. } => schedule.clone(),
             other => panic!("not a revenue share: {other:?}"),

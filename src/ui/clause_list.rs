@@ -8,32 +8,28 @@ use crate::model::{
     Agreement, Boundary, Clause, ClauseKind, ExclusivityLevel, KindTag, Period, RateStep,
     Uncertain, validate::ItemRef,
 };
-use crate::ui::{GroupBy, ViewState, theme};
+use crate::ui::{GroupBy, PanelCx, ViewCommand, ViewState, theme};
 
-pub fn clause_list_ui(
-    ui: &mut egui::Ui,
-    doc: &Document,
-    view: &mut ViewState,
-    edits: &mut Vec<Edit>,
-) {
+pub fn clause_list_ui(ui: &mut egui::Ui, cx: &mut PanelCx<'_>) {
+    let (doc, view) = (cx.doc, cx.view);
     let a = doc.agreement();
-    toolbar_ui(ui, a, view, edits);
+    toolbar_ui(ui, a, view, cx);
     ui.separator();
     if a.clauses.is_empty() {
         ui.weak("No clauses yet: add one with “+ Add”");
         return;
     }
-    for (group, members) in groups(a, view.group_by) {
+    for (group, members) in groups(a, cx.prefs.group_by) {
         egui::CollapsingHeader::new(egui::RichText::new(&group).strong())
             .id_salt(("clause_group", &group))
             .default_open(true)
             .show(ui, |ui| {
                 for i in members {
-                    row_ui(ui, doc, view, i);
+                    row_ui(ui, doc, view, cx.commands, i);
                 }
             });
     }
-    delete_key(ui, a, view, edits);
+    delete_key(ui, a, view, cx);
 }
 
 /// Clause indices per group, groups in a natural order.
@@ -80,7 +76,13 @@ fn groups(a: &Agreement, by: GroupBy) -> Vec<(String, Vec<usize>)> {
     out
 }
 
-fn row_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState, i: usize) {
+fn row_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    view: &ViewState,
+    commands: &mut Vec<ViewCommand>,
+    i: usize,
+) {
     let a = doc.agreement();
     let clause = &a.clauses[i];
     let in_force = doc
@@ -116,7 +118,7 @@ fn row_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState, i: usize) {
         };
         let (rect, _) = ui.allocate_exact_size(egui::vec2(4.0, 14.0), egui::Sense::hover());
         ui.painter().rect_filled(rect, 1.0, swatch);
-        let selected = view.selected == Some(i);
+        let selected = view.is_selected(&clause.id);
         let response = ui
             .selectable_label(selected, &clause.title)
             .on_hover_text(format!(
@@ -125,7 +127,7 @@ fn row_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState, i: usize) {
                 clause.id
             ));
         if response.clicked() {
-            view.selected = Some(i);
+            commands.push(ViewCommand::Select(Some(clause.id.clone())));
         }
         if !problems.is_empty() {
             ui.label(egui::RichText::new("⚠").color(theme::WARNING))
@@ -134,11 +136,11 @@ fn row_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState, i: usize) {
     });
 }
 
-fn toolbar_ui(ui: &mut egui::Ui, a: &Agreement, view: &mut ViewState, edits: &mut Vec<Edit>) {
+fn toolbar_ui(ui: &mut egui::Ui, a: &Agreement, view: &ViewState, cx: &mut PanelCx<'_>) {
     ui.horizontal(|ui| {
         ui.heading("Clauses");
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            let selected = view.selected.filter(|&i| i < a.clauses.len());
+            let selected = view.selected_index(a);
             let n = a.clauses.len();
             if ui
                 .add_enabled(selected.is_some_and(|i| i + 1 < n), egui::Button::new("⬇"))
@@ -146,12 +148,11 @@ fn toolbar_ui(ui: &mut egui::Ui, a: &Agreement, view: &mut ViewState, edits: &mu
                 .clicked()
                 && let Some(i) = selected
             {
-                edits.push(Edit::new("Move clause down", move |a| {
+                cx.edit(Edit::new("Move clause down", move |a| {
                     if i + 1 < a.clauses.len() {
                         a.clauses.swap(i, i + 1);
                     }
                 }));
-                view.selected = Some(i + 1);
             }
             if ui
                 .add_enabled(selected.is_some_and(|i| i > 0), egui::Button::new("⬆"))
@@ -159,12 +160,11 @@ fn toolbar_ui(ui: &mut egui::Ui, a: &Agreement, view: &mut ViewState, edits: &mu
                 .clicked()
                 && let Some(i) = selected
             {
-                edits.push(Edit::new("Move clause up", move |a| {
+                cx.edit(Edit::new("Move clause up", move |a| {
                     if (1..a.clauses.len()).contains(&i) {
                         a.clauses.swap(i, i - 1);
                     }
                 }));
-                view.selected = Some(i - 1);
             }
             if ui
                 .add_enabled(selected.is_some(), egui::Button::new("Delete"))
@@ -172,7 +172,7 @@ fn toolbar_ui(ui: &mut egui::Ui, a: &Agreement, view: &mut ViewState, edits: &mu
                 .clicked()
                 && let Some(i) = selected
             {
-                delete(a, view, edits, i);
+                delete(a, cx, i);
             }
             if ui
                 .add_enabled(selected.is_some(), egui::Button::new("Duplicate"))
@@ -183,24 +183,23 @@ fn toolbar_ui(ui: &mut egui::Ui, a: &Agreement, view: &mut ViewState, edits: &mu
                 let mut copy = a.clauses[i].clone();
                 copy.id = unique_id(a, &copy.id);
                 copy.title = format!("{} (copy)", copy.title);
-                edits.push(Edit::new("Duplicate clause", move |a| {
+                cx.command(ViewCommand::Select(Some(copy.id.clone())));
+                cx.edit(Edit::new("Duplicate clause", move |a| {
                     let at = (i + 1).min(a.clauses.len());
                     a.clauses.insert(at, copy);
                 }));
-                view.selected = Some(i + 1);
             }
             ui.menu_button("+ Add", |ui| {
                 for tag in KindTag::ALL {
                     if ui.button(format!("{} clause", tag.label())).clicked() {
                         let clause = new_clause(a, tag, view.playhead);
-                        let at = a.clauses.len();
-                        edits.push(Edit::new(
+                        cx.command(ViewCommand::Select(Some(clause.id.clone())));
+                        cx.edit(Edit::new(
                             format!("Add {}", tag.label().to_lowercase()),
                             move |a| {
                                 a.clauses.push(clause);
                             },
                         ));
-                        view.selected = Some(at);
                         ui.close();
                     }
                 }
@@ -211,28 +210,29 @@ fn toolbar_ui(ui: &mut egui::Ui, a: &Agreement, view: &mut ViewState, edits: &mu
     });
 }
 
-fn delete(a: &Agreement, view: &mut ViewState, edits: &mut Vec<Edit>, i: usize) {
+/// Deletes clause `i` and selects the one that takes its place (the next, else the previous).
+fn delete(a: &Agreement, cx: &mut PanelCx<'_>, i: usize) {
     let title = a.clauses[i].title.clone();
-    edits.push(Edit::new(format!("Delete “{title}”"), move |a| {
+    cx.edit(Edit::new(format!("Delete “{title}”"), move |a| {
         if i < a.clauses.len() {
             a.clauses.remove(i);
         }
     }));
-    view.selected = if a.clauses.len() > 1 {
-        Some(i.min(a.clauses.len() - 2))
-    } else {
-        None
-    };
+    let next = a
+        .clauses
+        .get(i + 1)
+        .or_else(|| i.checked_sub(1).and_then(|j| a.clauses.get(j)));
+    cx.command(ViewCommand::Select(next.map(|c| c.id.clone())));
 }
 
-fn delete_key(ui: &egui::Ui, a: &Agreement, view: &mut ViewState, edits: &mut Vec<Edit>) {
+fn delete_key(ui: &egui::Ui, a: &Agreement, view: &ViewState, cx: &mut PanelCx<'_>) {
     if ui.ctx().text_edit_focused() {
         return;
     }
-    if let Some(i) = view.selected.filter(|&i| i < a.clauses.len())
+    if let Some(i) = view.selected_index(a)
         && ui.input_mut(|inp| inp.consume_key(egui::Modifiers::NONE, egui::Key::Delete))
     {
-        delete(a, view, edits, i);
+        delete(a, cx, i);
     }
 }
 

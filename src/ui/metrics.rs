@@ -6,11 +6,11 @@
 use chrono::NaiveDate;
 use egui::{Color32, RichText, Ui, vec2};
 
-use crate::document::Document;
 use crate::engine::{ExclusivityEnd, Projection};
 use crate::model::{Agreement, ClauseKind, Month};
 use crate::ui::plots::{cached, doc_key};
-use crate::ui::{ViewState, format, theme};
+use crate::ui::{PanelCx, ViewCommand, theme};
+use crate::words;
 
 /// Size of captions and details, in points.
 const SMALL_SIZE: f32 = 11.0;
@@ -83,8 +83,8 @@ fn horizon_text(p: &Projection) -> String {
     match (p.months.first(), p.months.last()) {
         (Some(first), Some(last)) => format!(
             "{}–{}",
-            format::month_year(first.first_day()),
-            format::month_year(last.first_day())
+            words::month_year(first.first_day()),
+            words::month_year(last.first_day())
         ),
         _ => "the horizon".to_owned(),
     }
@@ -94,8 +94,8 @@ fn horizon_text(p: &Projection) -> String {
 fn npv_text(a: &Agreement) -> String {
     format!(
         "NPV: each month's payment discounted at {} a year to {}",
-        format::percent(a.discount_rate.value),
-        format::month_year(a.valuation_date)
+        words::percent(a.discount_rate.value),
+        words::month_year(a.valuation_date)
     )
 }
 
@@ -127,10 +127,10 @@ pub fn cards(a: &Agreement, p: &Projection) -> Vec<Card> {
         cards.push(
             Card::new(
                 format!("Net paid {from} → {to}"),
-                format::money(sign * n.total_paid),
+                words::money(sign * n.total_paid),
                 0,
             )
-            .detail(format!("NPV {}", format::money(sign * n.npv)))
+            .detail(format!("NPV {}", words::money(sign * n.npv)))
             .tooltip(format!(
                 "Payments {from} → {to} minus payments {to} → {from}, {horizon}.\n{}",
                 npv_text(a)
@@ -145,10 +145,10 @@ pub fn cards(a: &Agreement, p: &Projection) -> Vec<Card> {
         cards.push(
             Card::new(
                 format!("Paid {from} → {to}"),
-                format::money(d.total_paid),
+                words::money(d.total_paid),
                 if in_pair { 4 } else { 0 },
             )
-            .detail(format!("NPV {}", format::money(d.npv)))
+            .detail(format!("NPV {}", words::money(d.npv)))
             .tooltip(format!(
                 "Everything {from} pays {to} under revenue-share clauses, {horizon}.\n{}",
                 npv_text(a)
@@ -174,15 +174,15 @@ pub fn cards(a: &Agreement, p: &Projection) -> Vec<Card> {
             caption,
             reached.map_or_else(
                 || "not reached".to_owned(),
-                |r| format::month_year(r.first_day()),
+                |r| words::month_year(r.first_day()),
             ),
             1,
         )
-        .detail(format!("cap {}", format::money(*cap)))
+        .detail(format!("cap {}", words::money(*cap)))
         .tooltip(format!(
             "The month in which cumulative accrual under \"{title}\" reaches its cap of {}; \
              accrual stops there.{}",
-            format::money(*cap),
+            words::money(*cap),
             if reached.is_some() {
                 "\nClick to move the playhead there"
             } else {
@@ -199,9 +199,9 @@ pub fn cards(a: &Agreement, p: &Projection) -> Vec<Card> {
         let last = p
             .months
             .last()
-            .map_or_else(String::new, |l| format::month_year(l.first_day()));
+            .map_or_else(String::new, |l| words::month_year(l.first_day()));
         cards.push(
-            Card::new("Outstanding at horizon", format::money(outstanding), 6)
+            Card::new("Outstanding at horizon", words::money(outstanding), 6)
                 .detail(format!("paid after {last}"))
                 .tooltip(
                     "Accrued within the horizon but paid after it, because payments are \
@@ -221,12 +221,12 @@ pub fn cards(a: &Agreement, p: &Projection) -> Vec<Card> {
     ranked.sort_by(|x, y| y.1.total_cmp(&x.1));
     if let Some(&(top, share)) = ranked.first() {
         let detail = ranked.get(1).map_or_else(String::new, |&(i, s)| {
-            format!("next: {} {}", provider(a, i), format::percent(s))
+            format!("next: {} {}", provider(a, i), words::percent(s))
         });
         cards.push(
             Card::new(
                 format!("{} share in {}", provider(a, top), m.last_year),
-                format::percent(share),
+                words::percent(share),
                 2,
             )
             .detail(detail)
@@ -274,12 +274,12 @@ pub fn cards(a: &Agreement, p: &Projection) -> Vec<Card> {
             "Commitment shortfall".to_owned()
         };
         let (value, warning, priority) = match (c.shortfall_at_end, c.behind_at_horizon) {
-            (Some(s), _) if s > 0.5 => (format::money(s), true, 1),
-            (_, Some(b)) if b > 0.5 => (format!("{} behind", format::money(b)), true, 1),
+            (Some(s), _) if s > 0.5 => (words::money(s), true, 1),
+            (_, Some(b)) if b > 0.5 => (format!("{} behind", words::money(b)), true, 1),
             _ => ("on track".to_owned(), false, 4),
         };
         let mut card = Card::new(caption, value, priority)
-            .detail(format!("top-ups {}", format::money(c.top_up_total)))
+            .detail(format!("top-ups {}", words::money(c.top_up_total)))
             .tooltip(format!(
                 "\"{title}\": spend with {name} that the commitment requires but the \
                  projected spend does not reach, at the period's end (or behind schedule \
@@ -301,7 +301,7 @@ fn exclusivity_cards(a: &Agreement, ends: &[ExclusivityEnd]) -> Vec<Card> {
     let text = |e: ExclusivityEnd| match e {
         ExclusivityEnd::NeverExclusive => "never exclusive".to_owned(),
         ExclusivityEnd::OpenEnded => "open-ended".to_owned(),
-        ExclusivityEnd::Ends(d) => format::month_year(d),
+        ExclusivityEnd::Ends(d) => words::month_year(d),
     };
     if ends.is_empty() {
         return Vec::new();
@@ -333,14 +333,14 @@ fn exclusivity_cards(a: &Agreement, ends: &[ExclusivityEnd]) -> Vec<Card> {
         dated.iter().min_by_key(|(_, d)| *d),
         dated.iter().max_by_key(|(_, d)| *d),
     ) {
-        summary.value = format::month_year(last.1);
+        summary.value = words::month_year(last.1);
         summary.date = Some(last.1);
         summary.detail = if ends.len() == 1 {
             name(last.0).to_owned()
         } else if first.1 == last.1 {
             "all workloads".to_owned()
         } else {
-            format!("first {} ({})", format::month_year(first.1), name(first.0))
+            format!("first {} ({})", words::month_year(first.1), name(first.0))
         };
         summary
             .tooltip
@@ -413,7 +413,7 @@ fn card_size(ui: &Ui, card: &Card) -> egui::Vec2 {
 }
 
 /// One card: caption, value, detail, in a frame. Clicking a dated card moves the playhead.
-fn card_ui(ui: &mut Ui, card: &Card, size: egui::Vec2, view: &mut ViewState) {
+fn card_ui(ui: &mut Ui, card: &Card, size: egui::Vec2, commands: &mut Vec<ViewCommand>) {
     let value_color = if card.warning {
         theme::WARNING
     } else {
@@ -452,12 +452,13 @@ fn card_ui(ui: &mut Ui, card: &Card, size: egui::Vec2, view: &mut ViewState) {
     if let Some(date) = card.date
         && response.clicked()
     {
-        view.playhead = date;
+        commands.push(ViewCommand::SetPlayhead(date));
     }
 }
 
 /// The metrics strip: as many cards as fit, the rest under "More…".
-pub fn metrics_ui(ui: &mut Ui, doc: &Document, view: &mut ViewState) {
+pub fn metrics_ui(ui: &mut Ui, cx: &mut PanelCx<'_>) {
+    let doc = cx.doc;
     let all = cached(ui, ui.scope_id().with("metric_cards"), doc_key(doc), || {
         cards(doc.agreement(), doc.projection())
     });
@@ -470,7 +471,7 @@ pub fn metrics_ui(ui: &mut Ui, doc: &Document, view: &mut ViewState) {
     ui.add_space(((ui.available_height() - height) / 2.0).max(0.0));
     ui.horizontal(|ui| {
         for &i in &shown {
-            card_ui(ui, &all[i], vec2(sizes[i].x, height), view);
+            card_ui(ui, &all[i], vec2(sizes[i].x, height), cx.commands);
         }
         if shown.len() < all.len() {
             let more = ui
@@ -478,13 +479,13 @@ pub fn metrics_ui(ui: &mut Ui, doc: &Document, view: &mut ViewState) {
                 .on_hover_text("All figures, including those that do not fit here");
             egui::Popup::from_toggle_button_response(&more)
                 .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
-                .show(|ui| more_ui(ui, &all, view));
+                .show(|ui| more_ui(ui, &all, cx.commands));
         }
     });
 }
 
 /// Every card as a row of a table.
-fn more_ui(ui: &mut Ui, cards: &[Card], view: &mut ViewState) {
+fn more_ui(ui: &mut Ui, cards: &[Card], commands: &mut Vec<ViewCommand>) {
     egui::Grid::new("more_metrics")
         .num_columns(3)
         .striped(true)
@@ -504,7 +505,7 @@ fn more_ui(ui: &mut Ui, cards: &[Card], view: &mut ViewState) {
                             .on_hover_text("Move the playhead here")
                             .clicked()
                         {
-                            view.playhead = date;
+                            commands.push(ViewCommand::SetPlayhead(date));
                         }
                     }
                     None => {
@@ -519,6 +520,7 @@ fn more_ui(ui: &mut Ui, cards: &[Card], view: &mut ViewState) {
 
 #[cfg(test)]
 mod tests {
+    use crate::ui::testing::{self, PanelState};
     use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable as _;
 
@@ -675,26 +677,8 @@ mod tests {
         assert_eq!(shown.len(), cards.len() - 2);
     }
 
-    /// What the metrics strip needs: the document and the view.
-    struct State {
-        doc: Document,
-        view: ViewState,
-    }
-
-    fn harness() -> Harness<'static, State> {
-        let a = small_agreement();
-        let state = State {
-            view: ViewState::for_agreement(&a),
-            doc: Document::new(a, None),
-        };
-        // Names use "→", which the bundled test fonts lack; the app falls back to system fonts.
-        Harness::builder()
-            .with_size(vec2(700.0, 96.0))
-            .allow_missing_glyphs()
-            .build_ui_state(
-                |ui, state: &mut State| metrics_ui(ui, &state.doc, &mut state.view),
-                state,
-            )
+    fn harness() -> Harness<'static, PanelState> {
+        testing::harness(small_agreement(), vec2(700.0, 96.0), metrics_ui)
     }
 
     #[test]

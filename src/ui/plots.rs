@@ -20,7 +20,8 @@ use crate::document::Document;
 use crate::engine::Projection;
 use crate::model::Agreement;
 use crate::ui::time_axis::{TimeView, date_from_x, x_from_date, x_from_month};
-use crate::ui::{CloudMode, ViewState, format, full_view, theme};
+use crate::ui::{CloudMode, PanelCx, ViewCommand, ViewState, theme};
+use crate::words;
 
 /// Below this width the two plots are stacked instead of side by side.
 const SIDE_BY_SIDE_MIN_WIDTH: f32 = 720.0;
@@ -272,7 +273,7 @@ impl RevenueChart {
                     .map_or(horizon_end, x_from_date)
                     .min(horizon_end);
                 Some(CapLine {
-                    label: format!("cap {}", format::money(cap)),
+                    label: format!("cap {}", words::money(cap)),
                     clause: clause.title.clone(),
                     cap,
                     color: s.payer.map_or(Color32::GRAY, |i| party_color(a, i)),
@@ -332,7 +333,7 @@ impl RevenueChart {
         let month = date_from_x(self.edges[i] + 1e-6);
         let year = chrono::Datelike::year(&month);
         let so_far = |points: &[[f64; 2]]| points.get(i + 1).map_or(0.0, |p| p[1]);
-        let mut lines = vec![format::month_year(month)];
+        let mut lines = vec![words::month_year(month)];
         for d in &self.directions {
             let yearly = d
                 .bars
@@ -342,22 +343,22 @@ impl RevenueChart {
             lines.push(format!(
                 "{}: {} in {year}, {} so far",
                 d.label,
-                format::money(yearly),
-                format::money(so_far(&d.cumulative))
+                words::money(yearly),
+                words::money(so_far(&d.cumulative))
             ));
         }
         for n in &self.nets {
             lines.push(format!(
                 "{}: {} so far",
                 n.label,
-                format::money(so_far(&n.cumulative))
+                words::money(so_far(&n.cumulative))
             ));
         }
         for c in &self.caps {
             lines.push(format!(
                 "{}: {} of {} accrued",
                 c.clause,
-                format::money(so_far(&c.accrued)),
+                words::money(so_far(&c.accrued)),
                 c.label
             ));
         }
@@ -486,17 +487,17 @@ impl CloudChart {
     #[must_use]
     pub fn hover_text(&self, mode: CloudMode, x: f64) -> Option<String> {
         let i = month_at(&self.edges, x)?;
-        let mut lines = vec![format::month_year(date_from_x(self.edges[i] + 1e-6))];
+        let mut lines = vec![words::month_year(date_from_x(self.edges[i] + 1e-6))];
         for band in self.bands.iter().rev() {
-            let share = format::percent(band.share.get(i).copied().unwrap_or_default());
-            let spend = format::money(band.spend.get(i).copied().unwrap_or_default());
+            let share = words::percent(band.share.get(i).copied().unwrap_or_default());
+            let spend = words::money(band.spend.get(i).copied().unwrap_or_default());
             lines.push(match mode {
                 CloudMode::Share => format!("{}: {share} ({spend}/month)", band.name),
                 CloudMode::Amount => format!("{}: {spend}/month ({share})", band.name),
             });
         }
         let total = self.total.get(i).copied().unwrap_or_default();
-        lines.push(format!("Total: {}/month", format::money(total)));
+        lines.push(format!("Total: {}/month", words::money(total)));
         Some(lines.join("\n"))
     }
 }
@@ -598,7 +599,7 @@ fn time_tick(mark: GridMark, range: &RangeInclusive<f64>) -> String {
 /// Money on an axis: `$10B` rather than `$10.0B`.
 #[must_use]
 pub fn money_tick(value: f64) -> String {
-    let text = format::money(value);
+    let text = words::money(value);
     match text.find(".0") {
         Some(i) if !text[i + 2..].starts_with(|c: char| c.is_ascii_digit()) => {
             format!("{}{}", &text[..i], &text[i + 2..])
@@ -830,35 +831,26 @@ impl Shared {
 }
 
 /// After a time plot: writes a zoom or pan back to the view and reports the hover.
-fn follow_up(
-    ui: &Ui,
-    response: &egui_plot::PlotResponse<()>,
-    before: TimeView,
-    view: &mut ViewState,
-    agreement: &Agreement,
-) {
+fn follow_up(response: &egui_plot::PlotResponse<()>, before: TimeView, cx: &mut PanelCx<'_>) {
     let bounds = response.transform.bounds();
     let (min, max) = (bounds.min()[0], bounds.max()[0]);
     let tolerance = before.span().abs() * 1e-9;
     if response.response.double_clicked() {
-        view.time_view = full_view(agreement);
-        ui.ctx().request_repaint();
+        cx.command(ViewCommand::ResetTimeView);
     } else if min.is_finite()
         && max.is_finite()
         && max > min
         && ((min - before.min).abs() > tolerance || (max - before.max).abs() > tolerance)
     {
         // zoom_at with factor 1 keeps the view but clamps its span.
-        view.time_view = TimeView { min, max }.zoom_at(f64::midpoint(min, max), 1.0);
-        ui.ctx().request_repaint();
+        cx.command(ViewCommand::SetTimeView(
+            TimeView { min, max }.zoom_at(f64::midpoint(min, max), 1.0),
+        ));
     }
     if let Some(pos) = response.response.hover_pos() {
         let rect = response.response.rect;
         let x = before.x_from_screen(pos.x, rect.left(), rect.right());
-        view.next_hover_x = Some(x);
-        if view.hover_x != Some(x) {
-            ui.ctx().request_repaint();
-        }
+        cx.command(ViewCommand::Hover(x));
     }
 }
 
@@ -939,17 +931,12 @@ fn empty_plot_ui(ui: &mut Ui, size: egui::Vec2, message: &str) {
 }
 
 /// The revenue-share plot with its header and legend.
-fn revenue_ui(
-    ui: &mut Ui,
-    doc: &Document,
-    view: &mut ViewState,
-    cache_id: egui::Id,
-    placement: Placement,
-) {
+fn revenue_ui(ui: &mut Ui, cx: &mut PanelCx<'_>, cache_id: egui::Id, placement: Placement) {
+    let doc = cx.doc;
     let chart = cached(ui, cache_id, doc_key(doc), || {
         RevenueChart::new(doc.agreement(), doc.projection())
     });
-    let header = |ui: &mut Ui, _: &mut ViewState, wrapped: bool| {
+    let header = |ui: &mut Ui, _: &mut PanelCx<'_>, wrapped: bool| {
         let title = |ui: &mut Ui| {
             ui.strong("Revenue share");
             ui.label(
@@ -1000,12 +987,12 @@ fn revenue_ui(
             }
         });
     };
-    let plot = |ui: &mut Ui, view: &mut ViewState, size: egui::Vec2| {
+    let plot = |ui: &mut Ui, cx: &mut PanelCx<'_>, size: egui::Vec2| {
         if chart.is_empty() {
             empty_plot_ui(ui, size, "No revenue-share payments in this agreement");
             return;
         }
-        let shared = Shared::of(ui, view);
+        let shared = Shared::of(ui, cx.view);
         let y = chart.y_range(shared.time.min, shared.time.max);
         let net = net_color(ui);
         let tooltip_chart = Arc::clone(&chart);
@@ -1016,9 +1003,9 @@ fn revenue_ui(
                 shared.apply(plot_ui, y);
                 revenue_items(plot_ui, &chart, net);
             });
-        follow_up(ui, &response, shared.time, view, doc.agreement());
+        follow_up(&response, shared.time, cx);
     };
-    with_header(ui, placement, "revenue", view, header, plot);
+    with_header(ui, placement, "revenue", cx, header, plot);
 }
 
 /// The revenue-share plot's items: bars behind, then cap, cumulative and net lines.
@@ -1106,20 +1093,38 @@ fn hover_x(pos: &HoverPosition<'_>) -> f64 {
 }
 
 /// The Share / Amount selector.
-fn cloud_mode_ui(ui: &mut Ui, view: &mut ViewState) {
-    ui.selectable_value(&mut view.cloud_mode, CloudMode::Share, "Share")
-        .on_hover_text("Each provider's share of spend, stacked to 100 %");
-    ui.selectable_value(&mut view.cloud_mode, CloudMode::Amount, "Amount")
-        .on_hover_text("Each provider's spend per month, stacked to the total");
+fn cloud_mode_ui(ui: &mut Ui, cx: &mut PanelCx<'_>) {
+    for (mode, label, tooltip) in [
+        (
+            CloudMode::Share,
+            "Share",
+            "Each provider's share of spend, stacked to 100 %",
+        ),
+        (
+            CloudMode::Amount,
+            "Amount",
+            "Each provider's spend per month, stacked to the total",
+        ),
+    ] {
+        if ui
+            .selectable_label(cx.prefs.cloud_mode == mode, label)
+            .on_hover_text(tooltip)
+            .clicked()
+        {
+            cx.command(ViewCommand::SetCloudMode(mode));
+        }
+    }
 }
 
 /// The workload picker: all workloads or one.
-fn cloud_workload_ui(ui: &mut Ui, a: &Agreement, view: &mut ViewState, width: f32) {
+fn cloud_workload_ui(ui: &mut Ui, cx: &mut PanelCx<'_>, width: f32) {
+    let a = cx.doc.agreement();
     let name = |w: Option<usize>| {
         w.and_then(|w| a.workloads.get(w))
             .map_or("All workloads", |w| w.name.as_str())
     };
-    let mut selected = view.cloud_workload.filter(|&w| w < a.workloads.len());
+    let before = cx.view.cloud_workload_index(a);
+    let mut selected = before;
     egui::ComboBox::from_id_salt("cloud_workload")
         .selected_text(name(selected))
         .width(width)
@@ -1132,17 +1137,17 @@ fn cloud_workload_ui(ui: &mut Ui, a: &Agreement, view: &mut ViewState, width: f3
         })
         .response
         .on_hover_text("Which workload's spend to show");
-    view.cloud_workload = selected;
+    if selected != before {
+        let id = selected
+            .and_then(|w| a.workloads.get(w))
+            .map(|w| w.id.clone());
+        cx.command(ViewCommand::SetCloudWorkload(id));
+    }
 }
 
 /// The cloud-distribution plot with its header, controls and legend.
-fn cloud_ui(
-    ui: &mut Ui,
-    doc: &Document,
-    view: &mut ViewState,
-    cache_id: egui::Id,
-    placement: Placement,
-) {
+fn cloud_ui(ui: &mut Ui, cx: &mut PanelCx<'_>, cache_id: egui::Id, placement: Placement) {
+    let doc = cx.doc;
     let a = doc.agreement();
     let key = doc_key(doc);
     let chart_for = |ui: &Ui, workload: Option<usize>| {
@@ -1150,38 +1155,37 @@ fn cloud_ui(
             CloudChart::new(a, doc.projection(), workload)
         })
     };
-    let header = |ui: &mut Ui, view: &mut ViewState, wrapped: bool| {
+    let header = |ui: &mut Ui, cx: &mut PanelCx<'_>, wrapped: bool| {
         if wrapped {
             // Wraps the workload picker onto its own row when the plot is narrow.
             ui.horizontal_wrapped(|ui| {
                 ui.strong("Cloud distribution");
-                cloud_mode_ui(ui, view);
-                cloud_workload_ui(ui, a, view, COMBO_WIDTH);
+                cloud_mode_ui(ui, cx);
+                cloud_workload_ui(ui, cx, COMBO_WIDTH);
             });
         } else {
             ui.strong("Cloud distribution");
-            ui.horizontal(|ui| cloud_mode_ui(ui, view));
+            ui.horizontal(|ui| cloud_mode_ui(ui, cx));
             let width = ui.available_width()
                 - ui.spacing().icon_width
                 - 2.0 * ui.spacing().button_padding.x;
-            cloud_workload_ui(ui, a, view, width.min(COMBO_WIDTH));
+            cloud_workload_ui(ui, cx, width.min(COMBO_WIDTH));
         }
-        // After the controls, so that a change shows in this frame.
-        let chart = chart_for(ui, view.cloud_workload);
+        let chart = chart_for(ui, cx.view.cloud_workload_index(a));
         legend_rows(ui, wrapped, |ui| {
             for band in &chart.bands {
                 legend_entry(ui, Swatch::Fill, band.color, &band.name, &band.name);
             }
         });
     };
-    let plot = |ui: &mut Ui, view: &mut ViewState, size: egui::Vec2| {
-        let chart = chart_for(ui, view.cloud_workload);
+    let plot = |ui: &mut Ui, cx: &mut PanelCx<'_>, size: egui::Vec2| {
+        let chart = chart_for(ui, cx.view.cloud_workload_index(a));
         if chart.is_empty() {
             empty_plot_ui(ui, size, "No cloud spend in this agreement");
             return;
         }
-        let mode = view.cloud_mode;
-        let shared = Shared::of(ui, view);
+        let mode = cx.prefs.cloud_mode;
+        let shared = Shared::of(ui, cx.view);
         let y = chart.y_range(mode, shared.time.min, shared.time.max);
         let tooltip_chart = Arc::clone(&chart);
         let plot = time_plot("cloud_distribution", size)
@@ -1209,15 +1213,15 @@ fn cloud_ui(
                 );
             }
         });
-        follow_up(ui, &response, shared.time, view, a);
+        follow_up(&response, shared.time, cx);
     };
-    with_header(ui, placement, "cloud", view, header, plot);
+    with_header(ui, placement, "cloud", cx, header, plot);
 }
 
 /// The plots below the timeline: revenue share and cloud distribution. Side by side
 /// when there is room; otherwise stacked, with their headers on the left so that the
 /// plot areas line up with the timeline's lanes above.
-pub fn plots_ui(ui: &mut Ui, doc: &Document, view: &mut ViewState) {
+pub fn plots_ui(ui: &mut Ui, cx: &mut PanelCx<'_>) {
     let revenue_id = ui.make_persistent_id("revenue_chart");
     let cloud_id = ui.make_persistent_id("cloud_chart");
     let full = ui.available_rect_before_wrap();
@@ -1240,8 +1244,8 @@ pub fn plots_ui(ui: &mut Ui, doc: &Document, view: &mut ViewState) {
         };
         (row(full.top()), row(full.top() + h + gap))
     };
-    revenue_ui(ui, doc, view, revenue_id, first);
-    cloud_ui(ui, doc, view, cloud_id, second);
+    revenue_ui(ui, cx, revenue_id, first);
+    cloud_ui(ui, cx, cloud_id, second);
     ui.advance_cursor_after_rect(full);
 }
 
@@ -1261,6 +1265,7 @@ fn aligned_with_timeline(row: egui::Rect) -> Placement {
 
 #[cfg(test)]
 pub(crate) mod tests {
+    use crate::ui::testing::{self, PanelState};
     use chrono::NaiveDate;
     use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable as _;
@@ -1636,29 +1641,8 @@ pub(crate) mod tests {
         assert_eq!(percent_tick(0.4), "40 %");
     }
 
-    /// What the plots panel needs: the document and the view.
-    struct State {
-        doc: Document,
-        view: ViewState,
-    }
-
-    fn harness(size: egui::Vec2) -> Harness<'static, State> {
-        let a = small_agreement();
-        let state = State {
-            view: ViewState::for_agreement(&a),
-            doc: Document::new(a, None),
-        };
-        // Names use "→", which the bundled test fonts lack; the app falls back to system fonts.
-        Harness::builder()
-            .with_size(size)
-            .allow_missing_glyphs()
-            .build_ui_state(
-                |ui, state: &mut State| {
-                    state.view.begin_frame();
-                    plots_ui(ui, &state.doc, &mut state.view);
-                },
-                state,
-            )
+    fn harness(size: egui::Vec2) -> Harness<'static, PanelState> {
+        testing::harness(small_agreement(), size, plots_ui)
     }
 
     #[test]
@@ -1720,12 +1704,12 @@ pub(crate) mod tests {
     fn clicking_amount_switches_the_cloud_plot_to_amounts() {
         let mut harness = harness(egui::vec2(600.0, 700.0));
         harness.run();
-        assert_eq!(harness.state().view.cloud_mode, CloudMode::Share);
+        assert_eq!(harness.state().prefs.cloud_mode, CloudMode::Share);
         harness.get_by_label("Amount").click();
         harness.run();
-        assert_eq!(harness.state().view.cloud_mode, CloudMode::Amount);
+        assert_eq!(harness.state().prefs.cloud_mode, CloudMode::Amount);
         harness.get_by_label("Share").click();
         harness.run();
-        assert_eq!(harness.state().view.cloud_mode, CloudMode::Share);
+        assert_eq!(harness.state().prefs.cloud_mode, CloudMode::Share);
     }
 }

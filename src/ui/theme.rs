@@ -1,50 +1,32 @@
-//! Colours and spacing, named once. Readable on light and dark backgrounds.
+//! Colours, type sizes and spacing, named once. Readable on light and dark backgrounds.
+//! The meaning colours themselves live in [`crate::view::palette`], free of egui.
 
 use egui::Color32;
 
 use crate::model::{KindTag, LevelKind, Rgb, SourceStatus};
+use crate::view::palette;
 
 /// Exclusivity levels from strong to open.
 pub fn level_color(level: LevelKind) -> Color32 {
-    match level {
-        LevelKind::Exclusive => Color32::from_rgb(0xb3, 0x1b, 0x1b),
-        LevelKind::RightOfFirstRefusal => Color32::from_rgb(0xe0, 0x8e, 0x0b),
-        LevelKind::Preferred => Color32::from_rgb(0xe6, 0xc2, 0x29),
-        LevelKind::NonExclusive => Color32::from_rgb(0x14, 0x9c, 0x8f),
-    }
+    rgb(palette::level(level))
 }
 
 /// Clause kinds other than exclusivity.
 pub fn kind_color(kind: KindTag) -> Color32 {
-    match kind {
-        KindTag::Exclusivity => Color32::from_rgb(0xb3, 0x1b, 0x1b),
-        KindTag::RevenueShare => Color32::from_rgb(0x3b, 0x6e, 0xc4),
-        KindTag::ComputeCommitment => Color32::from_rgb(0x7a, 0x4f, 0xb8),
-        KindTag::Licence => Color32::from_rgb(0x5a, 0x7d, 0x4a),
-        KindTag::EquityStake => Color32::from_rgb(0x8a, 0x6d, 0x3b),
-        KindTag::Note => Color32::from_rgb(0x80, 0x80, 0x80),
-    }
+    rgb(palette::kind(kind))
 }
 
 /// An exclusive licence reads like exclusivity; a non-exclusive one like open terms.
 pub fn licence_color(exclusive: bool) -> Color32 {
-    if exclusive {
-        Color32::from_rgb(0x8e, 0x2a, 0x5a)
-    } else {
-        Color32::from_rgb(0x5a, 0x9b, 0xa8)
-    }
+    rgb(palette::licence(exclusive))
 }
 
 pub fn status_color(status: SourceStatus) -> Color32 {
-    match status {
-        SourceStatus::Verified => Color32::from_rgb(0x2e, 0x8b, 0x57),
-        SourceStatus::Reported => Color32::from_rgb(0xd0, 0x8c, 0x00),
-        SourceStatus::Assumption => Color32::from_rgb(0x80, 0x80, 0x90),
-    }
+    rgb(palette::status(status))
 }
 
 /// A file colour as an egui colour.
-pub fn rgb(c: Rgb) -> Color32 {
+pub const fn rgb(c: Rgb) -> Color32 {
     let [r, g, b] = c.0;
     Color32::from_rgb(r, g, b)
 }

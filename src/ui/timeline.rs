@@ -22,7 +22,8 @@ use crate::model::{
     Agreement, Boundary, Clause, ClauseKind, EventKind, ExclusivityLevel, KindTag, LevelKind,
 };
 use crate::ui::time_axis::{TimeView, date_from_x, snap_to_month, x_from_date};
-use crate::ui::{ViewState, format, full_view, theme};
+use crate::ui::{PanelCx, ViewCommand, ViewState, full_view, theme};
+use crate::words;
 
 /// Height of the time ruler above the lanes.
 const RULER_HEIGHT: f32 = 28.0;
@@ -53,11 +54,61 @@ const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
+/// The view as the timeline works on it this frame: a zoom or a new playhead shows at
+/// once in the rest of the panel, and goes to the app as view commands at the end.
+#[derive(Clone, Debug, PartialEq)]
+struct LocalView {
+    /// Index of the selected clause.
+    selected: Option<usize>,
+    playhead: NaiveDate,
+    time_view: crate::ui::time_axis::TimeView,
+    hover_x: Option<f64>,
+    /// The date under the pointer, found this frame.
+    next_hover_x: Option<f64>,
+}
+
+impl LocalView {
+    fn of(view: &ViewState, a: &Agreement) -> Self {
+        Self {
+            selected: view.selected_index(a),
+            playhead: view.playhead,
+            time_view: view.time_view,
+            hover_x: view.hover_x,
+            next_hover_x: None,
+        }
+    }
+
+    /// The commands that turn `before` into this view.
+    fn commands(&self, before: &Self, a: &Agreement, out: &mut Vec<ViewCommand>) {
+        if self.selected != before.selected {
+            let id = self
+                .selected
+                .and_then(|i| a.clauses.get(i))
+                .map(|c| c.id.clone());
+            out.push(ViewCommand::Select(id));
+        }
+        if self.playhead != before.playhead {
+            out.push(ViewCommand::SetPlayhead(self.playhead));
+        }
+        if self.time_view != before.time_view {
+            out.push(ViewCommand::SetTimeView(self.time_view));
+        }
+        if let Some(x) = self.next_hover_x {
+            out.push(ViewCommand::Hover(x));
+        }
+    }
+}
+
 /// The timeline panel: legend, ruler with the playhead, one lane per clause grouped by topic,
-/// and the event markers. Reads `doc`, changes `view` directly and pushes date changes to
-/// `edits`.
-pub fn timeline_ui(ui: &mut Ui, doc: &Document, view: &mut ViewState, edits: &mut Vec<Edit>) {
+/// and the event markers. Reads the document, asks for view changes and pushes date
+/// changes as edits.
+pub fn timeline_ui(ui: &mut Ui, panel: &mut PanelCx<'_>) {
+    let doc = panel.doc;
     let a = doc.agreement();
+    let before = LocalView::of(panel.view, a);
+    let mut local = before.clone();
+    let view = &mut local;
+    let edits = &mut *panel.edits;
     let projection = doc.projection();
     let id = ui.make_persistent_id("timeline");
     ui.scope(|ui| {
@@ -69,7 +120,7 @@ pub fn timeline_ui(ui: &mut Ui, doc: &Document, view: &mut ViewState, edits: &mu
         let area = ui.available_rect_before_wrap();
         // On a narrow panel the titles give up some room to the lanes.
         let left = area.left() + theme::LANE_LABEL_WIDTH.min(0.3 * area.width());
-        let axis = |view: &ViewState| Axis {
+        let axis = |view: &LocalView| Axis {
             view: view.time_view,
             left,
             right: (area.right() - RIGHT_MARGIN).max(left + 1.0),
@@ -103,6 +154,7 @@ pub fn timeline_ui(ui: &mut Ui, doc: &Document, view: &mut ViewState, edits: &mu
             .inner;
         markers_ui(ui, &cx, &marker_layout, hidden, view);
     });
+    local.commands(&before, a, panel.commands);
 }
 
 // ---------------------------------------------------------------------------
@@ -555,10 +607,10 @@ impl MarkerLayout {
             let name = cx.a.events.get(m.event).map_or("", |e| e.name.as_str());
             let color = marker_color(m.kind, visuals);
             let (full, short) = match m.kind {
-                EventKind::Amendment => (name.to_owned(), format::month_year(m.date)),
+                EventKind::Amendment => (name.to_owned(), words::month_year(m.date)),
                 EventKind::Trigger => (
                     format!("{name} (assumed)"),
-                    format!("{} (assumed)", format::month_year(m.date)),
+                    format!("{} (assumed)", words::month_year(m.date)),
                 ),
             };
             let full = ui.painter().layout_no_wrap(full, font.clone(), color);
@@ -656,7 +708,7 @@ fn segment_labels(a: &Agreement, c: &Clause) -> Vec<String> {
             };
             let mut labels = Vec::with_capacity(3);
             if let Some(cap) = cap {
-                labels.push(format!("{rate} · cap {}", format::money(cap.value)));
+                labels.push(format!("{rate} · cap {}", words::money(cap.value)));
             }
             labels.push(rate);
             if let Some(f) = first.filter(|_| labels.len() == 1 && first != last) {
@@ -667,7 +719,7 @@ fn segment_labels(a: &Agreement, c: &Clause) -> Vec<String> {
         ClauseKind::ComputeCommitment {
             provider, amount, ..
         } => {
-            let amount = format::money(amount.value);
+            let amount = words::money(amount.value);
             vec![format!("{amount} → {}", provider_name(a, provider)), amount]
         }
         ClauseKind::Licence { exclusive, .. } => {
@@ -795,9 +847,7 @@ fn kind_text(a: &Agreement, c: &Clause) -> String {
             } else {
                 String::new()
             };
-            let cap = cap.map_or_else(String::new, |c| {
-                format!(" · cap {}", format::money(c.value))
-            });
+            let cap = cap.map_or_else(String::new, |c| format!(" · cap {}", words::money(c.value)));
             let spread = if *spread_months > 1 {
                 format!(" · paid over {spread_months} months")
             } else {
@@ -818,7 +868,7 @@ fn kind_text(a: &Agreement, c: &Clause) -> String {
         } => format!(
             "Compute commitment · {} commits {} to {}",
             party_name(a, party),
-            format::money(amount.value),
+            words::money(amount.value),
             provider_name(a, provider)
         ),
         ClauseKind::Licence {
@@ -851,10 +901,10 @@ fn kind_text(a: &Agreement, c: &Clause) -> String {
 /// A boundary in words: "event “Oct 2025 restructuring” (2025-10-28)" or "2030-12-31".
 fn boundary_text(a: &Agreement, b: &Boundary) -> String {
     match b {
-        Boundary::Date(d) => format::date(*d),
+        Boundary::Date(d) => words::date(*d),
         Boundary::Event(id) => match a.events.iter().find(|e| e.id == *id) {
             Some(e) => match e.date {
-                Some(d) => format!("event “{}” ({})", e.name, format::date(d)),
+                Some(d) => format!("event “{}” ({})", e.name, words::date(d)),
                 None => format!("event “{}” (no date)", e.name),
             },
             None => format!("unknown event “{id}”"),
@@ -865,8 +915,8 @@ fn boundary_text(a: &Agreement, b: &Boundary) -> String {
 /// The segment's dates: "2019-07-22 → 2025-01-21" or "2025-10-28 → open-ended".
 fn dates_text(seg: &Segment) -> String {
     match seg.end {
-        Some(end) => format!("{} → {}", format::date(seg.start), format::date(end)),
-        None => format!("{} → open-ended", format::date(seg.start)),
+        Some(end) => format!("{} → {}", words::date(seg.start), words::date(end)),
+        None => format!("{} → open-ended", words::date(seg.start)),
     }
 }
 
@@ -884,7 +934,7 @@ fn segment_accessible_label(c: &Clause, seg: &Segment) -> String {
 
 /// Ctrl+scroll or pinch zooms around the pointer, horizontal scroll pans, and the pointer's
 /// date becomes the shared hover cursor.
-fn zoom_and_pan(ui: &Ui, area: Rect, axis: Axis, view: &mut ViewState) {
+fn zoom_and_pan(ui: &Ui, area: Rect, axis: Axis, view: &mut LocalView) {
     let Some(pos) = ui.ctx().pointer_hover_pos() else {
         return;
     };
@@ -907,7 +957,7 @@ fn zoom_and_pan(ui: &Ui, area: Rect, axis: Axis, view: &mut ViewState) {
 }
 
 /// The playhead and hover cursor lines over `y`, shared by ruler, lanes and marker strip.
-fn paint_time_lines(painter: &egui::Painter, cx: &Cx<'_>, view: &ViewState, y: egui::Rangef) {
+fn paint_time_lines(painter: &egui::Painter, cx: &Cx<'_>, view: &LocalView, y: egui::Rangef) {
     if let Some(x) = view.hover_x {
         let sx = cx.axis.sx(x);
         if cx.axis.contains(sx) {
@@ -1032,7 +1082,7 @@ fn legend_ui(ui: &mut Ui, a: &Agreement) {
 // ---------------------------------------------------------------------------
 // Ruler
 
-fn ruler_ui(ui: &mut Ui, cx: &Cx<'_>, view: &mut ViewState) {
+fn ruler_ui(ui: &mut Ui, cx: &Cx<'_>, view: &mut LocalView) {
     let (row, _) = ui.allocate_exact_size(vec2(ui.available_width(), RULER_HEIGHT), Sense::hover());
     let rect = Rect::from_x_y_ranges(cx.axis.left..=cx.axis.right + RIGHT_MARGIN, row.y_range());
     let resp = ui.interact(rect, cx.id.with("ruler"), Sense::click_and_drag());
@@ -1052,7 +1102,7 @@ fn ruler_ui(ui: &mut Ui, cx: &Cx<'_>, view: &mut ViewState) {
         WidgetInfo::labeled(
             Role::Slider,
             true,
-            format!("Time ruler, playhead at {}", format::date(playhead)),
+            format!("Time ruler, playhead at {}", words::date(playhead)),
         )
     });
     let resp = resp.on_hover_text(
@@ -1066,7 +1116,7 @@ fn ruler_ui(ui: &mut Ui, cx: &Cx<'_>, view: &mut ViewState) {
     painter.text(
         pos2(row.left() + 2.0, row.center().y),
         egui::Align2::LEFT_CENTER,
-        format!("Playhead {}", format::date(view.playhead)),
+        format!("Playhead {}", words::date(view.playhead)),
         FontId::proportional(SMALL_FONT_SIZE),
         theme::PLAYHEAD,
     );
@@ -1136,9 +1186,9 @@ fn ruler_ui(ui: &mut Ui, cx: &Cx<'_>, view: &mut ViewState) {
         if cx.axis.contains(sx) {
             let d = date_from_x(x);
             let text = if cx.axis.px_per_year() > 365.0 {
-                format::date(d)
+                words::date(d)
             } else {
-                format::month_year(d)
+                words::month_year(d)
             };
             let galley = painter.layout_no_wrap(text, font.clone(), visuals.strong_text_color());
             let size = galley.size() + vec2(8.0, 2.0);
@@ -1280,7 +1330,7 @@ fn lanes_ui(
     doc: &Document,
     rows: &[Row],
     markers: &MarkerLayout,
-    view: &mut ViewState,
+    view: &mut LocalView,
     edits: &mut Vec<Edit>,
 ) -> HiddenLanes {
     let height: f32 = rows
@@ -1425,7 +1475,7 @@ fn lanes_ui(
     {
         let sx = cx.axis.sx_from_date(date);
         let font = FontId::proportional(SMALL_FONT_SIZE);
-        let galley = painter.layout_no_wrap(format::date(date), font, visuals.strong_text_color());
+        let galley = painter.layout_no_wrap(words::date(date), font, visuals.strong_text_color());
         let size = galley.size() + vec2(8.0, 2.0);
         let left = match edge {
             Edge::Start => sx - size.x - 4.0,
@@ -1502,7 +1552,7 @@ fn lane_drag(
     cx: &Cx<'_>,
     placed: &[(Row, Rect)],
     resp: &Response,
-    view: &mut ViewState,
+    view: &mut LocalView,
     edits: &mut Vec<Edit>,
 ) -> Option<(usize, Edge, NaiveDate)> {
     let key = resp.id.with("drag");
@@ -1580,7 +1630,7 @@ fn lane_title_ui(
     c: &Clause,
     row: Rect,
     has_problem: bool,
-    view: &mut ViewState,
+    view: &mut LocalView,
 ) {
     let lane = Rect::from_x_y_ranges(
         row.left()..=cx.axis.left - 4.0,
@@ -1893,7 +1943,7 @@ fn markers_ui(
     cx: &Cx<'_>,
     layout: &MarkerLayout,
     hidden: HiddenLanes,
-    view: &mut ViewState,
+    view: &mut LocalView,
 ) {
     let (row, _) =
         ui.allocate_exact_size(vec2(ui.available_width(), layout.height), Sense::hover());
@@ -1992,7 +2042,7 @@ fn markers_ui(
             WidgetInfo::labeled(
                 Role::Label,
                 true,
-                format!("{kind}: {name}, {}", format::date(marker.date)),
+                format!("{kind}: {name}, {}", words::date(marker.date)),
             )
         });
     }
@@ -2011,15 +2061,15 @@ fn marker_tooltip_ui(ui: &mut Ui, a: &Agreement, m: &Marker) {
     ui.strong(&e.name);
     match e.kind {
         EventKind::Amendment => {
-            ui.label(format!("Amendment · {}", format::date(m.date)));
+            ui.label(format!("Amendment · {}", words::date(m.date)));
         }
         EventKind::Trigger => {
-            ui.label(format!("Trigger · assumed date {}", format::date(m.date)));
+            ui.label(format!("Trigger · assumed date {}", words::date(m.date)));
             if let Some(r) = e.date_range {
                 ui.weak(format!(
                     "May fall between {} and {}",
-                    format::date(r.low),
-                    format::date(r.high)
+                    words::date(r.low),
+                    words::date(r.high)
                 ));
             }
         }
@@ -2047,6 +2097,7 @@ fn marker_tooltip_ui(ui: &mut Ui, a: &Agreement, m: &Marker) {
 
 #[cfg(test)]
 mod tests {
+    use crate::ui::testing::{self, PanelState};
     use egui::{Event, Modifiers, PointerButton};
     use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable as _;
@@ -2472,50 +2523,16 @@ mod tests {
 
     // --- The panel, driven like a user would -------------------------------------------
 
-    /// The timeline and what the app does around it: applies edits after the frame and ends
-    /// the gesture when the pointer is released.
-    struct TestApp {
-        doc: Document,
-        view: ViewState,
-        edits: Vec<Edit>,
-        /// Labels of the edits applied, in order.
-        applied: Vec<String>,
-    }
-
-    fn harness(a: Agreement) -> Harness<'static, TestApp> {
-        let doc = Document::new(a, None);
-        let view = ViewState::for_agreement(doc.agreement());
-        Harness::builder()
-            .with_size(vec2(1000.0, 400.0))
+    fn harness(a: Agreement) -> Harness<'static, PanelState> {
+        let builder = testing::builder(vec2(1000.0, 400.0))
             .with_max_steps(32)
             // Frames as fast as a real app's, so that two clicks make a double-click.
-            .with_step_dt(1.0 / 30.0)
-            // The app draws with the system's fonts; the harness has only egui's bundled
-            // subset, which lacks arrows such as "→" in "$250B → Azure".
-            .allow_missing_glyphs()
-            .build_ui_state(
-                |ui, app: &mut TestApp| {
-                    app.view.begin_frame();
-                    timeline_ui(ui, &app.doc, &mut app.view, &mut app.edits);
-                    for edit in app.edits.drain(..) {
-                        app.applied.push(edit.label.clone());
-                        app.doc.apply(edit);
-                    }
-                    if !ui.input(|i| i.pointer.any_down()) {
-                        app.doc.end_gesture();
-                    }
-                },
-                TestApp {
-                    doc,
-                    view,
-                    edits: Vec::new(),
-                    applied: Vec::new(),
-                },
-            )
+            .with_step_dt(1.0 / 30.0);
+        testing::build(builder, a, timeline_ui)
     }
 
     /// Presses at `from`, moves to `to` in small steps, releases.
-    fn drag(harness: &mut Harness<'_, TestApp>, from: Pos2, to: Pos2) {
+    fn drag(harness: &mut Harness<'_, PanelState>, from: Pos2, to: Pos2) {
         harness.hover_at(from);
         harness.step();
         harness.drag_at(from);
@@ -2581,7 +2598,7 @@ mod tests {
             app.applied
         );
         assert_eq!(
-            app.view.selected,
+            app.view.selected_index(app.doc.agreement()),
             Some(i),
             "dragging an edge selects its clause"
         );
@@ -2649,12 +2666,15 @@ mod tests {
         harness.run();
         harness.get_by_label("ROFR on new capacity").click();
         harness.run();
-        assert_eq!(harness.state().view.selected, Some(2));
+        assert_eq!(
+            harness.state().view.selected.as_deref(),
+            Some("rofr_clause")
+        );
         harness
             .get_by_label_contains("Revenue share: Revenue share, ")
             .click();
         harness.run();
-        assert_eq!(harness.state().view.selected, Some(1));
+        assert_eq!(harness.state().view.selected.as_deref(), Some("share"));
         assert!(
             harness.state().applied.is_empty(),
             "selecting is not an edit"

@@ -24,7 +24,8 @@ use crate::model::validate::{ItemRef, Problem};
 use crate::model::{
     Agreement, Distribution, Event, Month, Range, Rgb, Source, SourceStatus, Uncertain,
 };
-use crate::ui::{format, theme};
+use crate::ui::theme;
+use crate::words;
 
 /// Width of the label column of the two-column forms.
 pub const LABEL_WIDTH: f32 = 84.0;
@@ -364,8 +365,8 @@ pub fn money_drag(value: &mut f64) -> DragValue<'_> {
         .speed(speed)
         .range(0.0..=1e15)
         .clamp_existing_to_range(false)
-        .custom_formatter(|v, _| format::money(v))
-        .custom_parser(format::parse_money)
+        .custom_formatter(|v, _| words::money(v))
+        .custom_parser(words::parse_money)
 }
 
 /// A fraction edited as a percentage: the widget shows and takes "20.0 %" for 0.2.
@@ -500,9 +501,9 @@ fn distribution_label(d: Distribution) -> &'static str {
 pub fn date_field(ui: &mut Ui, date: &mut NaiveDate, id_salt: &str) -> Response {
     // The picker works on its own date type (from the `jiff` crate); dates cross over as
     // ISO text, which both types read and write.
-    let Ok(mut picked) = format::date(*date).parse() else {
+    let Ok(mut picked) = words::date(*date).parse() else {
         return ui
-            .label(format::date(*date))
+            .label(words::date(*date))
             .on_hover_text("This date is outside the range the calendar can show");
     };
     let mut response = ui
@@ -750,7 +751,7 @@ pub fn event_choices(a: &Agreement) -> Vec<Choice> {
 }
 
 fn event_choice(e: &Event) -> Choice {
-    let when = e.date.map_or_else(|| "never".to_owned(), format::date);
+    let when = e.date.map_or_else(|| "never".to_owned(), words::date);
     Choice {
         id: e.id.clone(),
         name: format!("{} · {when}", e.name),

@@ -1,4 +1,4 @@
-//! How numbers, money and dates read on screen.
+//! How numbers, money and dates read, on screen and in reports alike.
 
 use chrono::NaiveDate;
 
@@ -47,6 +47,11 @@ pub fn percent(fraction: f64) -> String {
 pub fn date(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
+
+/// Month abbreviations, January first (cheaper than formatting a date).
+pub const MONTH_NAMES: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 /// A date as `Oct 2025`.
 pub fn month_year(d: NaiveDate) -> String {

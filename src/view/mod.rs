@@ -1,0 +1,48 @@
+//! View models: what the panels draw, computed from the agreement and its projection
+//! once per document revision, without egui. Colours are the model's colours. A
+//! baseline document or an export asks for the same models.
+
+pub mod palette;
+
+use crate::document::Document;
+use crate::engine::Projection;
+use crate::model::Agreement;
+
+/// Everything the panels draw for one state of one document.
+#[derive(Debug)]
+pub struct ViewModels {
+    /// The document revision these models were built from.
+    pub revision: u64,
+}
+
+impl ViewModels {
+    /// Builds every view model of `a` and its projection `p`.
+    pub fn new(a: &Agreement, p: &Projection, revision: u64) -> Self {
+        let _ = (a, p);
+        Self { revision }
+    }
+
+    /// The models of `doc` as it is now.
+    pub fn of(doc: &Document) -> Self {
+        Self::new(doc.agreement(), doc.projection(), doc.revision())
+    }
+}
+
+/// The view models of the document shown, rebuilt only when its revision changes.
+/// Revisions are unique across documents, so a newly opened document never reuses
+/// the models of the one before.
+#[derive(Debug, Default)]
+pub struct ViewCache {
+    models: Option<ViewModels>,
+}
+
+impl ViewCache {
+    /// The models of `doc`, rebuilding them if `doc` changed since the last call.
+    pub fn get(&mut self, doc: &Document) -> &ViewModels {
+        match &mut self.models {
+            Some(m) if m.revision == doc.revision() => {}
+            slot => *slot = Some(ViewModels::of(doc)),
+        }
+        self.models.get_or_insert_with(|| ViewModels::of(doc))
+    }
+}
