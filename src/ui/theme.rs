@@ -3,7 +3,7 @@
 
 use egui::Color32;
 
-use crate::model::{KindTag, LevelKind, Rgb, SourceStatus};
+use crate::model::{ClauseKind, KindTag, LevelKind, Rgb, SourceStatus};
 use crate::view::palette;
 
 /// Exclusivity levels from strong to open.
@@ -19,6 +19,11 @@ pub fn kind_color(kind: KindTag) -> Color32 {
 /// An exclusive licence reads like exclusivity; a non-exclusive one like open terms.
 pub fn licence_color(exclusive: bool) -> Color32 {
     rgb(palette::licence(exclusive))
+}
+
+/// A clause's colour: its level, its licence's exclusivity, or its kind.
+pub fn clause_color(kind: &ClauseKind) -> Color32 {
+    rgb(palette::clause(kind))
 }
 
 pub fn status_color(status: SourceStatus) -> Color32 {

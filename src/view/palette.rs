@@ -1,7 +1,7 @@
 //! The meaning colours of the app, as plain colours: exclusivity levels, clause kinds
 //! and source statuses. The screen and exported charts draw with the same ones.
 
-use crate::model::{KindTag, LevelKind, Rgb, SourceStatus};
+use crate::model::{ClauseKind, KindTag, LevelKind, Rgb, SourceStatus};
 
 /// Exclusivity levels from strong to open: deep red, amber, yellow, teal.
 pub fn level(level: LevelKind) -> Rgb {
@@ -40,5 +40,15 @@ pub fn status(status: SourceStatus) -> Rgb {
         SourceStatus::Verified => Rgb([0x2e, 0x8b, 0x57]),
         SourceStatus::Reported => Rgb([0xd0, 0x8c, 0x00]),
         SourceStatus::Assumption => Rgb([0x80, 0x80, 0x90]),
+    }
+}
+
+/// A clause's colour: its level for exclusivity, exclusive or not for a licence, its
+/// kind otherwise.
+pub fn clause(kind: &ClauseKind) -> Rgb {
+    match kind {
+        ClauseKind::Exclusivity { level, .. } => self::level(level.kind()),
+        ClauseKind::Licence { exclusive, .. } => licence(*exclusive),
+        other => self::kind(other.tag()),
     }
 }
