@@ -1,6 +1,7 @@
 //! The projection engine: a pure, deterministic function of the agreement (DESIGN §2).
 
 mod cloud;
+mod metric_id;
 mod metrics;
 mod paths;
 mod projection;

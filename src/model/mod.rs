@@ -3,7 +3,11 @@
 mod agreement;
 mod clause;
 mod color;
+pub mod dates;
+pub mod edges;
+pub mod ids;
 mod month;
+pub mod param;
 mod uncertain;
 pub mod validate;
 

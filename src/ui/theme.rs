@@ -68,3 +68,12 @@ pub const LANE_GAP: f32 = 3.0;
 pub const LANE_LABEL_WIDTH: f32 = 190.0;
 /// Space between cards and sections.
 pub const GAP: f32 = 8.0;
+
+// ---------------------------------------------------------------------------
+// The timeline's sizes.
+
+// ---------------------------------------------------------------------------
+// The plots' and metric cards' sizes.
+
+// ---------------------------------------------------------------------------
+// The forms' sizes: clause list, clause editor, assumptions.

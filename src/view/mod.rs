@@ -2,7 +2,11 @@
 //! once per document revision, without egui. Colours are the model's colours. A
 //! baseline document or an export asks for the same models.
 
+pub mod cards;
+pub mod cloud;
 pub mod palette;
+pub mod revenue;
+pub mod timeline;
 
 use crate::document::Document;
 use crate::engine::Projection;

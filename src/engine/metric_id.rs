@@ -1,0 +1,1 @@
+//! Addressable results: every scalar metric of a projection, named by id.

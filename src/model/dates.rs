@@ -1,0 +1,1 @@
+//! Date arithmetic the editors share.

@@ -1,0 +1,1 @@
+//! The metric cards' view model.

@@ -1,0 +1,1 @@
+//! The cloud-distribution chart's view model.

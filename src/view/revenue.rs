@@ -1,0 +1,1 @@
+//! The revenue-share chart's view model.
