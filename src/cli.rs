@@ -6,8 +6,9 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::engine::{project, table};
-use crate::io::{self, LoadError, export};
+use crate::io;
 use crate::model::validate::validate;
+use crate::report;
 
 /// Explore partnership agreements: clause timelines, revenue-share flows and cloud-spend distribution.
 #[derive(Debug, Parser)]
@@ -68,19 +69,6 @@ pub enum Command {
     },
 }
 
-/// Describes a load error with the file, and line:column for parse errors.
-pub fn describe_load_error(path: &std::path::Path, e: &LoadError) -> String {
-    match e {
-        LoadError::Io { source, .. } => format!("{}: {source}", path.display()),
-        LoadError::Parse {
-            line,
-            column,
-            message,
-        } => format!("{}:{line}:{column}: {message}", path.display()),
-        other => format!("{}: {other}", path.display()),
-    }
-}
-
 /// Runs a command, writing to `out` and `err`; returns the process exit code.
 pub fn run(command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     match command {
@@ -90,7 +78,7 @@ pub fn run(command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                 match io::load(path) {
                     Err(e) => {
                         failed = true;
-                        let _ = writeln!(err, "{}", describe_load_error(path, &e));
+                        let _ = writeln!(err, "{}", e.describe(path));
                     }
                     Ok(agreement) => {
                         let problems = validate(&agreement);
@@ -123,7 +111,7 @@ pub fn run(command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             let agreement = match io::load(file) {
                 Ok(a) => a,
                 Err(e) => {
-                    let _ = writeln!(err, "{}", describe_load_error(file, &e));
+                    let _ = writeln!(err, "{}", e.describe(file));
                     return 1;
                 }
             };
@@ -137,13 +125,13 @@ pub fn run(command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                 table::monthly(&agreement, &projection)
             };
             let text = if *json {
-                let doc = export::json(&agreement, &table, &projection);
+                let doc = report::json(&agreement, &table, &projection);
                 serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
             } else {
                 format!(
                     "{}\n{}",
-                    export::csv(&table),
-                    export::metrics_csv(&agreement, &projection)
+                    report::csv(&table),
+                    report::metrics_csv(&agreement, &projection)
                 )
             };
             match out.write_all(text.as_bytes()) {

@@ -1,7 +1,9 @@
 //! Agreement Explorer: partnership agreements as typed clauses, projected month by month.
 //!
 //! [`model`] holds the agreement's concepts, [`engine`] projects them, [`io`] reads and
-//! writes files; none of them uses egui.
+//! writes agreement files, [`report`] writes what leaves the app, [`words`] says it and
+//! [`view`] prepares what the panels draw; none of them uses egui. [`document`] is the
+//! one edit path, [`app`] and [`ui`] the window, [`cli`] the command line.
 
 pub mod app;
 pub mod cli;
@@ -9,6 +11,7 @@ pub mod document;
 pub mod engine;
 pub mod io;
 pub mod model;
+pub mod report;
 pub mod ui;
 pub mod view;
 pub mod words;

@@ -2,7 +2,7 @@
 
 use clap::Parser as _;
 
-use agreement_explorer::app::{App, files::NativeDialogs, settings::Settings};
+use agreement_explorer::app::{App, ScreenshotOutcome, files::NativeDialogs, settings::Settings};
 use agreement_explorer::cli::{AppArgs, Cli, run};
 
 fn main() {
@@ -35,9 +35,9 @@ fn run_app(args: AppArgs) -> i32 {
         persist_window: !screenshot,
         ..Default::default()
     };
-    let result_slot = std::sync::Arc::new(std::sync::Mutex::new(None));
-    let slot = std::sync::Arc::clone(&result_slot);
-    let outcome = eframe::run_native(
+    let outcome = ScreenshotOutcome::default();
+    let for_app = std::sync::Arc::clone(&outcome);
+    let started = eframe::run_native(
         "Agreement Explorer",
         options,
         Box::new(move |cc| {
@@ -55,27 +55,26 @@ fn run_app(args: AppArgs) -> i32 {
                 cc.egui_ctx.memory_mut(|m| *m = egui::Memory::default());
             }
             let mut app = App::new(args.file.as_deref(), settings, Box::new(NativeDialogs));
-            if let Some(path) = args.screenshot.clone() {
-                let result = app.screenshot_to(path);
-                if let Ok(mut s) = slot.lock() {
-                    *s = Some(result);
-                }
+            if let Some(path) = args.screenshot {
+                app.screenshot_to(path, for_app);
             }
             Ok(Box::new(app))
         }),
     );
-    if let Err(e) = outcome {
+    if let Err(e) = started {
         eprintln!("agreement-explorer: could not open a window: {e}");
         return 1;
     }
-    let shot = result_slot.lock().ok().and_then(|mut s| s.take());
-    match shot.map(|r| r.lock().ok().and_then(|mut r| r.take())) {
-        None | Some(Some(Ok(()))) => 0,
-        Some(Some(Err(e))) => {
-            eprintln!("agreement-explorer: could not write the screenshot: {e}");
+    if !screenshot {
+        return 0;
+    }
+    match outcome.lock().ok().and_then(|mut r| r.take()) {
+        Some(Ok(())) => 0,
+        Some(Err(e)) => {
+            eprintln!("agreement-explorer: {e:#}");
             1
         }
-        Some(None) => {
+        None => {
             eprintln!("agreement-explorer: the window closed before the screenshot was taken");
             1
         }

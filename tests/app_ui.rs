@@ -147,6 +147,34 @@ fn save_writes_a_file_that_loads_back_equal() {
 }
 
 #[test]
+fn a_failed_save_says_where_and_keeps_the_edits() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // A folder that does not exist: the save cannot even start.
+    let path = dir.path().join("missing").join("saved.ron");
+    let dialogs = ScriptedDialogs {
+        open: vec![],
+        save: vec![path.clone()],
+    };
+    let mut h = harness_with(None, dialogs);
+    click(&mut h, "+ Add");
+    click(&mut h, "Licence clause");
+    let edited = h.state().document().expect("doc").agreement().clone();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run_steps(2);
+    let message = h.state().error.clone().expect("the failure is shown");
+    assert!(
+        message.starts_with("Could not save saved.ron; the file on disk is unchanged: "),
+        "{message}"
+    );
+    assert!(message.contains("missing"), "names the place: {message}");
+    let doc = h.state().document().expect("doc");
+    assert!(doc.is_modified());
+    assert_eq!(doc.agreement(), &edited);
+    assert!(doc.path.is_none());
+    assert!(!path.exists());
+}
+
+#[test]
 fn new_with_unsaved_edits_asks_and_cancel_keeps_the_edits() {
     let mut h = harness();
     click(&mut h, "+ Add");

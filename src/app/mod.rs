@@ -8,6 +8,7 @@ mod status;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use anyhow::Context as _;
 use egui::{Key, KeyboardShortcut, Modifiers, ViewportCommand};
 
 use crate::document::{Document, Edit};
@@ -87,12 +88,15 @@ pub enum Action {
     ResetView,
 }
 
+/// Where a screenshot run reports how it went: empty until the PNG is written or fails.
+pub type ScreenshotOutcome = Arc<Mutex<Option<anyhow::Result<()>>>>;
+
 /// Writes the window to a PNG once it has settled, then closes.
 #[derive(Debug)]
 struct Screenshot {
     path: PathBuf,
     requested: bool,
-    result: Arc<Mutex<Option<Result<(), String>>>>,
+    outcome: ScreenshotOutcome,
 }
 
 /// Below this window width (points) the app starts with the assumptions panel closed,
@@ -177,15 +181,14 @@ impl App {
     }
 
     /// After the window has settled, write it to `path` as PNG and close.
-    pub fn screenshot_to(&mut self, path: PathBuf) -> Arc<Mutex<Option<Result<(), String>>>> {
-        let result = Arc::new(Mutex::new(None));
+    /// The result lands in `outcome`.
+    pub fn screenshot_to(&mut self, path: PathBuf, outcome: ScreenshotOutcome) {
         self.screenshot = Some(Screenshot {
             path,
             requested: false,
-            result: Arc::clone(&result),
+            outcome,
         });
         self.allow_close = true;
-        result
     }
 
     pub fn document(&self) -> Option<&Document> {
@@ -230,7 +233,7 @@ impl App {
                 self.error = None;
             }
             Err(e) => {
-                let message = crate::cli::describe_load_error(path, &e);
+                let message = e.describe(path);
                 if self.doc.is_some() {
                     // Keep what is open; say why the other file did not open.
                     self.error = Some(format!("Could not open {message}"));
@@ -278,10 +281,22 @@ impl App {
         }
     }
 
-    /// Saves to the document's path, or asks where. Returns whether it was saved.
+    /// Saves to the document's path, or asks where, and says so if it failed.
+    /// Returns whether it was saved.
     fn save(&mut self, ask: bool) -> bool {
+        match self.try_save(ask) {
+            Ok(saved) => saved,
+            Err(e) => {
+                self.error = Some(format!("{e:#}"));
+                false
+            }
+        }
+    }
+
+    /// Saves to the document's path, or asks where; `Ok(false)` if the user cancelled.
+    fn try_save(&mut self, ask: bool) -> anyhow::Result<bool> {
         let Some(doc) = &mut self.doc else {
-            return false;
+            return Ok(false);
         };
         let known = doc.path.clone().filter(|_| !ask);
         let path = if let Some(p) = known {
@@ -292,24 +307,20 @@ impl App {
                 io::display_name,
             );
             let Some(p) = self.dialogs.pick_save(&name) else {
-                return false;
+                return Ok(false);
             };
             p
         };
-        match io::save(&path, doc.agreement()) {
-            Ok(()) => {
-                doc.mark_saved(path.clone());
-                self.settings.remember(&path);
-                self.error = None;
-                true
-            }
-            Err(e) => {
-                self.error = Some(format!(
-                    "Could not save: {e}. The file on disk is unchanged."
-                ));
-                false
-            }
-        }
+        io::save(&path, doc.agreement()).with_context(|| {
+            format!(
+                "Could not save {}; the file on disk is unchanged",
+                io::display_name(&path)
+            )
+        })?;
+        doc.mark_saved(path.clone());
+        self.settings.remember(&path);
+        self.error = None;
+        Ok(true)
     }
 
     fn run_action(&mut self, action: Action, ctx: &egui::Context) {
@@ -537,16 +548,20 @@ impl App {
 
     /// The window title: file name, unsaved mark, app name.
     pub fn window_title(&self) -> String {
-        let name = match (&self.doc, &self.failure) {
+        let mark = if self.is_modified() { " ●" } else { "" };
+        format!("{}{mark} — Agreement Explorer", self.document_name())
+    }
+
+    /// What the open document is called: its file name, or its title before it is saved.
+    fn document_name(&self) -> String {
+        match (&self.doc, &self.failure) {
             (Some(d), _) => d
                 .path
                 .as_deref()
                 .map_or_else(|| d.agreement().title.clone(), io::display_name),
             (None, Some(f)) => io::display_name(&f.path),
             (None, None) => String::new(),
-        };
-        let mark = if self.is_modified() { " ●" } else { "" };
-        format!("{name}{mark} — Agreement Explorer")
+        }
     }
 
     fn screenshot_step(&mut self, ctx: &egui::Context) {
@@ -557,17 +572,17 @@ impl App {
         if !shot.requested && self.frames >= SCREENSHOT_AFTER_FRAMES {
             shot.requested = true;
             let path = shot.path.clone();
-            let result = Arc::clone(&shot.result);
+            let outcome = Arc::clone(&shot.outcome);
             let repaint = ctx.clone();
             ctx.request_screenshot(move |image| {
-                let outcome = save_png(&path, &image);
-                if let Ok(mut slot) = result.lock() {
-                    *slot = Some(outcome);
+                let written = save_png(&path, &image);
+                if let Ok(mut slot) = outcome.lock() {
+                    *slot = Some(written);
                 }
                 repaint.request_repaint();
             });
         }
-        let done = shot.result.lock().map_or(true, |r| r.is_some());
+        let done = shot.outcome.lock().map_or(true, |r| r.is_some());
         if done {
             ctx.send_viewport_cmd(ViewportCommand::Close);
         }
@@ -800,43 +815,53 @@ impl App {
         let Some(pending) = self.pending.clone() else {
             return;
         };
-        let mut choice = None;
+        let mut answer = None;
         egui::Modal::new(egui::Id::unique("unsaved_prompt")).show(ctx, |ui| {
             ui.set_width(380.0);
             ui.heading("Save changes?");
-            let name = self
-                .window_title()
-                .replace(" ●", "")
-                .replace(" — Agreement Explorer", "");
-            ui.label(format!("\"{name}\" has changes that are not saved."));
+            ui.label(format!(
+                "\"{}\" has changes that are not saved.",
+                self.document_name()
+            ));
             ui.add_space(theme::GAP);
             ui.horizontal(|ui| {
-                if ui.button("Save").clicked() {
-                    choice = Some("save");
+                for (label, choice) in [
+                    ("Save", SaveAnswer::Save),
+                    ("Discard", SaveAnswer::Discard),
+                    ("Cancel", SaveAnswer::Cancel),
+                ] {
+                    if ui.button(label).clicked() {
+                        answer = Some(choice);
+                    }
                 }
-                if ui.button("Discard").clicked() {
-                    choice = Some("discard");
-                }
-                if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
-                    choice = Some("cancel");
+                if ui.input(|i| i.key_pressed(Key::Escape)) {
+                    answer = Some(SaveAnswer::Cancel);
                 }
             });
         });
-        match choice {
-            Some("save") => {
-                self.pending = None;
+        let Some(answer) = answer else { return };
+        self.pending = None;
+        match answer {
+            SaveAnswer::Save => {
                 if self.save(false) {
                     self.perform(pending);
                 }
             }
-            Some("discard") => {
-                self.pending = None;
-                self.perform(pending);
-            }
-            Some(_) => self.pending = None,
-            None => {}
+            SaveAnswer::Discard => self.perform(pending),
+            SaveAnswer::Cancel => {}
         }
     }
+}
+
+/// The answers to "Save changes?".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SaveAnswer {
+    /// Save, then go on if the save worked.
+    Save,
+    /// Go on without saving.
+    Discard,
+    /// Stay with the document as it is.
+    Cancel,
 }
 
 /// The centre: timeline on top, plots below, metrics at the bottom.
@@ -854,7 +879,7 @@ fn centre_ui(ui: &mut egui::Ui, cx: &mut PanelCx<'_>) {
     egui::CentralPanel::default().show(ui, |ui| ui::plots::plots_ui(ui, cx));
 }
 
-fn save_png(path: &Path, image: &egui::ColorImage) -> Result<(), String> {
+fn save_png(path: &Path, image: &egui::ColorImage) -> anyhow::Result<()> {
     let [w, h] = image.size;
     let bytes: Vec<u8> = image
         .pixels
@@ -862,10 +887,10 @@ fn save_png(path: &Path, image: &egui::ColorImage) -> Result<(), String> {
         .flat_map(egui::Color32::to_array)
         .collect();
     let buffer = image::RgbaImage::from_raw(w as u32, h as u32, bytes)
-        .ok_or_else(|| "the screenshot had the wrong size".to_owned())?;
+        .context("the screenshot had the wrong size")?;
     buffer
         .save_with_format(path, image::ImageFormat::Png)
-        .map_err(|e| format!("{}: {e}", path.display()))
+        .with_context(|| format!("could not write the screenshot to {}", path.display()))
 }
 
 impl eframe::App for App {

@@ -1,6 +1,4 @@
-//! Agreement files: RON load and save, versions, limits, export.
-
-pub mod export;
+//! Agreement files: RON load and save, versions, limits, and what a load error says.
 
 use std::path::{Path, PathBuf};
 
@@ -40,6 +38,20 @@ pub enum LoadError {
 }
 
 impl LoadError {
+    /// The error with the file it concerns: `path: message`, and `path:line:column:
+    /// message` for parse errors, the way compilers and editors point at a place.
+    pub fn describe(&self, path: &Path) -> String {
+        match self {
+            Self::Io { source, .. } => format!("{}: {source}", path.display()),
+            Self::Parse {
+                line,
+                column,
+                message,
+            } => format!("{}:{line}:{column}: {message}", path.display()),
+            other => format!("{}: {other}", path.display()),
+        }
+    }
+
     /// Line and column (1-based) for parse errors.
     pub fn position(&self) -> Option<(usize, usize)> {
         match self {

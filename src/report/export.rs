@@ -53,22 +53,19 @@ pub fn metrics_json(a: &Agreement, p: &Projection) -> Value {
             }),
         );
     }
-    let direction =
-        |d: &crate::engine::DirectionMetrics| json!({ "total_paid": d.total_paid, "npv": d.npv });
-    let mut directions = Map::new();
-    for d in &m.directions {
-        directions.insert(
-            format!("{}->{}", party(d.payer), party(d.payee)),
-            direction(d),
-        );
-    }
-    let mut nets = Map::new();
-    for d in &m.nets {
-        nets.insert(
-            format!("{}->{}", party(d.payer), party(d.payee)),
-            direction(d),
-        );
-    }
+    // Payments and nets alike: `payer->payee` with the total and its NPV.
+    let by_direction = |list: &[crate::engine::DirectionMetrics]| -> Map<String, Value> {
+        list.iter()
+            .map(|d| {
+                (
+                    format!("{}->{}", party(d.payer), party(d.payee)),
+                    json!({ "total_paid": d.total_paid, "npv": d.npv }),
+                )
+            })
+            .collect()
+    };
+    let directions = by_direction(&m.directions);
+    let nets = by_direction(&m.nets);
     let mut provider_share = Map::new();
     for (pr, s) in a.providers.iter().zip(&m.provider_share_last_year) {
         provider_share.insert(pr.id.clone(), json!(s));
