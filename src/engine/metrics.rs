@@ -48,26 +48,18 @@ pub(super) fn compute(a: &Agreement, p: &Projection) -> Metrics {
             outstanding_at_horizon: s.outstanding_at_horizon,
         })
         .collect();
+    let direction = |payer, payee, paid: &[f64]| DirectionMetrics {
+        payer,
+        payee,
+        total_paid: paid.iter().sum(),
+        npv: npv(paid, &factors),
+    };
     let directions = p
         .flows
         .iter()
-        .map(|f| DirectionMetrics {
-            payer: f.payer,
-            payee: f.payee,
-            total_paid: f.paid.iter().sum(),
-            npv: npv(&f.paid, &factors),
-        })
+        .map(|f| direction(f.payer, f.payee, &f.paid))
         .collect();
-    let nets = p
-        .nets
-        .iter()
-        .map(|x| DirectionMetrics {
-            payer: x.a,
-            payee: x.b,
-            total_paid: x.net.iter().sum(),
-            npv: npv(&x.net, &factors),
-        })
-        .collect();
+    let nets = p.nets.iter().map(|x| direction(x.a, x.b, &x.net)).collect();
 
     let last_year = p.months.last().map_or(0, |m| m.year());
     let in_last_year: Vec<usize> = (0..p.months.len())

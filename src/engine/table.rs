@@ -58,21 +58,11 @@ pub fn monthly(a: &Agreement, p: &Projection) -> Table {
         push(&mut c, format!("{id}.cum_accrued"), &s.cum_accrued, Last);
         push(&mut c, format!("{id}.cum_paid"), &s.cum_paid, Last);
     }
-    for f in &p.flows {
-        push(
-            &mut c,
-            format!("{}->{}.paid", party(f.payer), party(f.payee)),
-            &f.paid,
-            Sum,
-        );
-    }
-    for x in &p.nets {
-        push(
-            &mut c,
-            format!("{}->{}.net", party(x.a), party(x.b)),
-            &x.net,
-            Sum,
-        );
+    let flows = p.flows.iter().map(|f| (f.payer, f.payee, "paid", &f.paid));
+    let nets = p.nets.iter().map(|x| (x.a, x.b, "net", &x.net));
+    for (from, to, what, series) in flows.chain(nets) {
+        let name = format!("{}->{}.{what}", party(from), party(to));
+        push(&mut c, name, series, Sum);
     }
     for (w, series) in a.workloads.iter().zip(&p.workloads) {
         let whole = push(&mut c, format!("{}.amount", w.id), &series.amount, Sum);

@@ -219,9 +219,21 @@ impl Checker<'_> {
         }
     }
 
-    fn ids<'b>(&mut self, what: &str, ids: impl Iterator<Item = (&'b str, ItemRef)>) {
+    /// A clause's workloads: at least one, each one that exists.
+    fn workloads(&mut self, workloads: &[Id]) {
+        if workloads.is_empty() {
+            self.push("workloads", "covers no workload");
+        }
+        for (i, w) in workloads.iter().enumerate() {
+            self.reference(&format!("workloads[{i}]"), "workload", w);
+        }
+    }
+
+    /// Ids of one list: well formed and unique. `item` names the item an id belongs to.
+    fn ids<'b>(&mut self, what: &str, item: fn(Id) -> ItemRef, ids: impl Iterator<Item = &'b str>) {
         let mut seen = HashSet::new();
-        for (id, item) in ids {
+        for id in ids {
+            let item = item(id.to_owned());
             let well_formed = !id.is_empty()
                 && id
                     .chars()
@@ -286,41 +298,19 @@ pub fn validate(agreement: &Agreement) -> Vec<Problem> {
         "migration time",
     );
 
-    c.ids(
-        "party",
-        a.parties
-            .iter()
-            .map(|p| (p.id.as_str(), ItemRef::Party(p.id.clone()))),
-    );
-    c.ids(
-        "provider",
-        a.providers
-            .iter()
-            .map(|p| (p.id.as_str(), ItemRef::Provider(p.id.clone()))),
-    );
-    c.ids(
-        "stream",
-        a.streams
-            .iter()
-            .map(|s| (s.id.as_str(), ItemRef::Stream(s.id.clone()))),
-    );
-    c.ids(
-        "workload",
-        a.workloads
-            .iter()
-            .map(|w| (w.id.as_str(), ItemRef::Workload(w.id.clone()))),
-    );
-    c.ids(
-        "event",
-        a.events
-            .iter()
-            .map(|e| (e.id.as_str(), ItemRef::Event(e.id.clone()))),
-    );
-    c.ids(
-        "clause",
-        a.clauses
-            .iter()
-            .map(|k| (k.id.as_str(), ItemRef::Clause(k.id.clone()))),
+    // Every list's ids: well formed and unique within the list.
+    macro_rules! check_ids {
+        ($($what:literal: $list:ident as $item:ident),*) => {
+            $(c.ids($what, ItemRef::$item, a.$list.iter().map(|x| x.id.as_str()));)*
+        };
+    }
+    check_ids!(
+        "party": parties as Party,
+        "provider": providers as Provider,
+        "stream": streams as Stream,
+        "workload": workloads as Workload,
+        "event": events as Event,
+        "clause": clauses as Clause
     );
 
     for p in &a.providers {
@@ -392,12 +382,7 @@ fn clause_kind(c: &mut Checker<'_>, clause: &Clause) {
             level,
         } => {
             c.reference("provider", "provider", provider);
-            if workloads.is_empty() {
-                c.push("workloads", "covers no workload");
-            }
-            for (i, w) in workloads.iter().enumerate() {
-                c.reference(&format!("workloads[{i}]"), "workload", w);
-            }
+            c.workloads(workloads);
             match level {
                 ExclusivityLevel::RightOfFirstRefusal { match_probability } => {
                     c.fraction(
@@ -459,12 +444,7 @@ fn clause_kind(c: &mut Checker<'_>, clause: &Clause) {
         } => {
             c.reference("party", "party", party);
             c.reference("provider", "provider", provider);
-            if workloads.is_empty() {
-                c.push("workloads", "covers no workload");
-            }
-            for (i, w) in workloads.iter().enumerate() {
-                c.reference(&format!("workloads[{i}]"), "workload", w);
-            }
+            c.workloads(workloads);
             c.amount("amount", *amount, "amount");
             if clause.period.end.is_empty() {
                 c.push(

@@ -40,19 +40,21 @@ pub fn csv(table: &Table) -> String {
 pub fn metrics_json(a: &Agreement, p: &Projection) -> Value {
     let m = &p.metrics;
     let party = |i: usize| a.parties.get(i).map_or("?", |x| x.id.as_str());
-    let mut shares = Map::new();
-    for s in &m.shares {
-        shares.insert(
-            a.clauses[s.clause].id.clone(),
-            json!({
+    let clause = |i: usize| a.clauses.get(i).map_or("?", |c| c.id.as_str()).to_owned();
+    let shares: Map<String, Value> = m
+        .shares
+        .iter()
+        .map(|s| {
+            let totals = json!({
                 "total_accrued": s.total_accrued,
                 "total_paid": s.total_paid,
                 "npv": s.npv,
                 "cap_reached": s.cap_reached.map(|x| x.to_string()),
                 "outstanding_at_horizon": s.outstanding_at_horizon,
-            }),
-        );
-    }
+            });
+            (clause(s.clause), totals)
+        })
+        .collect();
     // Payments and nets alike: `payer->payee` with the total and its NPV.
     let by_direction = |list: &[crate::engine::DirectionMetrics]| -> Map<String, Value> {
         list.iter()
@@ -70,17 +72,18 @@ pub fn metrics_json(a: &Agreement, p: &Projection) -> Value {
     for (pr, s) in a.providers.iter().zip(&m.provider_share_last_year) {
         provider_share.insert(pr.id.clone(), json!(s));
     }
-    let mut commitments = Map::new();
-    for c in &m.commitments {
-        commitments.insert(
-            a.clauses[c.clause].id.clone(),
-            json!({
+    let commitments: Map<String, Value> = m
+        .commitments
+        .iter()
+        .map(|c| {
+            let totals = json!({
                 "top_up_total": c.top_up_total,
                 "shortfall_at_end": c.shortfall_at_end,
                 "behind_at_horizon": c.behind_at_horizon,
-            }),
-        );
-    }
+            });
+            (clause(c.clause), totals)
+        })
+        .collect();
     let mut exclusivity = Map::new();
     for (w, e) in a.workloads.iter().zip(&m.exclusivity_end) {
         let v = match e {
