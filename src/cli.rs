@@ -1,4 +1,4 @@
-//! The command line: `check` and `project`, which need no display.
+//! The command line: `check`, `project` and `fmt`, which need no display.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -67,11 +67,20 @@ pub enum Command {
         #[arg(long)]
         yearly: bool,
     },
+    /// Rewrite agreement files in the canonical pretty form (for clean diffs)
+    Fmt {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Change nothing: list the files that would change and exit 1 if any would
+        #[arg(long)]
+        check: bool,
+    },
 }
 
 /// Runs a command, writing to `out` and `err`; returns the process exit code.
 pub fn run(command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     match command {
+        Command::Fmt { files, check } => fmt(files, *check, out, err),
         Command::Check { files } => {
             let mut failed = false;
             for path in files {
@@ -145,4 +154,38 @@ pub fn run(command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             }
         }
     }
+}
+
+/// `fmt`: each file through the same canonical writer and atomic save as the app.
+/// With `check`, lists the files that would change instead. Exit 1 if a file could not
+/// be read or written, or (with `check`) if any would change.
+fn fmt(files: &[PathBuf], check: bool, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let mut failed = false;
+    for path in files {
+        let outcome = (|| -> Result<bool, String> {
+            let before = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let agreement = io::load(path).map_err(|e| e.describe(path))?;
+            let text = io::to_ron_string(&agreement).map_err(|e| e.to_string())?;
+            let changes = before != text.as_bytes();
+            if changes && !check {
+                io::write_atomically(path, text.as_bytes()).map_err(|e| e.to_string())?;
+            }
+            Ok(changes)
+        })();
+        match outcome {
+            Ok(true) if check => {
+                failed = true;
+                let _ = writeln!(out, "{}", path.display());
+            }
+            Ok(true) => {
+                let _ = writeln!(out, "{}: formatted", path.display());
+            }
+            Ok(false) => {}
+            Err(message) => {
+                failed = true;
+                let _ = writeln!(err, "{message}");
+            }
+        }
+    }
+    i32::from(failed)
 }

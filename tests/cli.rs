@@ -111,3 +111,83 @@ fn bad_input_exits_non_zero_with_a_message_not_a_panic() {
     assert!(stderr.contains("no/such/file.ron"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+/// The history example with two-space indentation: the same agreement, not in canonical form.
+fn loosely_formatted() -> (String, String) {
+    let canonical = std::fs::read_to_string("saves/microsoft-openai-history.ron").expect("example");
+    (canonical.replace("    ", "  "), canonical)
+}
+
+#[test]
+fn fmt_check_lists_files_that_would_change_and_fmt_rewrites_them_keeping_permissions() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("loose.ron");
+    let (loose, canonical) = loosely_formatted();
+    std::fs::write(&path, &loose).expect("writes");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+
+    let out = bin()
+        .args(["fmt", "--check"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        path.display().to_string()
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("reads"),
+        loose,
+        "--check changes nothing"
+    );
+
+    let out = bin().arg("fmt").arg(&path).output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(std::fs::read_to_string(&path).expect("reads"), canonical);
+    let mode = std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640, "the file keeps its permissions");
+
+    let out = bin()
+        .args(["fmt", "--check"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "a formatted file passes --check");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn fmt_refuses_a_read_only_file_and_reports_a_broken_one() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let locked = dir.path().join("locked.ron");
+    let (loose, _) = loosely_formatted();
+    std::fs::write(&locked, &loose).expect("writes");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    let broken = dir.path().join("broken.ron");
+    std::fs::write(&broken, "(\n    version: 1,\n    title: broken\n").expect("writes");
+
+    let out = bin()
+        .arg("fmt")
+        .arg(&locked)
+        .arg(&broken)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("{} is read-only", locked.display())),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{}:3:", broken.display())),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&locked).expect("reads"), loose);
+}

@@ -66,6 +66,10 @@ impl LoadError {
 pub enum SaveError {
     #[error("could not write the agreement as RON: {0}")]
     Serialize(String),
+    #[error("{path} is read-only")]
+    ReadOnlyFile { path: PathBuf },
+    #[error("the folder {path} cannot be written to (permission denied)")]
+    ReadOnlyFolder { path: PathBuf },
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,
@@ -194,7 +198,11 @@ pub fn save(path: &Path, agreement: &Agreement) -> Result<(), SaveError> {
     write_atomically(path, text.as_bytes())
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder.
+/// Writes `bytes` to `path` durably and atomically: a temporary file in the same
+/// folder, flushed to disk, renamed over `path`, then the folder flushed so that the
+/// rename itself survives a power cut. A reader, or a crash at any moment, sees the
+/// old content or the new, never a mix. An existing file keeps its permissions; a
+/// read-only file is refused rather than replaced.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
     use std::io::Write as _;
     let io = |p: &Path| {
@@ -205,21 +213,53 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
         Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
         _ => PathBuf::from("."),
     };
+    let existing = std::fs::metadata(path).ok();
+    if existing
+        .as_ref()
+        .is_some_and(|m| m.permissions().readonly())
+    {
+        return Err(SaveError::ReadOnlyFile {
+            path: path.to_owned(),
+        });
+    }
     let name = path
         .file_name()
         .map_or_else(|| "agreement".into(), |n| n.to_string_lossy().into_owned());
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
-        let mut file = std::fs::File::create(&tmp).map_err(io(&tmp))?;
+        let mut file = std::fs::File::create(&tmp).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::PermissionDenied {
+                SaveError::ReadOnlyFolder { path: dir.clone() }
+            } else {
+                io(&tmp)(e)
+            }
+        })?;
+        if let Some(meta) = &existing {
+            file.set_permissions(meta.permissions()).map_err(io(&tmp))?;
+        }
         file.write_all(bytes).map_err(io(&tmp))?;
         file.sync_all().map_err(io(&tmp))?;
         drop(file);
-        std::fs::rename(&tmp, path).map_err(io(path))
+        std::fs::rename(&tmp, path).map_err(io(path))?;
+        sync_folder(&dir).map_err(io(&dir))
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// Flushes a folder's entries (a rename) to disk. Folders cannot be opened as files
+/// on every system; where they cannot, the rename is as durable as the system makes it.
+fn sync_folder(dir: &Path) -> std::io::Result<()> {
+    match std::fs::File::open(dir) {
+        Ok(d) => match d.sync_all() {
+            // Some file systems do not flush folders; the data itself is already on disk.
+            Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => Ok(()),
+            other => other,
+        },
+        Err(_) => Ok(()),
+    }
 }
 
 /// A short display name for a path: its file name.
