@@ -40,7 +40,11 @@ impl Rng {
     }
 
     fn below(&mut self, n: usize) -> usize {
-        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
     }
 
     fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
@@ -50,12 +54,45 @@ impl Rng {
 
 /// Text that stresses a RON parser and the validator when dropped into a file.
 const TOKENS: &[&str] = &[
-    "(", ")", "[", "]", ",", ":", "\"", "Some(", "None", "1e309", "-1e309", "NaN", "inf",
-    "-0.0", "0", "-1", "4294967295", "18446744073709551616", "9999-12-31", "\"0000-01-01\"",
-    "\"2025-02-30\"", "\"2025-13\"", "version: 1,", "version: 99,", "Event(\"\")",
-    "Date(\"2025-01-01\")", "#![enable(implicit_some)]", "/*", "*/", "//", "\\u{0}", "r#\"",
-    "Exclusive", "NonExclusive", "Triangular", "(value: 1.0, low: 2.0, high: 0.0, distribution: Uniform)",
-    "spread_months: 0", "spread_months: 4294967295", "horizon: (first: \"0001-01\", last: \"9999-12\"),",
+    "(",
+    ")",
+    "[",
+    "]",
+    ",",
+    ":",
+    "\"",
+    "Some(",
+    "None",
+    "1e309",
+    "-1e309",
+    "NaN",
+    "inf",
+    "-0.0",
+    "0",
+    "-1",
+    "4294967295",
+    "18446744073709551616",
+    "9999-12-31",
+    "\"0000-01-01\"",
+    "\"2025-02-30\"",
+    "\"2025-13\"",
+    "version: 1,",
+    "version: 99,",
+    "Event(\"\")",
+    "Date(\"2025-01-01\")",
+    "#![enable(implicit_some)]",
+    "/*",
+    "*/",
+    "//",
+    "\\u{0}",
+    "r#\"",
+    "Exclusive",
+    "NonExclusive",
+    "Triangular",
+    "(value: 1.0, low: 2.0, high: 0.0, distribution: Uniform)",
+    "spread_months: 0",
+    "spread_months: 4294967295",
+    "horizon: (first: \"0001-01\", last: \"9999-12\"),",
 ];
 
 /// One mutation of `input`, drawing on `others` for splices.
@@ -106,8 +143,14 @@ fn mutate(rng: &mut Rng, input: &[u8], others: &[Vec<u8>]) -> Vec<u8> {
             }
             _ => {
                 // Duplicate a line: repeated fields and list items.
-                let line_start = out[..at].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-                let line_end = out[at..].iter().position(|&b| b == b'\n').map_or(len, |i| at + i + 1);
+                let line_start = out[..at]
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |i| i + 1);
+                let line_end = out[at..]
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .map_or(len, |i| at + i + 1);
                 let line = out[line_start..line_end].to_vec();
                 out.splice(line_start..line_start, line);
             }
@@ -131,7 +174,10 @@ fn outcome(bytes: &[u8]) -> String {
                 .collect();
             fields.sort_unstable();
             fields.dedup();
-            format!("loaded: {} months, problems in {fields:?}", p.months.len().min(1))
+            format!(
+                "loaded: {} months, problems in {fields:?}",
+                p.months.len().min(1)
+            )
         }
         Err(e) => {
             let text = e.to_string();
@@ -184,7 +230,10 @@ fn main() {
     let seed = arg_value(&args, "--seed").unwrap_or(0x5eed);
     let save_corpus = args.iter().any(|a| a == "--save-corpus");
     let seeds = seeds();
-    assert!(!seeds.is_empty(), "no seed files: run from the project's folder");
+    assert!(
+        !seeds.is_empty(),
+        "no seed files: run from the project's folder"
+    );
     // Silence the default panic message: panics are counted and reported below.
     std::panic::set_hook(Box::new(|_| {}));
 
@@ -207,7 +256,8 @@ fn main() {
         slowest = slowest.max(took);
         let keep = |name: &str, saved: &mut usize| {
             let path = Path::new(CORPUS_DIR).join(format!("{name}-{seed:x}-{i}.ron"));
-            if std::fs::create_dir_all(CORPUS_DIR).is_ok() && std::fs::write(&path, &input).is_ok() {
+            if std::fs::create_dir_all(CORPUS_DIR).is_ok() && std::fs::write(&path, &input).is_ok()
+            {
                 *saved += 1;
             }
         };
@@ -239,7 +289,11 @@ fn main() {
                 seen.len(),
                 peak >> 20
             );
-            assert!(peak <= MAX_PEAK_BYTES, "memory grew past {} MiB", MAX_PEAK_BYTES >> 20);
+            assert!(
+                peak <= MAX_PEAK_BYTES,
+                "memory grew past {} MiB",
+                MAX_PEAK_BYTES >> 20
+            );
         }
     }
     let elapsed = start.elapsed();

@@ -54,7 +54,11 @@ fn run_app(args: AppArgs) -> i32 {
             if screenshot {
                 cc.egui_ctx.memory_mut(|m| *m = egui::Memory::default());
             }
-            let mut app = App::new(args.file.as_deref(), settings, Box::new(NativeDialogs));
+            let mut app = App::new(
+                args.file.as_deref(),
+                settings,
+                Box::new(NativeDialogs::default()),
+            );
             if let Some(path) = args.screenshot {
                 app.screenshot_to(path, for_app);
             }

@@ -7,6 +7,7 @@ use agreement_explorer::app::files::ScriptedDialogs;
 use agreement_explorer::app::settings::Settings;
 use agreement_explorer::app::{App, Pending};
 use agreement_explorer::io;
+use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use egui_system_font_provider::SystemFontProvider;
@@ -132,6 +133,7 @@ fn save_writes_a_file_that_loads_back_equal() {
     let dialogs = ScriptedDialogs {
         open: vec![],
         save: vec![path.clone()],
+        ..ScriptedDialogs::default()
     };
     let mut h = harness_with(None, dialogs);
     click(&mut h, "+ Add");
@@ -154,6 +156,7 @@ fn a_failed_save_says_where_and_keeps_the_edits() {
     let dialogs = ScriptedDialogs {
         open: vec![],
         save: vec![path.clone()],
+        ..ScriptedDialogs::default()
     };
     let mut h = harness_with(None, dialogs);
     click(&mut h, "+ Add");
@@ -275,4 +278,67 @@ fn ctrl_z_undoes_while_a_clause_row_has_focus() {
     h.run_steps(3);
     assert_eq!(clause_count(&h), before);
     assert!(!h.state().document().expect("doc").is_modified());
+}
+
+/// The file name field of the app's own file dialog: its last text field.
+fn name_field<'h>(h: &'h Harness<'_, App>) -> egui_kittest::Node<'h> {
+    h.get_all_by_role(Role::TextInput)
+        .last()
+        .expect("the file name field")
+}
+
+/// Types `path` into the app's own file dialog's file name field and presses Enter.
+fn answer_in_app_dialog(h: &mut Harness<'_, App>, title: &str, path: &Path) {
+    h.get_by_label_contains(title);
+    name_field(h).focus();
+    h.run_steps(1);
+    // Replace whatever name the dialog suggests.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    name_field(h).type_text(&path.display().to_string());
+    h.run_steps(2);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(4);
+}
+
+#[test]
+fn without_a_desktop_dialog_open_asks_in_the_window_and_takes_a_typed_path() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("typed.ron");
+    std::fs::copy("tests/fixtures/v1.ron", &path).expect("copies");
+    let dialogs = ScriptedDialogs {
+        native: false,
+        ..ScriptedDialogs::default()
+    };
+    let mut h = harness_with(None, dialogs);
+    click(&mut h, "File");
+    click(&mut h, "Open… Ctrl+O");
+    answer_in_app_dialog(&mut h, "Open agreement", &path);
+    let doc = h.state().document().expect("doc");
+    assert_eq!(doc.path.as_deref(), Some(path.as_path()));
+    assert_eq!(doc.agreement(), &io::load(&path).expect("loads"));
+}
+
+#[test]
+fn without_a_desktop_dialog_save_from_the_prompt_saves_then_goes_on() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("kept");
+    let dialogs = ScriptedDialogs {
+        native: false,
+        ..ScriptedDialogs::default()
+    };
+    let mut h = harness_with(None, dialogs);
+    click(&mut h, "+ Add");
+    click(&mut h, "Licence clause");
+    let edited = h.state().document().expect("doc").agreement().clone();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    h.run_steps(3);
+    click(&mut h, "Save");
+    answer_in_app_dialog(&mut h, "Save agreement", &path);
+    // Saved with the extension added, then the new document opened.
+    let saved = dir.path().join("kept.ron");
+    assert_eq!(&io::load(&saved).expect("saved"), &edited);
+    let doc = h.state().document().expect("doc");
+    assert_eq!(doc.agreement().title, "Untitled agreement");
+    assert!(!doc.is_modified());
+    h.get_by_label_contains(&format!("Saved to {}", saved.display()));
 }

@@ -31,10 +31,19 @@ fn every_corpus_input_loads_or_is_refused_with_a_message() {
             Err(e) => {
                 refused += 1;
                 let message = e.describe(path);
-                assert!(message.starts_with(&path.display().to_string()), "{message}");
-                assert!(message.len() > path.display().to_string().len() + 2, "{message}");
+                assert!(
+                    message.starts_with(&path.display().to_string()),
+                    "{message}"
+                );
+                assert!(
+                    message.len() > path.display().to_string().len() + 2,
+                    "{message}"
+                );
             }
         }
     }
-    assert!(loaded > 0 && refused > 0, "{loaded} loaded, {refused} refused");
+    assert!(
+        loaded > 0 && refused > 0,
+        "{loaded} loaded, {refused} refused"
+    );
 }

@@ -38,6 +38,7 @@ impl Rng {
 }
 
 #[test]
+#[allow(clippy::print_stdout)] // The figures are the point of a long run.
 fn a_killed_save_leaves_the_old_or_the_new_file() {
     let runs: usize = std::env::var("KILL_RUNS")
         .ok()

@@ -7,6 +7,7 @@ mod status;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 use anyhow::Context as _;
 use egui::{Key, KeyboardShortcut, Modifiers, ViewportCommand};
@@ -16,7 +17,7 @@ use crate::io;
 use crate::model::{Agreement, CURRENT_VERSION, Horizon, Month, Uncertain};
 use crate::ui::{self, GroupBy, PanelCx, ViewCommand, ViewState, theme};
 use crate::view::ViewCache;
-use files::FileDialogs;
+use files::{FileDialogs, InAppDialog, Picked};
 use settings::Settings;
 
 /// The built-in example, embedded from a RON file so that the default is data, not code.
@@ -71,6 +72,19 @@ pub enum Pending {
     Quit,
 }
 
+/// What the app's own file dialog is asking for.
+#[derive(Clone, Debug, PartialEq)]
+enum FileAction {
+    Open,
+    /// Save there, then do what waited for the save.
+    Save {
+        then: Option<Pending>,
+    },
+}
+
+/// How long "Saved to …" stays in the status bar.
+const NOTICE_TIME: std::time::Duration = std::time::Duration::from_secs(4);
+
 /// What the menus, shortcuts and buttons ask the app to do.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
@@ -115,6 +129,10 @@ pub struct App {
     pending: Option<Pending>,
     /// The last error, shown in a bar until dismissed.
     pub error: Option<String>,
+    /// A passing message ("Saved to …") and when it was given.
+    notice: Option<(String, Instant)>,
+    /// The app's own file dialog, while it is open, and what its answer is for.
+    file_window: Option<(InAppDialog, FileAction)>,
     edits: Vec<Edit>,
     commands: Vec<ViewCommand>,
     /// What the panels draw, rebuilt when the document changes.
@@ -158,6 +176,8 @@ impl App {
             dialogs,
             pending: None,
             error: None,
+            notice: None,
+            file_window: None,
             edits: Vec::new(),
             commands: Vec::new(),
             models: ViewCache::default(),
@@ -270,8 +290,13 @@ impl App {
             }
             Pending::Open(Some(path)) => self.open_path(&path),
             Pending::Open(None) => {
-                if let Some(path) = self.dialogs.pick_open() {
-                    self.open_path(&path);
+                let folder = self.folder();
+                match self.dialogs.pick_open(&folder) {
+                    Picked::Path(path) => self.open_path(&path),
+                    Picked::Cancelled => {}
+                    Picked::Unavailable => {
+                        self.file_window = Some((InAppDialog::open(&folder), FileAction::Open));
+                    }
                 }
             }
             Pending::Quit => {
@@ -281,46 +306,67 @@ impl App {
         }
     }
 
-    /// Saves to the document's path, or asks where, and says so if it failed.
-    /// Returns whether it was saved.
-    fn save(&mut self, ask: bool) -> bool {
-        match self.try_save(ask) {
-            Ok(saved) => saved,
-            Err(e) => {
-                self.error = Some(format!("{e:#}"));
-                false
+    /// Where file dialogs start: the folder last used, else the examples or the working folder.
+    fn folder(&self) -> PathBuf {
+        self.settings
+            .last_folder
+            .clone()
+            .filter(|f| f.is_dir())
+            .unwrap_or_else(files::default_folder)
+    }
+
+    /// Saves to the document's path, or asks where (`ask`, or no path yet), then does
+    /// `then`. Without a desktop dialog, the app's own dialog asks and the rest follows
+    /// when it is answered. A failed save is shown, and `then` does not happen.
+    fn save(&mut self, ask: bool, then: Option<Pending>) {
+        let Some(doc) = &self.doc else { return };
+        if let Some(path) = doc.path.clone().filter(|_| !ask) {
+            self.save_to(&path, then);
+            return;
+        }
+        let name = doc.path.as_deref().map_or_else(
+            || format!("{}.ron", slug(&doc.agreement().title)),
+            io::display_name,
+        );
+        let folder = self.folder();
+        match self.dialogs.pick_save(&folder, &name) {
+            Picked::Path(path) => self.save_to(&path, then),
+            Picked::Cancelled => {}
+            Picked::Unavailable => {
+                let dialog = InAppDialog::save(&folder, &name);
+                self.file_window = Some((dialog, FileAction::Save { then }));
             }
         }
     }
 
-    /// Saves to the document's path, or asks where; `Ok(false)` if the user cancelled.
-    fn try_save(&mut self, ask: bool) -> anyhow::Result<bool> {
+    /// Saves to `path` and says so, or shows why not; then does `then` if it was saved.
+    fn save_to(&mut self, path: &Path, then: Option<Pending>) {
+        match self.write(path) {
+            Ok(()) => {
+                self.notice = Some((format!("Saved to {}", path.display()), Instant::now()));
+                if let Some(pending) = then {
+                    self.perform(pending);
+                }
+            }
+            Err(e) => self.error = Some(format!("{e:#}")),
+        }
+    }
+
+    /// Writes the document to `path` and marks it saved there.
+    fn write(&mut self, path: &Path) -> anyhow::Result<()> {
         let Some(doc) = &mut self.doc else {
-            return Ok(false);
+            return Ok(());
         };
-        let known = doc.path.clone().filter(|_| !ask);
-        let path = if let Some(p) = known {
-            p
-        } else {
-            let name = doc.path.as_deref().map_or_else(
-                || format!("{}.ron", slug(&doc.agreement().title)),
-                io::display_name,
-            );
-            let Some(p) = self.dialogs.pick_save(&name) else {
-                return Ok(false);
-            };
-            p
-        };
-        io::save(&path, doc.agreement()).with_context(|| {
+        io::save(path, doc.agreement()).with_context(|| {
             format!(
                 "Could not save {}; the file on disk is unchanged",
-                io::display_name(&path)
+                io::display_name(path)
             )
         })?;
-        doc.mark_saved(path.clone());
-        self.settings.remember(&path);
+        doc.mark_saved(path.to_owned());
+        self.settings.remember(path);
         self.error = None;
-        Ok(true)
+        Ok(())
     }
 
     fn run_action(&mut self, action: Action, ctx: &egui::Context) {
@@ -329,12 +375,8 @@ impl App {
             Action::Open => self.guard(Pending::Open(None)),
             Action::OpenPath(p) => self.guard(Pending::Open(Some(p))),
             Action::OpenExample => self.guard(Pending::Example),
-            Action::Save => {
-                self.save(false);
-            }
-            Action::SaveAs => {
-                self.save(true);
-            }
+            Action::Save => self.save(false, None),
+            Action::SaveAs => self.save(true, None),
             Action::Undo => {
                 if let Some(d) = &mut self.doc {
                     d.undo();
@@ -416,7 +458,22 @@ impl App {
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         egui::Panel::bottom("status").show(ui, |ui| {
-            status::status_ui(ui, self.doc.as_ref(), &self.view, &mut self.show_problems);
+            if let Some((_, since)) = &self.notice {
+                let left = NOTICE_TIME.saturating_sub(since.elapsed());
+                if left.is_zero() {
+                    self.notice = None;
+                } else {
+                    ui.ctx().request_repaint_after(left);
+                }
+            }
+            let notice = self.notice.as_ref().map(|(text, _)| text.as_str());
+            status::status_ui(
+                ui,
+                self.doc.as_ref(),
+                &self.view,
+                notice,
+                &mut self.show_problems,
+            );
         });
         if let Some(message) = self.error.clone() {
             egui::Panel::top("error").show(ui, |ui| {
@@ -788,6 +845,7 @@ impl App {
     }
 
     fn windows(&mut self, ctx: &egui::Context) {
+        self.file_window_ui(ctx);
         if self.show_problems
             && let Some(doc) = &self.doc
         {
@@ -807,6 +865,24 @@ impl App {
                     ui.label("Edit an agreement's clauses and see at once what the terms do.");
                     ui.label("Every built-in number carries its source: hover a badge to see it.");
                 });
+        }
+    }
+
+    /// The app's own file dialog, and what follows its answer.
+    fn file_window_ui(&mut self, ctx: &egui::Context) {
+        let Some((dialog, _)) = &mut self.file_window else {
+            return;
+        };
+        let Some(answer) = dialog.show(ctx) else {
+            return;
+        };
+        let Some((_, action)) = self.file_window.take() else {
+            return;
+        };
+        let Some(path) = answer else { return };
+        match action {
+            FileAction::Open => self.open_path(&path),
+            FileAction::Save { then } => self.save_to(&path, then),
         }
     }
 
@@ -842,11 +918,7 @@ impl App {
         let Some(answer) = answer else { return };
         self.pending = None;
         match answer {
-            SaveAnswer::Save => {
-                if self.save(false) {
-                    self.perform(pending);
-                }
-            }
+            SaveAnswer::Save => self.save(false, Some(pending)),
             SaveAnswer::Discard => self.perform(pending),
             SaveAnswer::Cancel => {}
         }

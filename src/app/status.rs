@@ -8,6 +8,7 @@ pub fn status_ui(
     ui: &mut egui::Ui,
     doc: Option<&Document>,
     view: &ViewState,
+    notice: Option<&str>,
     show_problems: &mut bool,
 ) {
     ui.horizontal(|ui| {
@@ -42,6 +43,10 @@ pub fn status_ui(
         }
         ui.separator();
         ui.label(format!("playhead {}", view.playhead));
+        if let Some(text) = notice {
+            ui.separator();
+            ui.colored_label(theme::IN_FORCE, format!("✔ {text}"));
+        }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             ui.label(format!("recomputed in {}", micros(doc.recompute_time)))
                 .on_hover_text("The projection is recomputed once per change, never per frame");

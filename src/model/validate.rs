@@ -479,8 +479,7 @@ fn exclusivity_conflicts(c: &mut Checker<'_>, a: &Agreement) {
                 ..
             } => {
                 let r = k.period.resolve(event_date)?;
-                let (s, e) = (r.start, r.end);
-                Some((k, provider, workloads, s, e))
+                Some((k, provider, workloads, r.start, r.end))
             }
             _ => None,
         })
