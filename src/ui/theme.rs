@@ -72,6 +72,49 @@ pub const GAP: f32 = 8.0;
 // ---------------------------------------------------------------------------
 // The timeline's sizes.
 
+/// The timeline's type sizes and layout, in px unless named otherwise.
+pub mod timeline {
+    use egui::{Vec2, vec2};
+
+    /// Clause titles in the label column.
+    pub const TITLE_FONT_SIZE: f32 = 12.5;
+    /// Ruler, group headers, segment and marker labels.
+    pub const SMALL_FONT_SIZE: f32 = 11.0;
+    /// Height of the time ruler above the lanes.
+    pub const RULER_HEIGHT: f32 = 28.0;
+    /// Room a ruler label needs.
+    pub const RULER_LABEL_PX: f32 = 38.0;
+    /// Height of a group header row ("Cloud exclusivity").
+    pub const GROUP_HEADER_HEIGHT: f32 = 18.0;
+    /// Room right of the lanes, so that the horizon's end stays clear of the scroll bar.
+    pub const RIGHT_MARGIN: f32 = 14.0;
+    /// Lane titles sit right of the group headers' text.
+    pub const LANE_TITLE_INDENT: f32 = 10.0;
+    /// How close the pointer must be to a segment's edge to grab it.
+    pub const EDGE_GRAB_PX: f32 = 5.0;
+    /// Length of the fade that marks an open end.
+    pub const OPEN_END_FADE_PX: f32 = 26.0;
+    /// Corner radius of a segment.
+    pub const SEGMENT_RADIUS: u8 = 4;
+    /// Room left and right of a label inside a segment.
+    pub const LABEL_PAD: f32 = 4.0;
+    /// Marker labels are staggered on at most this many rows.
+    pub const MARKER_ROWS: usize = 3;
+    /// Height of one row of marker labels.
+    pub const MARKER_ROW_HEIGHT: f32 = 14.0;
+    /// Height of a marker's triangle below the lanes.
+    pub const MARKER_TRIANGLE: f32 = 7.0;
+    /// Room between two marker labels on one row.
+    pub const MARKER_LABEL_GAP: f32 = 10.0;
+    /// The playhead snaps to an event closer than this, so that "terms on that date" is
+    /// one click.
+    pub const MARKER_SNAP_PX: f32 = 6.0;
+    /// A legend entry's colour swatch.
+    pub const LEGEND_SWATCH: Vec2 = vec2(12.0, 10.0);
+    /// Room around each legend entry.
+    pub const LEGEND_SPACING: f32 = 4.0;
+}
+
 // ---------------------------------------------------------------------------
 // The plots' and metric cards' sizes.
 

@@ -17,13 +17,17 @@ use crate::model::Agreement;
 pub struct ViewModels {
     /// The document revision these models were built from.
     pub revision: u64,
+    /// What the timeline draws.
+    pub timeline: timeline::TimelineModel,
 }
 
 impl ViewModels {
     /// Builds every view model of `a` and its projection `p`.
     pub fn new(a: &Agreement, p: &Projection, revision: u64) -> Self {
-        let _ = (a, p);
-        Self { revision }
+        Self {
+            revision,
+            timeline: timeline::TimelineModel::new(a, p),
+        }
     }
 
     /// The models of `doc` as it is now.

@@ -4,4 +4,9 @@
 mod clause;
 mod format;
 
+pub use clause::{
+    EdgeHint, boundary_text, clauses_on_event_text, dates_text, edge_hint, event_lines, kind_text,
+    level_text, marker_accessible_label, marker_labels, move_edge_label, other_ends_text,
+    period_lines, segment_accessible_label, segment_labels, short_percent,
+};
 pub use format::{MONTH_NAMES, date, money, month_year, parse_money, percent};
