@@ -213,6 +213,13 @@ impl Document {
         true
     }
 
+    /// Marks the document as not saved, whatever its history: for a document restored
+    /// from a recovery copy, whose changes were never saved to its file.
+    pub fn mark_unsaved(&mut self) {
+        // No state ever takes this number: only a save makes the document clean again.
+        self.saved_state = u64::MAX;
+    }
+
     /// Records that the document was saved to `path` as it is now.
     pub fn mark_saved(&mut self, path: PathBuf) {
         self.path = Some(path);

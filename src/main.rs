@@ -5,6 +5,9 @@ use clap::Parser as _;
 use agreement_explorer::app::{App, ScreenshotOutcome, files::NativeDialogs, settings::Settings};
 use agreement_explorer::cli::{AppArgs, Cli, run};
 
+/// The app's name: the window's, and that of its data folder.
+const APP_NAME: &str = "Agreement Explorer";
+
 fn main() {
     let cli = Cli::parse();
     let code = match &cli.command {
@@ -22,7 +25,7 @@ fn run_app(args: AppArgs) -> i32 {
     let screenshot = args.screenshot.is_some();
     let (w, h) = args.size.unwrap_or((1600, 1000));
     let mut viewport = egui::ViewportBuilder::default()
-        .with_title("Agreement Explorer")
+        .with_title(APP_NAME)
         .with_inner_size([w as f32, h as f32])
         .with_min_inner_size([800.0, 560.0])
         .with_drag_and_drop(true);
@@ -38,7 +41,7 @@ fn run_app(args: AppArgs) -> i32 {
     let outcome = ScreenshotOutcome::default();
     let for_app = std::sync::Arc::clone(&outcome);
     let started = eframe::run_native(
-        "Agreement Explorer",
+        APP_NAME,
         options,
         Box::new(move |cc| {
             let mut settings: Settings = if screenshot {

@@ -342,3 +342,113 @@ fn without_a_desktop_dialog_save_from_the_prompt_saves_then_goes_on() {
     assert!(!doc.is_modified());
     h.get_by_label_contains(&format!("Saved to {}", saved.display()));
 }
+
+/// The files an app that died leaves in its recovery folder: the copy, what it is, and
+/// a lock nobody holds any more.
+fn leave_orphan(dir: &Path, stem: &str, a: &agreement_explorer::model::Agreement, path: &Path) {
+    std::fs::create_dir_all(dir).expect("folder");
+    io::save(&dir.join(format!("{stem}.ron")), a).expect("copy");
+    let info = format!(
+        "{{\"path\": {:?}, \"title\": {:?}, \"written_secs\": 1796040000}}",
+        path.display().to_string(),
+        a.title
+    );
+    std::fs::write(dir.join(format!("{stem}.json")), info).expect("info");
+    std::fs::write(dir.join(format!("{stem}.lock")), "").expect("lock");
+}
+
+#[test]
+fn after_a_crash_the_copy_is_offered_and_restores_the_unsaved_edit() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("deal.ron");
+    std::fs::copy("tests/fixtures/v1.ron", &file).expect("copies");
+    let mut edited = io::load(&file).expect("loads");
+    edited.title = "Edited before the crash".into();
+    let recovery = dir.path().join("recovery");
+    leave_orphan(&recovery, "4242-1", &edited, &file);
+
+    let mut app = App::new(
+        Some(&file),
+        Settings::default(),
+        Box::new(ScriptedDialogs::default()),
+    );
+    app.enable_recovery(&recovery);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .with_context_setup(|ctx| ctx.add_font_provider(Arc::new(SystemFontProvider::new())))
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    h.run_steps(2);
+    h.get_by_label_contains("closed unexpectedly while \"deal.ron\" had unsaved changes");
+    h.get_by_label_contains("2026-11-30 ");
+    click(&mut h, "Restore");
+    let doc = h.state().document().expect("doc");
+    assert_eq!(doc.agreement(), &edited);
+    assert_eq!(doc.path.as_deref(), Some(file.as_path()));
+    assert!(doc.is_modified(), "restored changes are not saved yet");
+    assert!(h.state().window_title().contains('●'));
+    assert!(
+        !recovery.join("4242-1.ron").exists(),
+        "the old copy is gone"
+    );
+    // Saving puts the edit in the user's file.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run_steps(2);
+    assert_eq!(
+        io::load(&file).expect("loads").title,
+        "Edited before the crash"
+    );
+}
+
+#[test]
+fn unsaved_edits_are_copied_when_the_window_loses_focus_and_the_copy_goes_on_save() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("deal.ron");
+    std::fs::copy("tests/fixtures/v1.ron", &file).expect("copies");
+    let recovery = dir.path().join("recovery");
+    let mut app = App::new(
+        Some(&file),
+        Settings::default(),
+        Box::new(ScriptedDialogs::default()),
+    );
+    app.enable_recovery(&recovery);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .with_context_setup(|ctx| ctx.add_font_provider(Arc::new(SystemFontProvider::new())))
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    h.run_steps(2);
+    let copies = |ext: &str| {
+        std::fs::read_dir(&recovery)
+            .expect("lists")
+            .filter(|e| {
+                e.as_ref()
+                    .is_ok_and(|e| e.path().extension().is_some_and(|x| x == ext))
+            })
+            .count()
+    };
+    assert_eq!(copies("lock"), 1, "the app holds its place");
+    assert_eq!(copies("ron"), 0, "nothing unsaved, no copy");
+    click(&mut h, "+ Add");
+    click(&mut h, "Note clause");
+    let edited = h.state().document().expect("doc").agreement().clone();
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .focused = Some(false);
+    h.run_steps(2);
+    assert_eq!(copies("ron"), 1, "losing focus writes the copy");
+    let copy = std::fs::read_dir(&recovery)
+        .expect("lists")
+        .filter_map(Result::ok)
+        .find(|e| e.path().extension().is_some_and(|x| x == "ron"))
+        .expect("the copy");
+    assert_eq!(&io::load(&copy.path()).expect("loads"), &edited);
+    assert_ne!(
+        copy.path().parent(),
+        file.parent(),
+        "never beside the user's file"
+    );
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run_steps(2);
+    assert_eq!(copies("ron"), 0, "a save removes the copy");
+}

@@ -2,6 +2,7 @@
 //! panels and applies what they ask for after layout.
 
 pub mod files;
+pub mod recovery;
 pub mod settings;
 mod status;
 
@@ -18,6 +19,7 @@ use crate::model::{Agreement, CURRENT_VERSION, Horizon, Month, Uncertain};
 use crate::ui::{self, GroupBy, PanelCx, ViewCommand, ViewState, theme};
 use crate::view::ViewCache;
 use files::{FileDialogs, InAppDialog, Picked};
+use recovery::{Orphan, Recovery};
 use settings::Settings;
 
 /// The built-in example, embedded from a RON file so that the default is data, not code.
@@ -133,6 +135,14 @@ pub struct App {
     notice: Option<(String, Instant)>,
     /// The app's own file dialog, while it is open, and what its answer is for.
     file_window: Option<(InAppDialog, FileAction)>,
+    /// Where unsaved changes are copied, if the data folder could be used.
+    recovery: Option<Recovery>,
+    /// Copies left by apps that died, offered one at a time.
+    orphans: Vec<Orphan>,
+    /// The revision last copied, and when.
+    copied: Option<(u64, Instant)>,
+    /// Whether the window had focus last frame: losing it writes the copy at once.
+    focused: bool,
     edits: Vec<Edit>,
     commands: Vec<ViewCommand>,
     /// What the panels draw, rebuilt when the document changes.
@@ -178,6 +188,10 @@ impl App {
             error: None,
             notice: None,
             file_window: None,
+            recovery: None,
+            orphans: Vec::new(),
+            copied: None,
+            focused: true,
             edits: Vec::new(),
             commands: Vec::new(),
             models: ViewCache::default(),
@@ -198,6 +212,22 @@ impl App {
             None => app.set_document(Document::new(builtin_example(), None)),
         }
         app
+    }
+
+    /// Keeps recovery copies of unsaved changes in `dir`, and offers back the copies
+    /// that apps which died left there.
+    pub fn enable_recovery(&mut self, dir: &Path) {
+        match Recovery::start(dir) {
+            Ok((recovery, orphans)) => {
+                self.recovery = Some(recovery);
+                self.orphans = orphans;
+            }
+            Err(e) => {
+                self.error = Some(format!(
+                    "Unsaved changes cannot be protected against a crash: {e:#}"
+                ));
+            }
+        }
     }
 
     /// After the window has settled, write it to `path` as PNG and close.
@@ -240,6 +270,11 @@ impl App {
             ..ViewState::for_agreement(doc.agreement())
         };
         self.shown_horizon = Some(doc.agreement().horizon);
+        // The document before was saved or its changes discarded: its copy goes.
+        if let Some(recovery) = &mut self.recovery {
+            recovery.clear();
+        }
+        self.copied = None;
         self.doc = Some(doc);
         self.failure = None;
         self.show_problems = false;
@@ -580,6 +615,7 @@ impl App {
         for action in std::mem::take(&mut self.actions) {
             self.run_action(action, ctx);
         }
+        self.recovery_step(ctx);
         // What an action asked of the view (reset, show a panel) shows next frame.
         if !self.commands.is_empty() {
             ctx.request_repaint();
@@ -601,6 +637,43 @@ impl App {
             ctx.send_viewport_cmd(ViewportCommand::Close);
         }
         self.screenshot_step(ctx);
+    }
+
+    /// Copies unsaved changes now and then, and at once when the window loses focus;
+    /// removes the copy once there is nothing unsaved.
+    fn recovery_step(&mut self, ctx: &egui::Context) {
+        let focused = ctx.input(|i| i.viewport().focused).unwrap_or(true);
+        let lost_focus = self.focused && !focused;
+        self.focused = focused;
+        let (Some(recovery), Some(doc)) = (&mut self.recovery, &self.doc) else {
+            return;
+        };
+        if !doc.is_modified() {
+            recovery.clear();
+            self.copied = None;
+            return;
+        }
+        let due = match self.copied {
+            Some((revision, _)) if revision == doc.revision() => false,
+            Some((_, at)) => lost_focus || at.elapsed() >= recovery::INTERVAL,
+            // The first unsaved change starts the clock.
+            None => {
+                self.copied = Some((0, Instant::now()));
+                lost_focus
+            }
+        };
+        if due {
+            match recovery.write(doc.agreement(), doc.path.as_deref()) {
+                Ok(()) => self.copied = Some((doc.revision(), Instant::now())),
+                Err(e) => {
+                    self.error = Some(format!("Could not write the recovery copy: {e:#}"));
+                    // Try again after the interval, not every frame.
+                    self.copied = Some((0, Instant::now()));
+                }
+            }
+        } else {
+            ctx.request_repaint_after(recovery::INTERVAL);
+        }
     }
 
     /// The window title: file name, unsaved mark, app name.
@@ -846,6 +919,7 @@ impl App {
 
     fn windows(&mut self, ctx: &egui::Context) {
         self.file_window_ui(ctx);
+        self.restore_prompt(ctx);
         if self.show_problems
             && let Some(doc) = &self.doc
         {
@@ -865,6 +939,58 @@ impl App {
                     ui.label("Edit an agreement's clauses and see at once what the terms do.");
                     ui.label("Every built-in number carries its source: hover a badge to see it.");
                 });
+        }
+    }
+
+    /// Offers back a copy that an app which died left: Restore (Enter) or Discard.
+    fn restore_prompt(&mut self, ctx: &egui::Context) {
+        let Some(orphan) = self.orphans.first() else {
+            return;
+        };
+        let mut restore = None;
+        egui::Modal::new(egui::Id::unique("restore_prompt")).show(ctx, |ui| {
+            ui.set_width(440.0);
+            ui.heading("Recover unsaved changes?");
+            ui.label(format!(
+                "Agreement Explorer closed unexpectedly while \"{}\" had unsaved changes. \
+                 A copy of them was kept at {}.",
+                orphan.info.name(),
+                orphan.info.written_text()
+            ));
+            ui.add_space(theme::GAP);
+            ui.horizontal(|ui| {
+                if ui
+                    .button("Restore")
+                    .on_hover_text("Open the copy (Enter); save it to keep it")
+                    .clicked()
+                    || ui.input(|i| i.key_pressed(Key::Enter))
+                {
+                    restore = Some(true);
+                }
+                if ui
+                    .button("Discard")
+                    .on_hover_text("Delete the copy")
+                    .clicked()
+                {
+                    restore = Some(false);
+                }
+            });
+        });
+        let Some(restore) = restore else { return };
+        let orphan = self.orphans.remove(0);
+        if restore {
+            match orphan.load() {
+                Ok(a) => {
+                    let mut doc = Document::new(a, orphan.info.path.clone());
+                    doc.mark_unsaved();
+                    self.set_document(doc);
+                    orphan.remove();
+                }
+                // The copy stays on disk for another try; say why it did not open.
+                Err(e) => self.error = Some(format!("Could not restore the copy: {e:#}")),
+            }
+        } else {
+            orphan.remove();
         }
     }
 
