@@ -550,7 +550,7 @@ pub(crate) mod tests {
                     level: Preferred(min_share:
                         (value: 0.5, low: 0.3, high: 0.7, distribution: Uniform)))),
             (id: "commit", title: "Azure commitment",
-                period: (start: Date("2026-01-01"), end: [Date("2027-01-01")]),
+                period: (start: Date("2026-01-01"), end: [Date("2026-07-01")]),
                 kind: ComputeCommitment(party: "maker", provider: "azure",
                     workloads: ["training"], amount: 500000000.0)),
             (id: "stake", title: "Stake", period: (start: Date("2026-01-01")),
