@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::model::param::{Unit, value_from_date};
 use crate::model::{Agreement, Id};
 
-use super::{DirectionMetrics, ExclusivityEnd, Projection};
+use super::{DirectionMetrics, ExclusivityEnd, Metrics, Projection};
 
 /// One scalar figure of [`super::Metrics`] (DESIGN §2.7).
 ///
@@ -53,9 +53,39 @@ pub enum MetricId {
     ExclusivityEnd { workload: Id },
 }
 
+/// Builds a metric of a pair of parties from their ids.
+type PairMetric = fn(Id, Id) -> MetricId;
+
+/// Directions and nets alike: their lists, with the paid and the NPV metric of a pair.
+fn per_pair(m: &Metrics) -> [(&[DirectionMetrics], PairMetric, PairMetric); 2] {
+    [
+        (
+            &m.directions,
+            |payer, payee| MetricId::DirectionPaid { payer, payee },
+            |payer, payee| MetricId::DirectionNpv { payer, payee },
+        ),
+        (
+            &m.nets,
+            |payer, payee| MetricId::NetPaid { payer, payee },
+            |payer, payee| MetricId::NetNpv { payer, payee },
+        ),
+    ]
+}
+
 /// Index of the first item whose id is `id`, as the engine resolves ids.
 fn index_of<T>(items: &[T], id: &str, item_id: impl Fn(&T) -> &str) -> Option<usize> {
     items.iter().position(|x| item_id(x) == id)
+}
+
+/// The entry of a per-clause list (shares, commitments) for the clause with id `id`.
+fn of_clause<'a, T>(
+    a: &Agreement,
+    list: &'a [T],
+    id: &str,
+    clause: impl Fn(&T) -> usize,
+) -> Option<&'a T> {
+    let index = a.clause_index(id)?;
+    list.iter().find(|x| clause(x) == index)
 }
 
 /// A clause's title, or its id if it has none or there is no such clause.
@@ -71,7 +101,6 @@ impl MetricId {
     /// in it or the figure has no value (a cap not reached, say).
     pub fn value(&self, a: &Agreement, p: &Projection) -> Option<f64> {
         let metrics = &p.metrics;
-        let clause = |id: &str| a.clause_index(id);
         let party = |id: &str| index_of(&a.parties, id, |x| x.id.as_str());
         match self {
             Self::Paid { clause: id }
@@ -79,8 +108,7 @@ impl MetricId {
             | Self::Accrued { clause: id }
             | Self::OutstandingAtHorizon { clause: id }
             | Self::CapReached { clause: id } => {
-                let index = clause(id)?;
-                let share = metrics.shares.iter().find(|s| s.clause == index)?;
+                let share = of_clause(a, &metrics.shares, id, |s| s.clause)?;
                 match self {
                     Self::Paid { .. } => Some(share.total_paid),
                     Self::Npv { .. } => Some(share.npv),
@@ -119,8 +147,7 @@ impl MetricId {
             Self::CommitmentTopUp { clause: id }
             | Self::ShortfallAtEnd { clause: id }
             | Self::BehindAtHorizon { clause: id } => {
-                let index = clause(id)?;
-                let commitment = metrics.commitments.iter().find(|c| c.clause == index)?;
+                let commitment = of_clause(a, &metrics.commitments, id, |c| c.clause)?;
                 match self {
                     Self::CommitmentTopUp { .. } => Some(commitment.top_up_total),
                     Self::ShortfallAtEnd { .. } => commitment.shortfall_at_end,
@@ -220,23 +247,10 @@ impl MetricId {
                 Self::CapReached { clause: id },
             ]);
         }
-        for (payer, payee) in m.directions.iter().filter_map(pair) {
-            out.extend([
-                Self::DirectionPaid {
-                    payer: payer.clone(),
-                    payee: payee.clone(),
-                },
-                Self::DirectionNpv { payer, payee },
-            ]);
-        }
-        for (payer, payee) in m.nets.iter().filter_map(pair) {
-            out.extend([
-                Self::NetPaid {
-                    payer: payer.clone(),
-                    payee: payee.clone(),
-                },
-                Self::NetNpv { payer, payee },
-            ]);
+        for (list, paid, npv) in per_pair(m) {
+            for (payer, payee) in list.iter().filter_map(pair) {
+                out.extend([paid(payer.clone(), payee.clone()), npv(payer, payee)]);
+            }
         }
         out.extend(a.providers.iter().map(|x| Self::ProviderShare {
             provider: x.id.clone(),
@@ -264,6 +278,7 @@ impl MetricId {
 mod tests {
     use super::*;
     use crate::engine::project;
+    use crate::model::Month;
     use crate::model::param::{ParamRef, tests::small};
 
     fn id(s: &str) -> Id {
@@ -283,123 +298,97 @@ mod tests {
         for metric in &all {
             assert!(metric.value(&a, &p).is_some(), "{metric:?}");
         }
-        let value = |metric: MetricId| {
-            assert!(all.contains(&metric), "{metric:?} is listed");
-            metric.value(&a, &p).expect("a value")
+        // Each metric has the value of its field, and is listed exactly when it has one.
+        let check = |cases: Vec<(MetricId, Option<f64>)>| {
+            for (metric, want) in cases {
+                assert_eq!(metric.value(&a, &p), want, "{metric:?}");
+                assert_eq!(all.contains(&metric), want.is_some(), "{metric:?}");
+            }
         };
         assert!(!m.shares.is_empty() && !m.directions.is_empty() && !m.nets.is_empty());
+        let day = |month: Month| value_from_date(month.first_day());
         for s in &m.shares {
-            let clause = a.clauses[s.clause].id.clone();
-            assert_eq!(
-                value(MetricId::Paid {
-                    clause: clause.clone()
-                }),
-                s.total_paid
-            );
-            assert_eq!(
-                value(MetricId::Npv {
-                    clause: clause.clone()
-                }),
-                s.npv
-            );
-            assert_eq!(
-                value(MetricId::Accrued {
-                    clause: clause.clone()
-                }),
-                s.total_accrued
-            );
-            assert_eq!(
-                value(MetricId::OutstandingAtHorizon {
-                    clause: clause.clone()
-                }),
-                s.outstanding_at_horizon
-            );
-            let cap = MetricId::CapReached { clause };
-            assert_eq!(
-                cap.value(&a, &p),
-                s.cap_reached
-                    .map(|month| value_from_date(month.first_day()))
-            );
-            assert_eq!(all.contains(&cap), s.cap_reached.is_some());
+            let clause = || a.clauses[s.clause].id.clone();
+            check(vec![
+                (MetricId::Paid { clause: clause() }, Some(s.total_paid)),
+                (MetricId::Npv { clause: clause() }, Some(s.npv)),
+                (
+                    MetricId::Accrued { clause: clause() },
+                    Some(s.total_accrued),
+                ),
+                (
+                    MetricId::OutstandingAtHorizon { clause: clause() },
+                    Some(s.outstanding_at_horizon),
+                ),
+                (
+                    MetricId::CapReached { clause: clause() },
+                    s.cap_reached.map(day),
+                ),
+            ]);
         }
-        let parties =
-            |d: &DirectionMetrics| (a.parties[d.payer].id.clone(), a.parties[d.payee].id.clone());
-        for d in &m.directions {
-            let (payer, payee) = parties(d);
-            assert_eq!(
-                value(MetricId::DirectionPaid {
-                    payer: payer.clone(),
-                    payee: payee.clone()
-                }),
-                d.total_paid
-            );
-            assert_eq!(value(MetricId::DirectionNpv { payer, payee }), d.npv);
+        let party = |i: usize| a.parties[i].id.clone();
+        for (list, paid, npv) in per_pair(m) {
+            for d in list {
+                let (payer, payee) = (party(d.payer), party(d.payee));
+                check(vec![
+                    (paid(payer.clone(), payee.clone()), Some(d.total_paid)),
+                    (npv(payer, payee), Some(d.npv)),
+                ]);
+            }
         }
         for d in &m.nets {
-            let (payer, payee) = parties(d);
-            assert_eq!(
-                value(MetricId::NetPaid {
-                    payer: payer.clone(),
-                    payee: payee.clone()
-                }),
-                d.total_paid
-            );
-            assert_eq!(
-                value(MetricId::NetNpv {
-                    payer: payer.clone(),
-                    payee: payee.clone()
-                }),
-                d.npv
-            );
-            // The other way round is the same flow, negated.
-            assert_eq!(
-                MetricId::NetPaid {
-                    payer: payee,
-                    payee: payer
-                }
-                .value(&a, &p),
-                Some(-d.total_paid)
-            );
+            let (payer, payee) = (party(d.payer), party(d.payee));
+            // The other way round is the same flow, negated (and not listed twice).
+            let back = MetricId::NetPaid {
+                payer: payee,
+                payee: payer,
+            };
+            assert_eq!(back.value(&a, &p), Some(-d.total_paid));
+            assert!(!all.contains(&back));
         }
-        for (provider, &share) in a.providers.iter().zip(&m.provider_share_last_year) {
-            assert_eq!(
-                value(MetricId::ProviderShare {
-                    provider: provider.id.clone()
-                }),
-                share
-            );
-        }
-        assert_eq!(value(MetricId::Hhi), m.hhi_last_year);
+        check(
+            a.providers
+                .iter()
+                .zip(&m.provider_share_last_year)
+                .map(|(x, &share)| {
+                    (
+                        MetricId::ProviderShare {
+                            provider: x.id.clone(),
+                        },
+                        Some(share),
+                    )
+                })
+                .collect(),
+        );
+        check(vec![(MetricId::Hhi, Some(m.hhi_last_year))]);
         for c in &m.commitments {
-            let clause = a.clauses[c.clause].id.clone();
-            assert_eq!(
-                value(MetricId::CommitmentTopUp {
-                    clause: clause.clone()
-                }),
-                c.top_up_total
-            );
-            assert_eq!(
-                MetricId::ShortfallAtEnd {
-                    clause: clause.clone()
-                }
-                .value(&a, &p),
-                c.shortfall_at_end
-            );
-            assert_eq!(
-                MetricId::BehindAtHorizon { clause }.value(&a, &p),
-                c.behind_at_horizon
-            );
+            let clause = || a.clauses[c.clause].id.clone();
+            check(vec![
+                (
+                    MetricId::CommitmentTopUp { clause: clause() },
+                    Some(c.top_up_total),
+                ),
+                (
+                    MetricId::ShortfallAtEnd { clause: clause() },
+                    c.shortfall_at_end,
+                ),
+                (
+                    MetricId::BehindAtHorizon { clause: clause() },
+                    c.behind_at_horizon,
+                ),
+            ]);
         }
         for (w, end) in a.workloads.iter().zip(&m.exclusivity_end) {
-            let metric = MetricId::ExclusivityEnd {
-                workload: w.id.clone(),
-            };
             let want = match end {
                 ExclusivityEnd::Ends(date) => Some(value_from_date(*date)),
                 ExclusivityEnd::NeverExclusive | ExclusivityEnd::OpenEnded => None,
             };
-            assert_eq!(metric.value(&a, &p), want);
-            assert_eq!(all.contains(&metric), want.is_some());
+            check(vec![(
+                MetricId::ExclusivityEnd {
+                    workload: w.id.clone(),
+                },
+                want,
+            )]);
         }
         assert!(
             all.iter()
@@ -497,21 +486,19 @@ mod tests {
         let paid = MetricId::Paid {
             clause: id("share"),
         };
-        ParamRef::Rate {
+        let rate = ParamRef::Rate {
             clause: id("share"),
             step: 0,
-        }
-        .set(&mut a, 0.25)
-        .expect("a valid rate");
-        // $100M × 12 × 25 % = $300M, $60M more than at 20 %.
-        assert_eq!(paid.value(&a, &project(&a)), Some(300e6));
-        ParamRef::StreamPoint {
+        };
+        let revenue = ParamRef::StreamPoint {
             stream: id("revenue"),
             year: 2026,
+        };
+        // $100M × 12 × 25 % = $300M, $60M more than at 20 %; then twice the revenue.
+        for (param, value, want) in [(rate, 0.25, 300e6), (revenue, 2.4e9, 600e6)] {
+            param.set(&mut a, value).expect("a valid value");
+            assert_eq!(paid.value(&a, &project(&a)), Some(want), "{param:?}");
         }
-        .set(&mut a, 2.4e9)
-        .expect("a valid amount");
-        assert_eq!(paid.value(&a, &project(&a)), Some(600e6));
     }
 
     #[test]
