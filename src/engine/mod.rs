@@ -1,7 +1,7 @@
 //! The projection engine: a pure, deterministic function of the agreement (DESIGN §2).
 
 mod cloud;
-mod metric_id;
+pub mod metric_id;
 mod metrics;
 mod paths;
 mod projection;
@@ -13,6 +13,7 @@ use chrono::{Datelike as _, NaiveDate};
 
 use crate::model::{Agreement, ClauseKind, Month, validate::MAX_HORIZON_MONTHS};
 
+pub use metric_id::MetricId;
 pub use paths::annual;
 pub use projection::{
     CommitmentMetrics, CommitmentSeries, DirectionMetrics, ExclusivityEnd, FlowSeries, Marker,
