@@ -72,7 +72,8 @@ impl Orphan {
 pub struct Recovery {
     stem: PathBuf,
     /// Held while the app runs; dropping it (or the process dying) frees the copy.
-    _lock: Option<File>,
+    #[cfg_attr(not(test), expect(dead_code, reason = "held for its lock, never read"))]
+    lock: Option<File>,
     /// Whether a copy is on disk now.
     written: bool,
 }
@@ -96,7 +97,7 @@ impl Recovery {
         Ok((
             Self {
                 stem,
-                _lock: Some(lock),
+                lock: Some(lock),
                 written: false,
             },
             orphans,
@@ -136,7 +137,7 @@ impl Recovery {
     /// What dying does: the lock goes with the process, the files stay.
     #[cfg(test)]
     fn crash(mut self) -> PathBuf {
-        drop(self._lock.take());
+        drop(self.lock.take());
         let stem = self.stem.clone();
         std::mem::forget(self);
         stem
