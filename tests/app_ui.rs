@@ -452,3 +452,28 @@ fn unsaved_edits_are_copied_when_the_window_loses_focus_and_the_copy_goes_on_sav
     h.run_steps(2);
     assert_eq!(copies("ron"), 0, "a save removes the copy");
 }
+
+#[test]
+fn help_lists_every_shortcut_and_explains_the_panels() {
+    let mut h = harness();
+    click(&mut h, "Help");
+    click(&mut h, "Keyboard shortcuts");
+    for (keys, what) in [
+        ("Ctrl+Shift+S", "Save as…"),
+        ("Ctrl+S", "Save"),
+        ("Ctrl+Z", "Undo"),
+        ("Ctrl+Q", "Quit"),
+    ] {
+        h.get_by_label(keys);
+        h.get_by_label(what);
+    }
+    h.get_by_label("Ctrl+Shift+Z");
+    h.get_by_label("Ctrl+Y");
+    h.get_by_label("Ctrl+0");
+    assert_eq!(h.get_all_by_label("Redo").count(), 2);
+    h.get_by_label_contains("Delete the selected clause");
+    click(&mut h, "Help");
+    click(&mut h, "Getting started");
+    h.get_by_label("Timeline (centre, top)");
+    h.get_by_label("microsoft-openai-history.ron");
+}

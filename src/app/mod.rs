@@ -2,8 +2,10 @@
 //! panels and applies what they ask for after layout.
 
 pub mod files;
+mod help;
 pub mod recovery;
 pub mod settings;
+mod shortcuts;
 mod status;
 
 use std::path::{Path, PathBuf};
@@ -11,7 +13,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use anyhow::Context as _;
-use egui::{Key, KeyboardShortcut, Modifiers, ViewportCommand};
+use egui::{Key, KeyboardShortcut, ViewportCommand};
 
 use crate::document::{Document, Edit};
 use crate::io;
@@ -21,6 +23,7 @@ use crate::view::ViewCache;
 use files::{FileDialogs, InAppDialog, Picked};
 use recovery::{Orphan, Recovery};
 use settings::Settings;
+use shortcuts::{NEW, OPEN, QUIT, REDO, RESET_VIEW, SAVE, SAVE_AS, UNDO};
 
 /// The built-in example, embedded from a RON file so that the default is data, not code.
 pub const DEFAULT_AGREEMENT: &str = include_str!("../../assets/default.ron");
@@ -150,6 +153,8 @@ pub struct App {
     actions: Vec<Action>,
     show_problems: bool,
     show_about: bool,
+    show_shortcuts: bool,
+    show_getting_started: bool,
     allow_close: bool,
     /// Close the window at the end of this frame.
     quit_now: bool,
@@ -198,6 +203,8 @@ impl App {
             actions: Vec::new(),
             show_problems: false,
             show_about: false,
+            show_shortcuts: false,
+            show_getting_started: false,
             allow_close: false,
             quit_now: false,
             screenshot: None,
@@ -458,20 +465,6 @@ fn slug(title: &str) -> String {
     }
 }
 
-const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
-    KeyboardShortcut::new(modifiers, key)
-}
-
-const SAVE: KeyboardShortcut = shortcut(Modifiers::COMMAND, Key::S);
-const SAVE_AS: KeyboardShortcut = shortcut(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
-const OPEN: KeyboardShortcut = shortcut(Modifiers::COMMAND, Key::O);
-const NEW: KeyboardShortcut = shortcut(Modifiers::COMMAND, Key::N);
-const UNDO: KeyboardShortcut = shortcut(Modifiers::COMMAND, Key::Z);
-const REDO: KeyboardShortcut = shortcut(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
-const REDO_Y: KeyboardShortcut = shortcut(Modifiers::COMMAND, Key::Y);
-const QUIT: KeyboardShortcut = shortcut(Modifiers::COMMAND, Key::Q);
-const RESET_VIEW: KeyboardShortcut = shortcut(Modifiers::COMMAND, Key::Num0);
-
 impl App {
     /// Draws the whole window into `ui` and applies what it asked for.
     pub fn show(&mut self, ui: &mut egui::Ui) {
@@ -488,7 +481,7 @@ impl App {
             });
             self.applied_theme = Some(self.settings.dark);
         }
-        self.shortcuts(&ctx);
+        self.actions.extend(shortcuts::pressed(&ctx));
         self.dropped_files(&ctx);
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
@@ -718,35 +711,6 @@ impl App {
         }
     }
 
-    fn shortcuts(&mut self, ctx: &egui::Context) {
-        let typing = ctx.text_edit_focused();
-        let mut actions = Vec::new();
-        ctx.input_mut(|i| {
-            for (shortcut, action) in [
-                (SAVE_AS, Action::SaveAs),
-                (SAVE, Action::Save),
-                (OPEN, Action::Open),
-                (NEW, Action::New),
-                (QUIT, Action::Quit),
-                (RESET_VIEW, Action::ResetView),
-            ] {
-                if i.consume_shortcut(&shortcut) {
-                    actions.push(action);
-                }
-            }
-            // While typing, Ctrl+Z belongs to the text field.
-            if !typing {
-                if i.consume_shortcut(&REDO) || i.consume_shortcut(&REDO_Y) {
-                    actions.push(Action::Redo);
-                }
-                if i.consume_shortcut(&UNDO) {
-                    actions.push(Action::Undo);
-                }
-            }
-        });
-        self.actions.extend(actions);
-    }
-
     fn dropped_files(&mut self, ctx: &egui::Context) {
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
@@ -885,6 +849,13 @@ impl App {
                 }
             });
             ui.menu_button("Help", |ui| {
+                if ui.button("Getting started").clicked() {
+                    self.show_getting_started = true;
+                }
+                if ui.button("Keyboard shortcuts").clicked() {
+                    self.show_shortcuts = true;
+                }
+                ui.separator();
                 if ui.button("About Agreement Explorer").clicked() {
                     self.show_about = true;
                 }
@@ -929,6 +900,27 @@ impl App {
                 .default_width(520.0)
                 .show(ctx, |ui| status::problems_ui(ui, doc, &mut self.commands));
             self.show_problems = open;
+        }
+        if self.show_shortcuts {
+            egui::Window::new("Keyboard shortcuts")
+                .pivot(egui::Align2::CENTER_CENTER)
+                .default_pos(ctx.content_rect().center())
+                .open(&mut self.show_shortcuts)
+                .collapsible(false)
+                .show(ctx, shortcuts::help_ui);
+        }
+        if self.show_getting_started {
+            let mut example = None;
+            egui::Window::new("Getting started")
+                .pivot(egui::Align2::CENTER_CENTER)
+                .default_pos(ctx.content_rect().center())
+                .open(&mut self.show_getting_started)
+                .default_width(560.0)
+                .collapsible(false)
+                .show(ctx, |ui| example = help::getting_started_ui(ui));
+            if let Some(path) = example {
+                self.actions.push(Action::OpenPath(path));
+            }
         }
         if self.show_about {
             egui::Window::new("About Agreement Explorer")
