@@ -32,10 +32,18 @@ fn run_app(args: AppArgs) -> i32 {
     if screenshot {
         viewport = viewport.with_resizable(false);
     }
+    // A screenshot must look the same on every machine and every run: a storage of its
+    // own, empty, so that no remembered window, panel or setting applies.
+    let fresh_storage = screenshot.then(|| {
+        std::env::temp_dir().join(format!(
+            "agreement-explorer-screenshot-{}",
+            std::process::id()
+        ))
+    });
     let options = eframe::NativeOptions {
         viewport,
-        // A screenshot must look the same on every machine: no remembered window or panels.
         persist_window: !screenshot,
+        persistence_path: fresh_storage.clone(),
         ..Default::default()
     };
     let outcome = ScreenshotOutcome::default();
@@ -63,11 +71,14 @@ fn run_app(args: AppArgs) -> i32 {
                 Box::new(NativeDialogs::default()),
             );
             if let Some(path) = args.screenshot {
-                app.screenshot_to(path, for_app);
+                app.screenshot_to(path, [w, h], for_app);
             }
             Ok(Box::new(app))
         }),
     );
+    if let Some(dir) = &fresh_storage {
+        let _ = std::fs::remove_dir_all(dir);
+    }
     if let Err(e) = started {
         eprintln!("agreement-explorer: could not open a window: {e}");
         return 1;

@@ -114,6 +114,8 @@ pub type ScreenshotOutcome = Arc<Mutex<Option<anyhow::Result<()>>>>;
 #[derive(Debug)]
 struct Screenshot {
     path: PathBuf,
+    /// The size asked for, in pixels.
+    size: [u32; 2],
     requested: bool,
     outcome: ScreenshotOutcome,
 }
@@ -239,9 +241,11 @@ impl App {
 
     /// After the window has settled, write it to `path` as PNG and close.
     /// The result lands in `outcome`.
-    pub fn screenshot_to(&mut self, path: PathBuf, outcome: ScreenshotOutcome) {
+    /// The PNG must be `size` pixels; anything else is an error, not a surprise.
+    pub fn screenshot_to(&mut self, path: PathBuf, size: [u32; 2], outcome: ScreenshotOutcome) {
         self.screenshot = Some(Screenshot {
             path,
+            size,
             requested: false,
             outcome,
         });
@@ -695,10 +699,11 @@ impl App {
         if !shot.requested && self.frames >= SCREENSHOT_AFTER_FRAMES {
             shot.requested = true;
             let path = shot.path.clone();
+            let size = shot.size;
             let outcome = Arc::clone(&shot.outcome);
             let repaint = ctx.clone();
             ctx.request_screenshot(move |image| {
-                let written = save_png(&path, &image);
+                let written = save_png(&path, &image, size);
                 if let Ok(mut slot) = outcome.lock() {
                     *slot = Some(written);
                 }
@@ -1069,8 +1074,14 @@ fn centre_ui(ui: &mut egui::Ui, cx: &mut PanelCx<'_>) {
     egui::CentralPanel::default().show(ui, |ui| ui::plots::plots_ui(ui, cx));
 }
 
-fn save_png(path: &Path, image: &egui::ColorImage) -> anyhow::Result<()> {
+fn save_png(path: &Path, image: &egui::ColorImage, size: [u32; 2]) -> anyhow::Result<()> {
     let [w, h] = image.size;
+    anyhow::ensure!(
+        [w as u32, h as u32] == size,
+        "the window is {w}x{h} pixels, not the {}x{} asked for (is the screen smaller, or scaled?)",
+        size[0],
+        size[1]
+    );
     let bytes: Vec<u8> = image
         .pixels
         .iter()
