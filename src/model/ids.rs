@@ -55,37 +55,28 @@ pub fn rename_references(a: &mut Agreement, kind: ItemKind, old: &str, new: &str
 
 /// The ids a clause's terms hold that refer to items of `kind`.
 fn clause_references(clause: &mut ClauseKind, kind: ItemKind) -> Vec<&mut String> {
-    match (clause, kind) {
-        (ClauseKind::RevenueShare { payer, payee, .. }, ItemKind::Party)
-        | (
-            ClauseKind::EquityStake {
-                holder: payer,
-                company: payee,
-                ..
-            },
-            ItemKind::Party,
-        ) => vec![payer, payee],
-        (ClauseKind::ComputeCommitment { party, .. }, ItemKind::Party)
-        | (
-            ClauseKind::Licence {
-                licensee: party, ..
-            },
-            ItemKind::Party,
-        )
-        | (
-            ClauseKind::Exclusivity {
-                provider: party, ..
-            }
-            | ClauseKind::ComputeCommitment {
-                provider: party, ..
-            },
-            ItemKind::Provider,
-        )
-        | (ClauseKind::RevenueShare { base: party, .. }, ItemKind::Stream) => vec![party],
+    match (kind, clause) {
+        (ItemKind::Party, ClauseKind::RevenueShare { payer, payee, .. }) => vec![payer, payee],
         (
+            ItemKind::Party,
+            ClauseKind::EquityStake {
+                holder, company, ..
+            },
+        ) => {
+            vec![holder, company]
+        }
+        (ItemKind::Party, ClauseKind::ComputeCommitment { party, .. }) => vec![party],
+        (ItemKind::Party, ClauseKind::Licence { licensee, .. }) => vec![licensee],
+        (
+            ItemKind::Provider,
+            ClauseKind::Exclusivity { provider, .. }
+            | ClauseKind::ComputeCommitment { provider, .. },
+        ) => vec![provider],
+        (ItemKind::Stream, ClauseKind::RevenueShare { base, .. }) => vec![base],
+        (
+            ItemKind::Workload,
             ClauseKind::Exclusivity { workloads, .. }
             | ClauseKind::ComputeCommitment { workloads, .. },
-            ItemKind::Workload,
         ) => workloads.iter_mut().collect(),
         _ => Vec::new(),
     }
@@ -144,8 +135,8 @@ pub fn numbered_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
         .trim_end_matches(|c: char| c.is_ascii_digit())
         .trim_end_matches('-');
     let stem = if stem.is_empty() { "clause" } else { stem };
-    // `taken` rejects finitely many ids, so the search ends.
-    (2_u64..)
+    // `taken` rejects finitely many ids, so the search ends long before the last number.
+    (2..=u64::MAX)
         .map(|n| format!("{stem}-{n}"))
         .find(|id| !taken(id))
         .unwrap_or_else(|| format!("{stem}-new"))

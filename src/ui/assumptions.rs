@@ -12,14 +12,13 @@ use chrono::{Datelike as _, NaiveDate};
 use egui::{RichText, Ui};
 
 use crate::document::Edit;
+use crate::model::ids::{self, ItemKind};
 use crate::model::validate::{ItemRef, Problem};
 use crate::model::{
-    Agreement, Boundary, ClauseKind, DateRange, Event, EventKind, Horizon, Party, Provider,
-    RevenueStream, Rgb, Source, Uncertain, Workload, WorkloadSize, YearPoint, YearlyPath,
+    Agreement, Event, EventKind, Horizon, Party, Provider, RevenueStream, Rgb, Source, Uncertain,
+    Workload, WorkloadSize, YearPoint, YearlyPath,
 };
-use crate::ui::widgets::{
-    self, Change, Choice, FieldLabel, ItemProblems, Unit, add_years, form, form_row,
-};
+use crate::ui::widgets::{self, Change, Choice, FieldLabel, ItemProblems, Unit, form, form_row};
 use crate::ui::{PanelCx, theme};
 
 /// Shows the assumptions: the agreement's settings, then one collapsible section per kind of
@@ -32,8 +31,8 @@ pub fn assumptions_ui(ui: &mut Ui, cx: &mut PanelCx<'_>) {
         a,
         all_problems: doc.problems(),
         playhead: view.playhead,
-        parties: widgets::party_choices(a),
-        streams: widgets::stream_choices(a),
+        parties: widgets::choices(a, ItemKind::Party),
+        streams: widgets::choices(a, ItemKind::Stream),
     };
     ui.heading("Assumptions");
     egui::CollapsingHeader::new("Agreement")
@@ -112,7 +111,7 @@ fn agreement_ui(ui: &mut Ui, ctx: &Ctx<'_>, p: &ItemProblems<'_>, edits: &mut Ve
             // A long description scrolls rather than pushing the rest of the panel down.
             let r = egui::ScrollArea::vertical()
                 .id_salt("description")
-                .max_height(100.0)
+                .max_height(theme::DESCRIPTION_MAX_HEIGHT)
                 .show(ui, |ui| widgets::multiline_ui(ui, l, &mut s.description, 3))
                 .inner;
             change.track(&r, "Change description", "description");
@@ -177,17 +176,19 @@ trait Item: Clone + PartialEq + 'static {
     const NOUN: &'static str;
     /// The section's title: "Providers".
     const SECTION: &'static str;
+    /// Which kind of item it is, for renaming the references to it.
+    const KIND: ItemKind;
     fn id(&self) -> &str;
     fn id_mut(&mut self) -> &mut String;
     fn name(&self) -> &str;
     fn name_mut(&mut self) -> &mut String;
+    /// The agreement's items of this kind.
     fn list(a: &Agreement) -> &[Self];
     fn list_mut(a: &mut Agreement) -> &mut Vec<Self>;
+    /// What validation calls the item with id `id`.
     fn item_ref(id: &str) -> ItemRef;
     /// A new item with id `id`.
     fn new_item(ctx: &Ctx<'_>, id: String) -> Self;
-    /// Points every reference to `old` at `new`.
-    fn rename_references(a: &mut Agreement, old: &str, new: &str);
     /// The item's own rows of its form (after name and id).
     fn rows_ui(&mut self, ui: &mut Ui, f: &mut ItemForm<'_>);
     /// What comes after the form (tables, sources).
@@ -239,7 +240,7 @@ fn items_section<T: Item>(
                 ui.weak(format!("No {}s yet", T::NOUN));
             }
             if ui.button(format!("+ Add {}", T::NOUN)).clicked() {
-                let id = unique_id(&format!("new-{}", T::NOUN), |id| {
+                let id = ids::unique_id(&format!("new-{}", T::NOUN), |id| {
                     items.iter().any(|x| x.id() == id)
                 });
                 let new = T::new_item(ctx, id);
@@ -338,7 +339,7 @@ fn item_ui<T: Item>(
                     return;
                 };
                 x.id_mut().clone_from(&new_id);
-                T::rename_references(a, &old_id, &new_id);
+                ids::rename_references(a, T::KIND, &old_id, &new_id);
             },
         ));
     } else if remove {
@@ -354,17 +355,6 @@ fn item_ui<T: Item>(
     }
 }
 
-/// `stem`, or `stem-2`, `stem-3`, …: the first that `taken` does not reject.
-fn unique_id(stem: &str, taken: impl Fn(&str) -> bool) -> String {
-    if !taken(stem) {
-        return stem.to_owned();
-    }
-    (2..100_000)
-        .map(|n| format!("{stem}-{n}"))
-        .find(|id| !taken(id))
-        .unwrap_or_else(|| stem.to_owned())
-}
-
 /// The sources' badge and editor, tracked as one field.
 fn sources_ui(ui: &mut Ui, salt: &str, sources: &mut Vec<Source>, change: &mut Change, name: &str) {
     let r = widgets::sources_section_ui(ui, &format!("{salt}-sources"), sources);
@@ -374,71 +364,53 @@ fn sources_ui(ui: &mut Ui, salt: &str, sources: &mut Vec<Source>, change: &mut C
 // ---------------------------------------------------------------------------
 // Each kind of item
 
+/// The accessors of an [`Item`] whose list is `a.$list` and whose kind is `$kind` (the same
+/// name in [`ItemKind`] and [`ItemRef`]).
+macro_rules! item_accessors {
+    ($list:ident, $kind:ident) => {
+        const KIND: ItemKind = ItemKind::$kind;
+
+        fn id(&self) -> &str {
+            &self.id
+        }
+
+        fn id_mut(&mut self) -> &mut String {
+            &mut self.id
+        }
+
+        fn name(&self) -> &str {
+            &self.name
+        }
+
+        fn name_mut(&mut self) -> &mut String {
+            &mut self.name
+        }
+
+        fn list(a: &Agreement) -> &[Self] {
+            &a.$list
+        }
+
+        fn list_mut(a: &mut Agreement) -> &mut Vec<Self> {
+            &mut a.$list
+        }
+
+        fn item_ref(id: &str) -> ItemRef {
+            ItemRef::$kind(id.to_owned())
+        }
+    };
+}
+
 impl Item for Party {
     const NOUN: &'static str = "party";
     const SECTION: &'static str = "Parties";
 
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn id_mut(&mut self) -> &mut String {
-        &mut self.id
-    }
-
-    fn name(&self) -> &str {
-        &self.name
-    }
-
-    fn name_mut(&mut self) -> &mut String {
-        &mut self.name
-    }
-
-    fn list(a: &Agreement) -> &[Self] {
-        &a.parties
-    }
-
-    fn list_mut(a: &mut Agreement) -> &mut Vec<Self> {
-        &mut a.parties
-    }
-
-    fn item_ref(id: &str) -> ItemRef {
-        ItemRef::Party(id.to_owned())
-    }
+    item_accessors!(parties, Party);
 
     fn new_item(_ctx: &Ctx<'_>, id: String) -> Self {
         Self {
             id,
             name: "New party".to_owned(),
             color: Rgb([0x80, 0x80, 0x80]),
-        }
-    }
-
-    fn rename_references(a: &mut Agreement, old: &str, new: &str) {
-        let rename = |id: &mut String| {
-            if id.as_str() == old {
-                new.clone_into(id);
-            }
-        };
-        for s in &mut a.streams {
-            rename(&mut s.owner);
-        }
-        for c in &mut a.clauses {
-            match &mut c.kind {
-                ClauseKind::RevenueShare { payer, payee, .. } => {
-                    rename(payer);
-                    rename(payee);
-                }
-                ClauseKind::ComputeCommitment { party, .. } => rename(party),
-                ClauseKind::Licence { licensee, .. } => rename(licensee),
-                ClauseKind::EquityStake {
-                    holder, company, ..
-                } => {
-                    rename(holder);
-                    rename(company);
-                }
-                ClauseKind::Exclusivity { .. } | ClauseKind::Note => {}
-            }
         }
     }
 
@@ -454,33 +426,7 @@ impl Item for Provider {
     const NOUN: &'static str = "provider";
     const SECTION: &'static str = "Providers";
 
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn id_mut(&mut self) -> &mut String {
-        &mut self.id
-    }
-
-    fn name(&self) -> &str {
-        &self.name
-    }
-
-    fn name_mut(&mut self) -> &mut String {
-        &mut self.name
-    }
-
-    fn list(a: &Agreement) -> &[Self] {
-        &a.providers
-    }
-
-    fn list_mut(a: &mut Agreement) -> &mut Vec<Self> {
-        &mut a.providers
-    }
-
-    fn item_ref(id: &str) -> ItemRef {
-        ItemRef::Provider(id.to_owned())
-    }
+    item_accessors!(providers, Provider);
 
     fn new_item(_ctx: &Ctx<'_>, id: String) -> Self {
         Self {
@@ -490,17 +436,6 @@ impl Item for Provider {
             weight: Uncertain::exact(1.0),
             available_from: None,
             sources: Vec::new(),
-        }
-    }
-
-    fn rename_references(a: &mut Agreement, old: &str, new: &str) {
-        for c in &mut a.clauses {
-            if let ClauseKind::Exclusivity { provider, .. }
-            | ClauseKind::ComputeCommitment { provider, .. } = &mut c.kind
-                && provider.as_str() == old
-            {
-                new.clone_into(provider);
-            }
         }
     }
 
@@ -539,33 +474,7 @@ impl Item for RevenueStream {
     const NOUN: &'static str = "stream";
     const SECTION: &'static str = "Revenue streams";
 
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn id_mut(&mut self) -> &mut String {
-        &mut self.id
-    }
-
-    fn name(&self) -> &str {
-        &self.name
-    }
-
-    fn name_mut(&mut self) -> &mut String {
-        &mut self.name
-    }
-
-    fn list(a: &Agreement) -> &[Self] {
-        &a.streams
-    }
-
-    fn list_mut(a: &mut Agreement) -> &mut Vec<Self> {
-        &mut a.streams
-    }
-
-    fn item_ref(id: &str) -> ItemRef {
-        ItemRef::Stream(id.to_owned())
-    }
+    item_accessors!(streams, Stream);
 
     fn new_item(ctx: &Ctx<'_>, id: String) -> Self {
         Self {
@@ -579,23 +488,6 @@ impl Item for RevenueStream {
                 .unwrap_or_default(),
             path: new_path(ctx.a),
             scale: Uncertain::exact(1.0),
-        }
-    }
-
-    fn rename_references(a: &mut Agreement, old: &str, new: &str) {
-        for c in &mut a.clauses {
-            if let ClauseKind::RevenueShare { base, .. } = &mut c.kind
-                && base.as_str() == old
-            {
-                new.clone_into(base);
-            }
-        }
-        for w in &mut a.workloads {
-            if let WorkloadSize::Ratio { stream, .. } = &mut w.size
-                && stream.as_str() == old
-            {
-                new.clone_into(stream);
-            }
         }
     }
 
@@ -623,33 +515,7 @@ impl Item for Workload {
     const NOUN: &'static str = "workload";
     const SECTION: &'static str = "Workloads";
 
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn id_mut(&mut self) -> &mut String {
-        &mut self.id
-    }
-
-    fn name(&self) -> &str {
-        &self.name
-    }
-
-    fn name_mut(&mut self) -> &mut String {
-        &mut self.name
-    }
-
-    fn list(a: &Agreement) -> &[Self] {
-        &a.workloads
-    }
-
-    fn list_mut(a: &mut Agreement) -> &mut Vec<Self> {
-        &mut a.workloads
-    }
-
-    fn item_ref(id: &str) -> ItemRef {
-        ItemRef::Workload(id.to_owned())
-    }
+    item_accessors!(workloads, Workload);
 
     fn new_item(ctx: &Ctx<'_>, id: String) -> Self {
         let size = match ctx.a.streams.first() {
@@ -664,18 +530,6 @@ impl Item for Workload {
             name: "New workload".to_owned(),
             size,
             sources: Vec::new(),
-        }
-    }
-
-    fn rename_references(a: &mut Agreement, old: &str, new: &str) {
-        for c in &mut a.clauses {
-            if let ClauseKind::Exclusivity { workloads, .. }
-            | ClauseKind::ComputeCommitment { workloads, .. } = &mut c.kind
-            {
-                for w in workloads.iter_mut().filter(|w| w.as_str() == old) {
-                    new.clone_into(w);
-                }
-            }
         }
     }
 
@@ -737,33 +591,7 @@ impl Item for Event {
     const NOUN: &'static str = "event";
     const SECTION: &'static str = "Events";
 
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn id_mut(&mut self) -> &mut String {
-        &mut self.id
-    }
-
-    fn name(&self) -> &str {
-        &self.name
-    }
-
-    fn name_mut(&mut self) -> &mut String {
-        &mut self.name
-    }
-
-    fn list(a: &Agreement) -> &[Self] {
-        &a.events
-    }
-
-    fn list_mut(a: &mut Agreement) -> &mut Vec<Self> {
-        &mut a.events
-    }
-
-    fn item_ref(id: &str) -> ItemRef {
-        ItemRef::Event(id.to_owned())
-    }
+    item_accessors!(events, Event);
 
     fn new_item(ctx: &Ctx<'_>, id: String) -> Self {
         Self {
@@ -774,19 +602,6 @@ impl Item for Event {
             date_range: None,
             description: String::new(),
             sources: Vec::new(),
-        }
-    }
-
-    fn rename_references(a: &mut Agreement, old: &str, new: &str) {
-        for c in &mut a.clauses {
-            let period = &mut c.period;
-            for b in std::iter::once(&mut period.start).chain(period.end.iter_mut()) {
-                if let Boundary::Event(id) = b
-                    && id.as_str() == old
-                {
-                    new.clone_into(id);
-                }
-            }
         }
     }
 
@@ -829,7 +644,7 @@ impl Item for Event {
         });
         if self.kind == EventKind::Trigger || self.date_range.is_some() {
             form_row(ui, "Date range", p, "date_range", |ui, l| {
-                let r = date_range_ui(
+                let r = widgets::date_range_ui(
                     ui,
                     l,
                     &mut self.date_range,
@@ -1015,48 +830,6 @@ fn point_sources_ui(ui: &mut Ui, f: &mut ItemForm<'_>, path: &mut YearlyPath) {
     });
 }
 
-/// A trigger's range of possible dates: "range" and, when ticked, its first and last day.
-fn date_range_ui(
-    ui: &mut Ui,
-    label: FieldLabel<'_>,
-    range: &mut Option<DateRange>,
-    around: NaiveDate,
-) -> egui::Response {
-    let before = *range;
-    let mut response = ui
-        .vertical(|ui| {
-            let mut ranged = range.is_some();
-            let check = ui
-                .checkbox(&mut ranged, "uncertain")
-                .on_hover_text("The dates the trigger may fall on (for Monte Carlo)");
-            if range.is_some() {
-                check.clone().accessible_name(label.part("uncertain"));
-            } else {
-                label.name(check.clone());
-            }
-            if check.changed() {
-                *range = ranged.then(|| DateRange {
-                    low: add_years(around, -1),
-                    high: add_years(around, 2),
-                });
-            }
-            if let Some(r) = range {
-                ui.horizontal_wrapped(|ui| {
-                    ui.weak("from");
-                    label.name(widgets::date_field(ui, &mut r.low, &label.salt("low")));
-                    ui.weak("to");
-                    widgets::date_field(ui, &mut r.high, &label.salt("high"))
-                        .accessible_name(label.part("to"));
-                });
-            }
-        })
-        .response;
-    if *range != before {
-        response.mark_changed();
-    }
-    response
-}
-
 #[cfg(test)]
 mod tests {
     use crate::ui::testing::{self, PanelState};
@@ -1064,7 +837,7 @@ mod tests {
     use egui_kittest::kittest::Queryable as _;
 
     use super::*;
-    use crate::model::{Clause, ExclusivityLevel, Month, Period};
+    use crate::model::{Boundary, Clause, ClauseKind, ExclusivityLevel, Month, Period};
 
     fn date(s: &str) -> NaiveDate {
         s.parse().expect("test date")
@@ -1205,10 +978,10 @@ mod tests {
     #[test]
     fn renaming_an_id_renames_the_references() {
         let mut a = agreement();
-        Provider::rename_references(&mut a, "azure", "microsoft-azure");
-        Workload::rename_references(&mut a, "train", "training");
-        Event::rename_references(&mut a, "agi", "agi-verified");
-        RevenueStream::rename_references(&mut a, "rev", "revenue");
+        ids::rename_references(&mut a, Provider::KIND, "azure", "microsoft-azure");
+        ids::rename_references(&mut a, Workload::KIND, "train", "training");
+        ids::rename_references(&mut a, Event::KIND, "agi", "agi-verified");
+        ids::rename_references(&mut a, RevenueStream::KIND, "rev", "revenue");
         let ClauseKind::Exclusivity {
             provider,
             workloads,
@@ -1309,15 +1082,5 @@ mod tests {
             "{:?}",
             state.doc.problems()
         );
-    }
-
-    #[test]
-    fn unique_ids_count_up() {
-        let taken = ["new-event", "new-event-2"];
-        assert_eq!(
-            unique_id("new-event", |id| taken.contains(&id)),
-            "new-event-3"
-        );
-        assert_eq!(unique_id("fresh", |id| taken.contains(&id)), "fresh");
     }
 }

@@ -9,14 +9,15 @@
 use chrono::NaiveDate;
 use egui::{RichText, Ui};
 
+use crate::model::dates::add_years;
+use crate::model::ids::ItemKind;
 use crate::model::validate::ItemRef;
 use crate::model::{
     Agreement, Boundary, Clause, ClauseKind, ExclusivityLevel, LevelKind, Period, RateStep,
     Uncertain,
 };
 use crate::ui::widgets::{
-    self, Change, Choice, FieldLabel, ItemProblems, Unit, add_years, form, form_row,
-    section_heading,
+    self, Change, Choice, FieldLabel, ItemProblems, Unit, form, form_row, section_heading,
 };
 use crate::ui::{PanelCx, theme};
 use crate::words;
@@ -70,11 +71,11 @@ struct Choices {
 impl Choices {
     fn of(a: &Agreement) -> Self {
         Self {
-            parties: widgets::party_choices(a),
-            providers: widgets::provider_choices(a),
-            streams: widgets::stream_choices(a),
-            workloads: widgets::workload_choices(a),
-            events: widgets::event_choices(a),
+            parties: widgets::choices(a, ItemKind::Party),
+            providers: widgets::choices(a, ItemKind::Provider),
+            streams: widgets::choices(a, ItemKind::Stream),
+            workloads: widgets::choices(a, ItemKind::Workload),
+            events: widgets::choices(a, ItemKind::Event),
         }
     }
 }
@@ -171,7 +172,7 @@ impl Editor<'_> {
                 base,
                 cap,
                 spread_months,
-                schedule: _,
+                ..
             } => {
                 form_row(ui, "Payer", p, "payer", |ui, l| {
                     let r = widgets::id_combo(ui, l, payer, &c.parties);
@@ -422,7 +423,7 @@ impl Editor<'_> {
                 let mut want_event = is_event;
                 let combo = egui::ComboBox::from_id_salt(label.salt("kind"))
                     .selected_text(if is_event { "Event" } else { "Date" })
-                    .width(64.0)
+                    .width(theme::BOUNDARY_COMBO_WIDTH)
                     .show_ui(ui, |ui| {
                         ui.selectable_value(&mut want_event, false, "Date")
                             .on_hover_text("A fixed date");
@@ -470,12 +471,8 @@ impl Editor<'_> {
                     .or_else(|| self.a.events.first());
                 nearest.map_or_else(|| boundary.clone(), |e| Boundary::Event(e.id.clone()))
             }
-            Boundary::Event(id) => Boundary::Date(self.event_date(id).unwrap_or(self.playhead)),
+            Boundary::Event(id) => Boundary::Date(self.a.event_date(id).unwrap_or(self.playhead)),
         }
-    }
-
-    fn event_date(&self, id: &str) -> Option<NaiveDate> {
-        self.a.event_date(id)
     }
 
     /// The period with its events' dates: "2019-07-22 – 2025-01-21".
@@ -491,13 +488,10 @@ impl Editor<'_> {
 /// The clause's kind (not switchable) with its colour, and its sources' badge.
 fn header_ui(ui: &mut Ui, clause: &Clause) {
     ui.horizontal(|ui| {
-        let color = match &clause.kind {
-            ClauseKind::Exclusivity { level, .. } => theme::level_color(level.kind()),
-            ClauseKind::Licence { exclusive, .. } => theme::licence_color(*exclusive),
-            other => theme::kind_color(other.tag()),
-        };
-        let (rect, _) = ui.allocate_exact_size(egui::vec2(4.0, 16.0), egui::Sense::hover());
-        ui.painter().rect_filled(rect, 1.0, color);
+        let size = egui::vec2(theme::CLAUSE_STRIPE_WIDTH, 16.0);
+        let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+        ui.painter()
+            .rect_filled(rect, 1.0, theme::clause_color(&clause.kind));
         ui.label(RichText::new(clause.kind.tag().label()).strong())
             .on_hover_text("A clause's kind is fixed; add a new clause for another kind");
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -514,7 +508,7 @@ fn level_combo(ui: &mut Ui, label: FieldLabel<'_>, level: &mut ExclusivityLevel)
     let text = |k: LevelKind| (widgets::swatch(theme::level_color(k)), k.label());
     let combo = egui::ComboBox::from_id_salt(label.salt("level"))
         .selected_text(text(current))
-        .width(ui.available_width().clamp(120.0, 240.0))
+        .width(widgets::item_combo_width(ui))
         .show_ui(ui, |ui| {
             for k in LevelKind::ALL {
                 ui.selectable_value(&mut picked, k, text(k));
@@ -531,31 +525,11 @@ fn level_combo(ui: &mut Ui, label: FieldLabel<'_>, level: &mut ExclusivityLevel)
 
 /// "capped" and, when capped, the cap as money with its range.
 fn cap_ui(ui: &mut Ui, label: FieldLabel<'_>, cap: &mut Option<Uncertain>) -> egui::Response {
-    let before = *cap;
-    let mut response = ui
-        .vertical(|ui| {
-            let mut capped = cap.is_some();
-            let check = ui
-                .checkbox(&mut capped, "capped")
-                .on_hover_text("Accrual stops once the total reaches the cap");
-            // The checkbox is the field while there is no cap; then the amount is.
-            if cap.is_some() {
-                check.clone().accessible_name(label.part("capped"));
-            } else {
-                label.name(check.clone());
-            }
-            if check.changed() {
-                *cap = capped.then(|| Uncertain::exact(10e9));
-            }
-            if let Some(c) = cap {
-                widgets::uncertain_ui(ui, label, c, Unit::Money);
-            }
-        })
-        .response;
-    if *cap != before {
-        response.mark_changed();
-    }
-    response
+    let hint = "Accrual stops once the total reaches the cap";
+    let new = || Uncertain::exact(10e9);
+    widgets::optional_ui(ui, label, cap, "capped", hint, new, |ui, label, c| {
+        widgets::uncertain_ui(ui, label, c, Unit::Money);
+    })
 }
 
 #[cfg(test)]
@@ -752,11 +726,5 @@ mod tests {
         harness.get_by_label("unknown party \"nobody\"");
         // Showing an invalid value does not change it.
         assert!(harness.state().applied.is_empty());
-    }
-
-    #[test]
-    fn years_are_added_even_from_a_leap_day() {
-        assert_eq!(add_years(date("2024-02-29"), 1), date("2025-02-28"));
-        assert_eq!(add_years(date("2019-07-22"), 1), date("2020-07-22"));
     }
 }
