@@ -214,6 +214,11 @@ impl ItemForm<'_> {
         let label = format!("Change {} {what}", self.name);
         self.change.track(response, label, field);
     }
+
+    /// The item's own sources, after its form.
+    fn sources_ui(&mut self, ui: &mut Ui, sources: &mut Vec<Source>) {
+        sources_ui(ui, &self.salt, sources, &mut self.change, &self.name);
+    }
 }
 
 /// The collapsible section of all items of one kind, with "+ Add" at the end.
@@ -364,10 +369,12 @@ fn sources_ui(ui: &mut Ui, salt: &str, sources: &mut Vec<Source>, change: &mut C
 // ---------------------------------------------------------------------------
 // Each kind of item
 
-/// The accessors of an [`Item`] whose list is `a.$list` and whose kind is `$kind` (the same
-/// name in [`ItemKind`] and [`ItemRef`]).
+/// The names and accessors of an [`Item`] called `$noun` in a section `$section`, whose list
+/// is `a.$list` and whose kind is `$kind` (the same name in [`ItemKind`] and [`ItemRef`]).
 macro_rules! item_accessors {
-    ($list:ident, $kind:ident) => {
+    ($noun:literal, $section:literal, $list:ident, $kind:ident) => {
+        const NOUN: &'static str = $noun;
+        const SECTION: &'static str = $section;
         const KIND: ItemKind = ItemKind::$kind;
 
         fn id(&self) -> &str {
@@ -401,10 +408,7 @@ macro_rules! item_accessors {
 }
 
 impl Item for Party {
-    const NOUN: &'static str = "party";
-    const SECTION: &'static str = "Parties";
-
-    item_accessors!(parties, Party);
+    item_accessors!("party", "Parties", parties, Party);
 
     fn new_item(_ctx: &Ctx<'_>, id: String) -> Self {
         Self {
@@ -423,10 +427,7 @@ impl Item for Party {
 }
 
 impl Item for Provider {
-    const NOUN: &'static str = "provider";
-    const SECTION: &'static str = "Providers";
-
-    item_accessors!(providers, Provider);
+    item_accessors!("provider", "Providers", providers, Provider);
 
     fn new_item(_ctx: &Ctx<'_>, id: String) -> Self {
         Self {
@@ -465,16 +466,12 @@ impl Item for Provider {
     }
 
     fn extra_ui(&mut self, ui: &mut Ui, f: &mut ItemForm<'_>) {
-        let name = f.name.clone();
-        sources_ui(ui, &f.salt, &mut self.sources, &mut f.change, &name);
+        f.sources_ui(ui, &mut self.sources);
     }
 }
 
 impl Item for RevenueStream {
-    const NOUN: &'static str = "stream";
-    const SECTION: &'static str = "Revenue streams";
-
-    item_accessors!(streams, Stream);
+    item_accessors!("stream", "Revenue streams", streams, Stream);
 
     fn new_item(ctx: &Ctx<'_>, id: String) -> Self {
         Self {
@@ -512,10 +509,7 @@ impl Item for RevenueStream {
 }
 
 impl Item for Workload {
-    const NOUN: &'static str = "workload";
-    const SECTION: &'static str = "Workloads";
-
-    item_accessors!(workloads, Workload);
+    item_accessors!("workload", "Workloads", workloads, Workload);
 
     fn new_item(ctx: &Ctx<'_>, id: String) -> Self {
         let size = match ctx.a.streams.first() {
@@ -582,16 +576,12 @@ impl Item for Workload {
         if let WorkloadSize::Path(path) = &mut self.size {
             point_sources_ui(ui, f, path);
         }
-        let name = f.name.clone();
-        sources_ui(ui, &f.salt, &mut self.sources, &mut f.change, &name);
+        f.sources_ui(ui, &mut self.sources);
     }
 }
 
 impl Item for Event {
-    const NOUN: &'static str = "event";
-    const SECTION: &'static str = "Events";
-
-    item_accessors!(events, Event);
+    item_accessors!("event", "Events", events, Event);
 
     fn new_item(ctx: &Ctx<'_>, id: String) -> Self {
         Self {
@@ -660,8 +650,7 @@ impl Item for Event {
     }
 
     fn extra_ui(&mut self, ui: &mut Ui, f: &mut ItemForm<'_>) {
-        let name = f.name.clone();
-        sources_ui(ui, &f.salt, &mut self.sources, &mut f.change, &name);
+        f.sources_ui(ui, &mut self.sources);
     }
 }
 
@@ -837,11 +826,8 @@ mod tests {
     use egui_kittest::kittest::Queryable as _;
 
     use super::*;
-    use crate::model::{Boundary, Clause, ClauseKind, ExclusivityLevel, Month, Period};
-
-    fn date(s: &str) -> NaiveDate {
-        s.parse().expect("test date")
-    }
+    use crate::model::{Boundary, Clause, ClauseKind, ExclusivityLevel, Period};
+    use crate::ui::widgets::fixtures::{bare_agreement, date};
 
     fn provider(id: &str, name: &str, weight: f64) -> Provider {
         Provider {
@@ -857,17 +843,6 @@ mod tests {
     /// A party, a stream, a workload on two providers, an event and an exclusivity clause.
     fn agreement() -> Agreement {
         Agreement {
-            version: crate::model::CURRENT_VERSION,
-            title: "Test".into(),
-            description: String::new(),
-            currency: "USD".into(),
-            horizon: Horizon {
-                first: Month::new(2019, 1).expect("month"),
-                last: Month::new(2030, 12).expect("month"),
-            },
-            valuation_date: date("2025-01-01"),
-            discount_rate: Uncertain::exact(0.08),
-            migration_months: Uncertain::exact(12.0),
             parties: vec![Party {
                 id: "openai".into(),
                 name: "OpenAI".into(),
@@ -921,7 +896,7 @@ mod tests {
                     level: ExclusivityLevel::Exclusive,
                 },
             }],
-            sources: vec![],
+            ..bare_agreement()
         }
     }
 

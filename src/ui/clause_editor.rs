@@ -128,23 +128,19 @@ impl Editor<'_> {
     fn kind_rows(&self, ui: &mut Ui, kind: &mut ClauseKind, change: &mut Change) {
         let p = self.problems;
         let c = &self.choices;
+        let mut rows = Rows { p, change };
         match kind {
             ClauseKind::Exclusivity {
                 provider,
                 workloads,
                 level,
             } => {
-                form_row(ui, "Provider", p, "provider", |ui, l| {
-                    let r = widgets::id_combo(ui, l, provider, &c.providers);
-                    change.track(&r, "Change exclusive provider", "provider");
-                });
-                form_row(ui, "Workloads", p, "workloads", |ui, _| {
-                    let r = widgets::multi_select_ui(ui, workloads, &c.workloads);
-                    change.track(&r, "Change workloads", "workloads");
-                });
+                let edit = "Change exclusive provider";
+                rows.id(ui, ("Provider", "provider"), provider, &c.providers, edit);
+                rows.workloads(ui, workloads, &c.workloads);
                 form_row(ui, "Level", p, "", |ui, l| {
                     let r = level_combo(ui, l, level);
-                    change.track(&r, "Change exclusivity level", "level");
+                    rows.change.track(&r, "Change exclusivity level", "level");
                 });
                 match level {
                     ExclusivityLevel::RightOfFirstRefusal { match_probability } => {
@@ -153,14 +149,15 @@ impl Editor<'_> {
                                 .on_hover_text(
                                     "How likely the provider matches an offer for new capacity",
                                 );
-                            change.track(&r, "Change match probability", "match_probability");
+                            let edit = "Change match probability";
+                            rows.change.track(&r, edit, "match_probability");
                         });
                     }
                     ExclusivityLevel::Preferred { min_share } => {
                         form_row(ui, "Min. share", p, "level.min_share", |ui, l| {
                             let r = widgets::uncertain_ui(ui, l, min_share, Unit::Percent)
                                 .on_hover_text("The share of spend the provider gets at least");
-                            change.track(&r, "Change minimum share", "min_share");
+                            rows.change.track(&r, "Change minimum share", "min_share");
                         });
                     }
                     ExclusivityLevel::Exclusive | ExclusivityLevel::NonExclusive => {}
@@ -174,22 +171,19 @@ impl Editor<'_> {
                 spread_months,
                 ..
             } => {
-                form_row(ui, "Payer", p, "payer", |ui, l| {
-                    let r = widgets::id_combo(ui, l, payer, &c.parties);
-                    change.track(&r, "Change payer", "payer");
-                });
-                form_row(ui, "Payee", p, "payee", |ui, l| {
-                    let r = widgets::id_combo(ui, l, payee, &c.parties);
-                    change.track(&r, "Change payee", "payee");
-                });
-                form_row(ui, "Base", p, "base", |ui, l| {
-                    let r = widgets::id_combo(ui, l, base, &c.streams)
-                        .on_hover_text("The revenue stream the rate applies to");
-                    change.track(&r, "Change base revenue", "base");
-                });
+                rows.id(ui, ("Payer", "payer"), payer, &c.parties, "Change payer");
+                rows.id(ui, ("Payee", "payee"), payee, &c.parties, "Change payee");
+                rows.id(
+                    ui,
+                    ("Base", "base"),
+                    base,
+                    &c.streams,
+                    "Change base revenue",
+                )
+                .on_hover_text("The revenue stream the rate applies to");
                 form_row(ui, "Cap", p, "cap", |ui, l| {
                     let r = cap_ui(ui, l, cap);
-                    change.track(&r, "Change cap", "cap");
+                    rows.change.track(&r, "Change cap", "cap");
                 });
                 form_row(ui, "Paid over", p, "spread_months", |ui, l| {
                     let r = l
@@ -197,7 +191,8 @@ impl Editor<'_> {
                         .on_hover_text(
                             "Each month's accrual is paid in equal parts over this many months",
                         );
-                    change.track(&r, "Change payment spread", "spread_months");
+                    rows.change
+                        .track(&r, "Change payment spread", "spread_months");
                 });
             }
             ClauseKind::ComputeCommitment {
@@ -206,22 +201,15 @@ impl Editor<'_> {
                 workloads,
                 amount,
             } => {
-                form_row(ui, "Party", p, "party", |ui, l| {
-                    let r = widgets::id_combo(ui, l, party, &c.parties);
-                    change.track(&r, "Change committing party", "party");
-                });
-                form_row(ui, "Provider", p, "provider", |ui, l| {
-                    let r = widgets::id_combo(ui, l, provider, &c.providers);
-                    change.track(&r, "Change committed provider", "provider");
-                });
-                form_row(ui, "Workloads", p, "workloads", |ui, _| {
-                    let r = widgets::multi_select_ui(ui, workloads, &c.workloads);
-                    change.track(&r, "Change workloads", "workloads");
-                });
+                let edit = "Change committing party";
+                rows.id(ui, ("Party", "party"), party, &c.parties, edit);
+                let edit = "Change committed provider";
+                rows.id(ui, ("Provider", "provider"), provider, &c.providers, edit);
+                rows.workloads(ui, workloads, &c.workloads);
                 form_row(ui, "Amount", p, "amount", |ui, l| {
                     let r = widgets::uncertain_ui(ui, l, amount, Unit::Money)
                         .on_hover_text("Spend committed over the clause's period");
-                    change.track(&r, "Change committed amount", "amount");
+                    rows.change.track(&r, "Change committed amount", "amount");
                 });
             }
             ClauseKind::Licence {
@@ -229,17 +217,16 @@ impl Editor<'_> {
                 scope,
                 exclusive,
             } => {
-                form_row(ui, "Licensee", p, "licensee", |ui, l| {
-                    let r = widgets::id_combo(ui, l, licensee, &c.parties);
-                    change.track(&r, "Change licensee", "licensee");
-                });
+                let edit = "Change licensee";
+                rows.id(ui, ("Licensee", "licensee"), licensee, &c.parties, edit);
                 form_row(ui, "Scope", p, "scope", |ui, l| {
                     let r = widgets::text_ui(ui, l, scope);
-                    change.track(&r, "Change licence scope", "scope");
+                    rows.change.track(&r, "Change licence scope", "scope");
                 });
                 form_row(ui, "Exclusive", p, "exclusive", |ui, l| {
                     let r = l.name(ui.checkbox(exclusive, "exclusive licence"));
-                    change.track(&r, "Change licence exclusivity", "exclusive");
+                    rows.change
+                        .track(&r, "Change licence exclusivity", "exclusive");
                 });
             }
             ClauseKind::EquityStake {
@@ -247,17 +234,23 @@ impl Editor<'_> {
                 company,
                 stake,
             } => {
-                form_row(ui, "Holder", p, "holder", |ui, l| {
-                    let r = widgets::id_combo(ui, l, holder, &c.parties);
-                    change.track(&r, "Change stake holder", "holder");
-                });
-                form_row(ui, "Company", p, "company", |ui, l| {
-                    let r = widgets::id_combo(ui, l, company, &c.parties);
-                    change.track(&r, "Change company", "company");
-                });
+                rows.id(
+                    ui,
+                    ("Holder", "holder"),
+                    holder,
+                    &c.parties,
+                    "Change stake holder",
+                );
+                rows.id(
+                    ui,
+                    ("Company", "company"),
+                    company,
+                    &c.parties,
+                    "Change company",
+                );
                 form_row(ui, "Stake", p, "stake", |ui, l| {
                     let r = widgets::uncertain_ui(ui, l, stake, Unit::Percent);
-                    change.track(&r, "Change stake", "stake");
+                    rows.change.track(&r, "Change stake", "stake");
                 });
             }
             ClauseKind::Note => {}
@@ -485,6 +478,39 @@ impl Editor<'_> {
     }
 }
 
+/// Rows of the clause's form that pick items, tracking their changes.
+struct Rows<'a, 'p> {
+    p: &'a ItemProblems<'p>,
+    change: &'a mut Change,
+}
+
+impl Rows<'_, '_> {
+    /// A row that picks one item by id. `label_field` is the row's label and its field (also
+    /// the edit's merge key); `edit` labels the edit.
+    fn id(
+        &mut self,
+        ui: &mut Ui,
+        (label, field): (&str, &str),
+        id: &mut String,
+        choices: &[Choice],
+        edit: &str,
+    ) -> egui::Response {
+        form_row(ui, label, self.p, field, |ui, l| {
+            let r = widgets::id_combo(ui, l, id, choices);
+            self.change.track(&r, edit, field);
+            r
+        })
+    }
+
+    /// The row of the workloads a clause binds.
+    fn workloads(&mut self, ui: &mut Ui, workloads: &mut Vec<String>, choices: &[Choice]) {
+        form_row(ui, "Workloads", self.p, "workloads", |ui, _| {
+            let r = widgets::multi_select_ui(ui, workloads, choices);
+            self.change.track(&r, "Change workloads", "workloads");
+        });
+    }
+}
+
 /// The clause's kind (not switchable) with its colour, and its sources' badge.
 fn header_ui(ui: &mut Ui, clause: &Clause) {
     ui.horizontal(|ui| {
@@ -539,13 +565,8 @@ mod tests {
     use egui_kittest::kittest::Queryable as _;
 
     use super::*;
-    use crate::model::{
-        Event, EventKind, Horizon, Month, Party, RevenueStream, Rgb, YearPoint, YearlyPath,
-    };
-
-    fn date(s: &str) -> NaiveDate {
-        s.parse().expect("test date")
-    }
+    use crate::model::{Event, EventKind, Party, RevenueStream, Rgb, YearPoint, YearlyPath};
+    use crate::ui::widgets::fixtures::{bare_agreement, date};
 
     /// Two parties, a stream, an event and one revenue-share clause at 20 %.
     fn agreement() -> Agreement {
@@ -555,19 +576,7 @@ mod tests {
             color: Rgb([0x33, 0x66, 0x99]),
         };
         Agreement {
-            version: crate::model::CURRENT_VERSION,
-            title: "Test".into(),
-            description: String::new(),
-            currency: "USD".into(),
-            horizon: Horizon {
-                first: Month::new(2019, 1).expect("month"),
-                last: Month::new(2030, 12).expect("month"),
-            },
-            valuation_date: date("2025-01-01"),
-            discount_rate: Uncertain::exact(0.08),
-            migration_months: Uncertain::exact(12.0),
             parties: vec![party("openai", "OpenAI"), party("msft", "Microsoft")],
-            providers: vec![],
             streams: vec![RevenueStream {
                 id: "openai-rev".into(),
                 name: "OpenAI revenue".into(),
@@ -582,7 +591,6 @@ mod tests {
                 },
                 scale: Uncertain::exact(1.0),
             }],
-            workloads: vec![],
             events: vec![Event {
                 id: "agi".into(),
                 name: "AGI verified".into(),
@@ -613,7 +621,7 @@ mod tests {
                     spread_months: 1,
                 },
             }],
-            sources: vec![],
+            ..bare_agreement()
         }
     }
 

@@ -19,6 +19,8 @@
 
 mod choices;
 mod dates;
+#[cfg(test)]
+pub(crate) mod fixtures;
 mod form;
 mod numbers;
 mod sources;
