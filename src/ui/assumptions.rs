@@ -771,11 +771,8 @@ fn path_table_ui(ui: &mut Ui, f: &mut ItemForm<'_>, path: &mut YearlyPath, prefi
                 ui.end_row();
             }
         });
-    if let Some(k) = remove
-        && k < path.points.len()
-    {
-        let year = path.points.remove(k).year;
-        f.change.once(format!("Remove {} {year}", f.name));
+    if let Some(point) = widgets::remove_at(&mut path.points, remove) {
+        f.change.once(format!("Remove {} {}", f.name, point.year));
         open = None;
     }
     if ui
@@ -827,7 +824,7 @@ mod tests {
 
     use super::*;
     use crate::model::{Boundary, Clause, ClauseKind, ExclusivityLevel, Period};
-    use crate::ui::widgets::fixtures::{bare_agreement, date};
+    use crate::ui::widgets::fixtures::{agi_trigger, bare_agreement, date, openai_revenue};
 
     fn provider(id: &str, name: &str, weight: f64) -> Provider {
         Provider {
@@ -849,20 +846,7 @@ mod tests {
                 color: Rgb([0x10, 0xa3, 0x7f]),
             }],
             providers: vec![provider("azure", "Azure", 3.0), provider("aws", "AWS", 1.0)],
-            streams: vec![RevenueStream {
-                id: "rev".into(),
-                name: "OpenAI revenue".into(),
-                owner: "openai".into(),
-                path: YearlyPath {
-                    points: vec![YearPoint {
-                        year: 2024,
-                        amount: 4e9,
-                        sources: vec![],
-                    }],
-                    terminal_growth: Uncertain::exact(0.5),
-                },
-                scale: Uncertain::exact(1.0),
-            }],
+            streams: vec![openai_revenue("rev", 0.5)],
             workloads: vec![Workload {
                 id: "train".into(),
                 name: "Training".into(),
@@ -872,15 +856,7 @@ mod tests {
                 },
                 sources: vec![],
             }],
-            events: vec![Event {
-                id: "agi".into(),
-                name: "AGI verified".into(),
-                kind: EventKind::Trigger,
-                date: Some(date("2029-01-01")),
-                date_range: None,
-                description: String::new(),
-                sources: vec![],
-            }],
+            events: vec![agi_trigger()],
             clauses: vec![Clause {
                 id: "excl".into(),
                 title: "Azure exclusive".into(),

@@ -315,10 +315,7 @@ impl Editor<'_> {
                 }
             });
         p.ui(ui, "schedule");
-        if let Some(k) = remove
-            && k < schedule.len()
-        {
-            schedule.remove(k);
+        if widgets::remove_at(schedule, remove).is_some() {
             change.once("Remove rate step");
         }
         if ui
@@ -385,10 +382,7 @@ impl Editor<'_> {
             });
             p.ui(ui, &format!("period.end[{k}]"));
         }
-        if let Some(k) = remove
-            && k < ends.len()
-        {
-            ends.remove(k);
+        if widgets::remove_at(ends, remove).is_some() {
             change.once("Remove end");
         }
         if ui
@@ -565,8 +559,8 @@ mod tests {
     use egui_kittest::kittest::Queryable as _;
 
     use super::*;
-    use crate::model::{Event, EventKind, Party, RevenueStream, Rgb, YearPoint, YearlyPath};
-    use crate::ui::widgets::fixtures::{bare_agreement, date};
+    use crate::model::{Party, Rgb};
+    use crate::ui::widgets::fixtures::{agi_trigger, bare_agreement, date, openai_revenue};
 
     /// Two parties, a stream, an event and one revenue-share clause at 20 %.
     fn agreement() -> Agreement {
@@ -577,29 +571,8 @@ mod tests {
         };
         Agreement {
             parties: vec![party("openai", "OpenAI"), party("msft", "Microsoft")],
-            streams: vec![RevenueStream {
-                id: "openai-rev".into(),
-                name: "OpenAI revenue".into(),
-                owner: "openai".into(),
-                path: YearlyPath {
-                    points: vec![YearPoint {
-                        year: 2024,
-                        amount: 4e9,
-                        sources: vec![],
-                    }],
-                    terminal_growth: Uncertain::exact(0.3),
-                },
-                scale: Uncertain::exact(1.0),
-            }],
-            events: vec![Event {
-                id: "agi".into(),
-                name: "AGI verified".into(),
-                kind: EventKind::Trigger,
-                date: Some(date("2029-01-01")),
-                date_range: None,
-                description: String::new(),
-                sources: vec![],
-            }],
+            streams: vec![openai_revenue("openai-rev", 0.3)],
+            events: vec![agi_trigger()],
             clauses: vec![Clause {
                 id: "rs".into(),
                 title: "OpenAI to Microsoft".into(),

@@ -2,7 +2,9 @@
 
 use chrono::NaiveDate;
 
-use crate::model::{Agreement, Horizon, Month, Uncertain};
+use crate::model::{
+    Agreement, Event, EventKind, Horizon, Month, RevenueStream, Uncertain, YearPoint, YearlyPath,
+};
 
 /// A date written as ISO text.
 pub fn date(s: &str) -> NaiveDate {
@@ -31,5 +33,37 @@ pub fn bare_agreement() -> Agreement {
         events: vec![],
         clauses: vec![],
         sources: vec![],
+    }
+}
+
+/// The trigger "AGI verified" (`agi`), assumed on 2029-01-01.
+pub fn agi_trigger() -> Event {
+    Event {
+        id: "agi".into(),
+        name: "AGI verified".into(),
+        kind: EventKind::Trigger,
+        date: Some(date("2029-01-01")),
+        date_range: None,
+        description: String::new(),
+        sources: vec![],
+    }
+}
+
+/// The model maker's revenue stream, owned by `openai`: $4B in 2024, growing by `growth` a
+/// year after.
+pub fn openai_revenue(id: &str, growth: f64) -> RevenueStream {
+    RevenueStream {
+        id: id.into(),
+        name: "OpenAI revenue".into(),
+        owner: "openai".into(),
+        path: YearlyPath {
+            points: vec![YearPoint {
+                year: 2024,
+                amount: 4e9,
+                sources: vec![],
+            }],
+            terminal_growth: Uncertain::exact(growth),
+        },
+        scale: Uncertain::exact(1.0),
     }
 }

@@ -111,6 +111,11 @@ pub fn form_row<R>(
     inner
 }
 
+/// Removes the element at `index`, if there is one (a row whose remove button was clicked).
+pub fn remove_at<T>(list: &mut Vec<T>, index: Option<usize>) -> Option<T> {
+    index.filter(|&k| k < list.len()).map(|k| list.remove(k))
+}
+
 /// A section heading inside a panel, with a little room above it.
 pub fn section_heading(ui: &mut Ui, text: &str) -> Response {
     ui.add_space(theme::GAP);
@@ -308,6 +313,15 @@ mod tests {
     use egui_kittest::kittest::Queryable as _;
 
     use super::*;
+
+    #[test]
+    fn only_an_existing_row_is_removed() {
+        let mut list = vec![1, 2, 3];
+        assert_eq!(remove_at(&mut list, Some(1)), Some(2));
+        assert_eq!(remove_at(&mut list, Some(2)), None);
+        assert_eq!(remove_at(&mut list, None), None);
+        assert_eq!(list, vec![1, 3]);
+    }
 
     #[test]
     fn nested_fields_are_within_their_parent() {

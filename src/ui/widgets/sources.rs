@@ -2,7 +2,7 @@
 
 use egui::{Response, RichText, Ui};
 
-use super::FieldLabel;
+use super::{FieldLabel, remove_at};
 use crate::model::{Source, SourceStatus};
 use crate::ui::theme;
 
@@ -136,11 +136,7 @@ pub fn sources_editor_ui(ui: &mut Ui, id_salt: &str, sources: &mut Vec<Source>) 
             }
         })
         .response;
-    if let Some(k) = remove
-        && k < sources.len()
-    {
-        sources.remove(k);
-    }
+    remove_at(sources, remove);
     if *sources != before {
         response.mark_changed();
     }
@@ -163,12 +159,11 @@ fn source_ui(ui: &mut Ui, salt: &str, k: usize, s: &mut Source, remove: &mut Opt
                 {
                     *remove = Some(k);
                 }
-                FieldLabel::visible(&l, "Title").name(
-                    ui.add(
-                        egui::TextEdit::singleline(&mut s.title)
-                            .hint_text("What the source is")
-                            .desired_width(ui.available_width()),
-                    ),
+                wide_text_ui(
+                    ui,
+                    FieldLabel::visible(&l, "Title"),
+                    &mut s.title,
+                    "What the source is",
                 );
             });
             ui.end_row();
@@ -180,13 +175,7 @@ fn source_ui(ui: &mut Ui, salt: &str, k: usize, s: &mut Source, remove: &mut Opt
                         .accessible_name(format!("Open source {}", k + 1))
                         .on_hover_text(format!("Open {}", s.url));
                 }
-                FieldLabel::visible(&l, "URL").name(
-                    ui.add(
-                        egui::TextEdit::singleline(&mut s.url)
-                            .hint_text("https://…")
-                            .desired_width(ui.available_width()),
-                    ),
-                );
+                wide_text_ui(ui, FieldLabel::visible(&l, "URL"), &mut s.url, "https://…");
             });
             ui.end_row();
 
@@ -215,6 +204,14 @@ fn source_ui(ui: &mut Ui, salt: &str, k: usize, s: &mut Source, remove: &mut Opt
             );
             ui.end_row();
         });
+}
+
+/// A single-line text field with a hint, taking the rest of the row.
+fn wide_text_ui(ui: &mut Ui, label: FieldLabel<'_>, text: &mut String, hint: &str) -> Response {
+    let edit = egui::TextEdit::singleline(text)
+        .hint_text(hint)
+        .desired_width(ui.available_width());
+    label.name(ui.add(edit))
 }
 
 #[cfg(test)]
