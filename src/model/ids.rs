@@ -285,35 +285,17 @@ mod tests {
         assert!(rename(&mut a, ItemKind::Party, "p", "q"));
         assert_eq!(a.parties[0].id, "q");
         assert_eq!(a.streams[0].owner, "q");
-        let expected = agreement();
-        let mut b = expected.clone();
-        b.parties[0].id = "q".into();
-        b.streams[0].owner = "q".into();
-        b.clauses[1].kind = ClauseKind::RevenueShare {
-            payer: "q".into(),
-            payee: "q".into(),
-            base: "rev".into(),
-            schedule: vec![],
-            cap: None,
-            spread_months: 1,
-        };
-        b.clauses[2].kind = ClauseKind::ComputeCommitment {
-            party: "q".into(),
-            provider: "cloud".into(),
-            workloads: vec!["w".into()],
-            amount: Uncertain::exact(1.0),
-        };
-        b.clauses[3].kind = ClauseKind::Licence {
-            licensee: "q".into(),
-            scope: String::new(),
-            exclusive: false,
-        };
-        b.clauses[4].kind = ClauseKind::EquityStake {
-            holder: "q".into(),
-            company: "q".into(),
-            stake: Uncertain::exact(0.1),
-        };
-        assert_eq!(a, b);
+        let k = |i: usize| &a.clauses[i].kind;
+        assert!(
+            matches!(k(1), ClauseKind::RevenueShare { payer, payee, .. } if payer == "q" && payee == "q")
+        );
+        assert!(matches!(k(2), ClauseKind::ComputeCommitment { party, .. } if party == "q"));
+        assert!(matches!(k(3), ClauseKind::Licence { licensee, .. } if licensee == "q"));
+        assert!(
+            matches!(k(4), ClauseKind::EquityStake { holder, company, .. } if holder == "q" && company == "q")
+        );
+        // Nothing else is touched.
+        assert_eq!(a.clauses[0], agreement().clauses[0]);
     }
 
     #[test]

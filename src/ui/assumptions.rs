@@ -760,12 +760,7 @@ fn path_table_ui(ui: &mut Ui, f: &mut ItemForm<'_>, path: &mut YearlyPath, prefi
                 if badge.clicked() {
                     open = if open == Some(k) { None } else { Some(k) };
                 }
-                if ui
-                    .add_enabled(removable, egui::Button::new("×").small())
-                    .accessible_name(format!("Remove year {}", point.year))
-                    .on_hover_text("Remove this year")
-                    .clicked()
-                {
+                if widgets::remove_button(ui, removable, "year", point.year).clicked() {
                     remove = Some(k);
                 }
                 ui.end_row();

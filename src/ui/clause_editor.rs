@@ -288,10 +288,7 @@ impl Editor<'_> {
                                 .accessible_name(format!("From, step {n}"));
                             resort |= r.changed();
                             change.track(&r, "Change rate step date", &format!("step-{k}-from"));
-                            if ui
-                                .add_enabled(removable, egui::Button::new("×").small())
-                                .accessible_name(format!("Remove step {n}"))
-                                .on_hover_text("Remove this step")
+                            if widgets::remove_button(ui, removable, "step", n)
                                 .on_disabled_hover_text("A schedule needs at least one step")
                                 .clicked()
                             {
@@ -371,12 +368,7 @@ impl Editor<'_> {
             ui.horizontal(|ui| {
                 let r = self.boundary_ui(ui, FieldLabel::hidden(&name), end, &self.choices.events);
                 change.track(&r, "Change end", &format!("end-{k}"));
-                if ui
-                    .small_button("×")
-                    .accessible_name(format!("Remove end {}", k + 1))
-                    .on_hover_text("Remove this end")
-                    .clicked()
-                {
+                if widgets::remove_button(ui, true, "end", k + 1).clicked() {
                     remove = Some(k);
                 }
             });

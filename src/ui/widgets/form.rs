@@ -111,6 +111,19 @@ pub fn form_row<R>(
     inner
 }
 
+/// A small "×" that removes one row of a list: named "Remove <noun> <which>" ("Remove step
+/// 2"), with the hover "Remove this <noun>".
+pub fn remove_button(
+    ui: &mut Ui,
+    enabled: bool,
+    noun: &str,
+    which: impl std::fmt::Display,
+) -> Response {
+    ui.add_enabled(enabled, egui::Button::new("×").small())
+        .accessible_name(format!("Remove {noun} {which}"))
+        .on_hover_text(format!("Remove this {noun}"))
+}
+
 /// Removes the element at `index`, if there is one (a row whose remove button was clicked).
 pub fn remove_at<T>(list: &mut Vec<T>, index: Option<usize>) -> Option<T> {
     index.filter(|&k| k < list.len()).map(|k| list.remove(k))

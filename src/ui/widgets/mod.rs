@@ -29,7 +29,7 @@ pub use choices::{Choice, choices, id_combo, id_ui, item_combo_width, multi_sele
 pub use dates::{date_field, date_range_ui, month_ui, optional_date_ui};
 pub use form::{
     Change, FieldLabel, ItemProblems, color_ui, form, form_row, multiline_ui, problem_label,
-    remove_at, section_heading, text_ui, warning_sign,
+    remove_at, remove_button, section_heading, text_ui, warning_sign,
 };
 pub use numbers::{
     Unit, money_drag, months_drag, optional_ui, percent_drag, uncertain_in_range_ui, uncertain_ui,

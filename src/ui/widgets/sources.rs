@@ -2,7 +2,7 @@
 
 use egui::{Response, RichText, Ui};
 
-use super::{FieldLabel, remove_at};
+use super::{FieldLabel, remove_at, remove_button};
 use crate::model::{Source, SourceStatus};
 use crate::ui::theme;
 
@@ -151,12 +151,7 @@ fn source_ui(ui: &mut Ui, salt: &str, k: usize, s: &mut Source, remove: &mut Opt
             let l = ui.label("Title");
             // Right to left: the button takes its place at the end, the text field the rest.
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui
-                    .small_button("×")
-                    .accessible_name(format!("Remove source {}", k + 1))
-                    .on_hover_text("Remove this source")
-                    .clicked()
-                {
+                if remove_button(ui, true, "source", k + 1).clicked() {
                     *remove = Some(k);
                 }
                 wide_text_ui(
