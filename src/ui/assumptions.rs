@@ -118,7 +118,12 @@ fn agreement_ui(ui: &mut Ui, ctx: &Ctx<'_>, p: &ItemProblems<'_>, edits: &mut Ve
         });
         form_row(ui, "Currency", p, "currency", |ui, l| {
             let r = l
-                .name(ui.add(egui::TextEdit::singleline(&mut s.currency).desired_width(60.0)))
+                .name(
+                    ui.add(
+                        egui::TextEdit::singleline(&mut s.currency)
+                            .desired_width(theme::CURRENCY_FIELD_WIDTH),
+                    ),
+                )
                 .on_hover_text("Display only, e.g. USD");
             change.track(&r, "Change currency", "currency");
         });
@@ -310,12 +315,12 @@ fn item_ui<T: Item>(
         });
         copy.extra_ui(ui, &mut f);
         problems.rest_ui(ui);
-        ui.add_space(2.0);
+        ui.add_space(theme::TINY_GAP);
         let remove = ui
             .small_button(format!("Remove {}", T::NOUN))
             .on_hover_text("Anything that refers to it will be flagged")
             .clicked();
-        ui.add_space(4.0);
+        ui.add_space(theme::SMALL_GAP);
         (copy, f.change, rename, remove)
     });
     if !problems.is_empty() {
@@ -678,11 +683,7 @@ fn switched_size(a: &Agreement, size: &WorkloadSize) -> WorkloadSize {
         },
         WorkloadSize::Ratio { stream, ratio } => {
             // Start from what the share amounted to in the stream's first given year.
-            let first = a
-                .streams
-                .iter()
-                .find(|s| &s.id == stream)
-                .and_then(|s| s.path.points.first());
+            let first = a.stream(stream).and_then(|s| s.path.points.first());
             let mut path = new_path(a);
             if let (Some(first), Some(point)) = (first, path.points.first_mut()) {
                 point.year = first.year;
@@ -724,7 +725,7 @@ fn path_table_ui(ui: &mut Ui, f: &mut ItemForm<'_>, path: &mut YearlyPath, prefi
     let mut resort = false;
     egui::Grid::new((f.salt.as_str(), "points"))
         .num_columns(4)
-        .spacing([6.0, 3.0])
+        .spacing(theme::YEAR_TABLE_SPACING)
         .show(ui, |ui| {
             ui.weak("Year");
             ui.weak("Amount");

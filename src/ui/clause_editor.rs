@@ -273,7 +273,7 @@ impl Editor<'_> {
         // The rate is the last column, so that its range wraps in the panel's width.
         egui::Grid::new("rate_schedule")
             .num_columns(2)
-            .spacing([8.0, 4.0])
+            .spacing(theme::SCHEDULE_SPACING)
             .show(ui, |ui| {
                 ui.weak("From");
                 ui.weak("Rate");
@@ -510,7 +510,7 @@ fn header_ui(ui: &mut Ui, clause: &Clause) {
             widgets::source_badge(ui, &clause.sources);
         });
     });
-    ui.add_space(4.0);
+    ui.add_space(theme::SMALL_GAP);
 }
 
 /// The exclusivity level, in its timeline colour.

@@ -106,3 +106,17 @@ pub const MONTH_COMBO_WIDTH: f32 = 56.0;
 pub const DISTRIBUTION_COMBO_WIDTH: f32 = 88.0;
 /// Width of the date-or-event combo of a period's start or end.
 pub const BOUNDARY_COMBO_WIDTH: f32 = 64.0;
+/// Width of the agreement's currency field (a few letters).
+pub const CURRENCY_FIELD_WIDTH: f32 = 60.0;
+/// A little room: under a clause's header, after an item's form.
+pub const SMALL_GAP: f32 = 4.0;
+/// The least room: above an item's remove button.
+pub const TINY_GAP: f32 = 2.0;
+/// Space between a warning sign and its message.
+pub const PROBLEM_SIGN_GAP: f32 = 4.0;
+/// Space between the columns and rows of a stream's or workload's year table.
+pub const YEAR_TABLE_SPACING: [f32; 2] = [6.0, 3.0];
+/// Space between the columns and rows of a rate schedule.
+pub const SCHEDULE_SPACING: [f32; 2] = [8.0, 4.0];
+/// Space between the columns and rows of a source's form.
+pub const SOURCE_FORM_SPACING: [f32; 2] = [6.0, 4.0];

@@ -267,7 +267,7 @@ fn within(problem: &str, field: &str) -> bool {
 /// width.
 pub fn problem_label(ui: &mut Ui, message: &str) {
     ui.horizontal_top(|ui| {
-        ui.spacing_mut().item_spacing.x = 4.0;
+        ui.spacing_mut().item_spacing.x = theme::PROBLEM_SIGN_GAP;
         let (rect, _) = ui.allocate_exact_size(
             egui::Vec2::splat(theme::PROBLEM_SIGN_SIZE),
             egui::Sense::hover(),

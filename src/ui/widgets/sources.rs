@@ -146,7 +146,7 @@ pub fn sources_editor_ui(ui: &mut Ui, id_salt: &str, sources: &mut Vec<Source>) 
 fn source_ui(ui: &mut Ui, salt: &str, k: usize, s: &mut Source, remove: &mut Option<usize>) {
     egui::Grid::new(salt)
         .num_columns(2)
-        .spacing([6.0, 4.0])
+        .spacing(theme::SOURCE_FORM_SPACING)
         .show(ui, |ui| {
             let l = ui.label("Title");
             // Right to left: the button takes its place at the end, the text field the rest.
