@@ -1,1 +1,46 @@
 //! Date arithmetic the editors share.
+
+use chrono::{Datelike as _, NaiveDate};
+
+/// `date` moved by whole years; 29 February becomes 28 February in a year that is not leap.
+///
+/// A year outside what dates can hold leaves `date` as it is.
+#[must_use]
+pub fn add_years(date: NaiveDate, years: i32) -> NaiveDate {
+    let year = date.year() + years;
+    date.with_year(year)
+        .or_else(|| NaiveDate::from_ymd_opt(year, date.month(), 28))
+        .unwrap_or(date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(s: &str) -> NaiveDate {
+        s.parse().expect("test date")
+    }
+
+    #[test]
+    fn years_are_added_even_from_a_leap_day() {
+        assert_eq!(add_years(date("2024-02-29"), 1), date("2025-02-28"));
+        assert_eq!(add_years(date("2019-07-22"), 1), date("2020-07-22"));
+    }
+
+    #[test]
+    fn a_leap_day_stays_a_leap_day_in_a_leap_year() {
+        assert_eq!(add_years(date("2024-02-29"), 4), date("2028-02-29"));
+        assert_eq!(add_years(date("2024-02-29"), -4), date("2020-02-29"));
+    }
+
+    #[test]
+    fn years_can_be_taken_away_from_a_leap_day() {
+        assert_eq!(add_years(date("2024-02-29"), -1), date("2023-02-28"));
+        assert_eq!(add_years(date("2020-03-01"), -1), date("2019-03-01"));
+    }
+
+    #[test]
+    fn the_day_before_a_leap_day_is_kept() {
+        assert_eq!(add_years(date("2023-02-28"), 1), date("2024-02-28"));
+    }
+}

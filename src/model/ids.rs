@@ -1,1 +1,383 @@
 //! Ids: unique ones for new items, and renaming an id with every reference to it.
+
+use super::{Agreement, Boundary, ClauseKind, WorkloadSize};
+
+/// The kinds of item that clauses and other items refer to by id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ItemKind {
+    Party,
+    Provider,
+    Stream,
+    Workload,
+    Event,
+}
+
+/// Points every reference to the `kind` item `old` at `new`: clauses' parties, providers,
+/// workloads, base streams and period boundaries, streams' owners and workloads' streams.
+/// The item itself keeps its id (see [`rename`]).
+pub fn rename_references(a: &mut Agreement, kind: ItemKind, old: &str, new: &str) {
+    let rename = |id: &mut String| {
+        if id.as_str() == old {
+            new.clone_into(id);
+        }
+    };
+    match kind {
+        ItemKind::Party => {
+            for s in &mut a.streams {
+                rename(&mut s.owner);
+            }
+        }
+        ItemKind::Stream => {
+            for w in &mut a.workloads {
+                if let WorkloadSize::Ratio { stream, .. } = &mut w.size {
+                    rename(stream);
+                }
+            }
+        }
+        ItemKind::Event => {
+            for c in &mut a.clauses {
+                let period = &mut c.period;
+                for b in std::iter::once(&mut period.start).chain(period.end.iter_mut()) {
+                    if let Boundary::Event(id) = b {
+                        rename(id);
+                    }
+                }
+            }
+        }
+        ItemKind::Provider | ItemKind::Workload => {}
+    }
+    for c in &mut a.clauses {
+        for id in clause_references(&mut c.kind, kind) {
+            rename(id);
+        }
+    }
+}
+
+/// The ids a clause's terms hold that refer to items of `kind`.
+fn clause_references(clause: &mut ClauseKind, kind: ItemKind) -> Vec<&mut String> {
+    match (kind, clause) {
+        (ItemKind::Party, ClauseKind::RevenueShare { payer, payee, .. }) => vec![payer, payee],
+        (
+            ItemKind::Party,
+            ClauseKind::EquityStake {
+                holder, company, ..
+            },
+        ) => {
+            vec![holder, company]
+        }
+        (ItemKind::Party, ClauseKind::ComputeCommitment { party, .. }) => vec![party],
+        (ItemKind::Party, ClauseKind::Licence { licensee, .. }) => vec![licensee],
+        (
+            ItemKind::Provider,
+            ClauseKind::Exclusivity { provider, .. }
+            | ClauseKind::ComputeCommitment { provider, .. },
+        ) => vec![provider],
+        (ItemKind::Stream, ClauseKind::RevenueShare { base, .. }) => vec![base],
+        (
+            ItemKind::Workload,
+            ClauseKind::Exclusivity { workloads, .. }
+            | ClauseKind::ComputeCommitment { workloads, .. },
+        ) => workloads.iter_mut().collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Renames the first `kind` item with id `old` to `new`, with every reference to it.
+/// Returns whether there was such an item (if not, nothing changes).
+pub fn rename(a: &mut Agreement, kind: ItemKind, old: &str, new: &str) -> bool {
+    let id = match kind {
+        ItemKind::Party => a
+            .parties
+            .iter_mut()
+            .map(|x| &mut x.id)
+            .find(|id| *id == old),
+        ItemKind::Provider => a
+            .providers
+            .iter_mut()
+            .map(|x| &mut x.id)
+            .find(|id| *id == old),
+        ItemKind::Stream => a
+            .streams
+            .iter_mut()
+            .map(|x| &mut x.id)
+            .find(|id| *id == old),
+        ItemKind::Workload => a
+            .workloads
+            .iter_mut()
+            .map(|x| &mut x.id)
+            .find(|id| *id == old),
+        ItemKind::Event => a.events.iter_mut().map(|x| &mut x.id).find(|id| *id == old),
+    };
+    let Some(id) = id else {
+        return false;
+    };
+    new.clone_into(id);
+    rename_references(a, kind, old, new);
+    true
+}
+
+/// `stem` if `taken` does not reject it, else the first of `stem-2`, `stem-3`, … it does not.
+#[must_use]
+pub fn unique_id(stem: &str, taken: impl Fn(&str) -> bool) -> String {
+    if taken(stem) {
+        numbered_id(stem, taken)
+    } else {
+        stem.to_owned()
+    }
+}
+
+/// The first of `stem-2`, `stem-3`, … that `taken` does not reject, where `stem` is `base`
+/// without its number ("rs-2" counts on from "rs"; an empty stem is "clause"). For copies
+/// and new clauses, whose ids always carry a number.
+#[must_use]
+pub fn numbered_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    let stem = base
+        .trim_end_matches(|c: char| c.is_ascii_digit())
+        .trim_end_matches('-');
+    let stem = if stem.is_empty() { "clause" } else { stem };
+    // `taken` rejects finitely many ids, so the search ends long before the last number.
+    (2..=u64::MAX)
+        .map(|n| format!("{stem}-{n}"))
+        .find(|id| !taken(id))
+        .unwrap_or_else(|| format!("{stem}-new"))
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::model::{
+        Clause, Event, EventKind, ExclusivityLevel, Horizon, Month, Party, Period, Provider,
+        RevenueStream, Rgb, Uncertain, Workload, YearlyPath,
+    };
+
+    fn date(s: &str) -> NaiveDate {
+        s.parse().expect("test date")
+    }
+
+    fn clause(id: &str, kind: ClauseKind) -> Clause {
+        Clause {
+            id: id.into(),
+            title: id.into(),
+            text: String::new(),
+            sources: vec![],
+            period: Period {
+                start: Boundary::Event("deal".into()),
+                end: vec![
+                    Boundary::Date(date("2030-01-01")),
+                    Boundary::Event("deal".into()),
+                ],
+            },
+            kind,
+        }
+    }
+
+    /// One item of each kind, each referred to from every place that can refer to it.
+    fn agreement() -> Agreement {
+        let path = YearlyPath {
+            points: vec![],
+            terminal_growth: Uncertain::exact(0.0),
+        };
+        Agreement {
+            version: crate::model::CURRENT_VERSION,
+            title: "Ids".into(),
+            description: String::new(),
+            currency: "USD".into(),
+            horizon: Horizon {
+                first: Month::new(2020, 1).expect("month"),
+                last: Month::new(2030, 12).expect("month"),
+            },
+            valuation_date: date("2025-01-01"),
+            discount_rate: Uncertain::exact(0.08),
+            migration_months: Uncertain::exact(12.0),
+            parties: vec![Party {
+                id: "p".into(),
+                name: "P".into(),
+                color: Rgb([0, 0, 0]),
+            }],
+            providers: vec![Provider {
+                id: "cloud".into(),
+                name: "Cloud".into(),
+                color: Rgb([0, 0, 0]),
+                weight: Uncertain::exact(1.0),
+                available_from: None,
+                sources: vec![],
+            }],
+            streams: vec![RevenueStream {
+                id: "rev".into(),
+                name: "Revenue".into(),
+                owner: "p".into(),
+                path: path.clone(),
+                scale: Uncertain::exact(1.0),
+            }],
+            workloads: vec![Workload {
+                id: "w".into(),
+                name: "W".into(),
+                size: WorkloadSize::Ratio {
+                    stream: "rev".into(),
+                    ratio: Uncertain::exact(0.5),
+                },
+                sources: vec![],
+            }],
+            events: vec![Event {
+                id: "deal".into(),
+                name: "Deal".into(),
+                kind: EventKind::Amendment,
+                date: Some(date("2021-01-01")),
+                date_range: None,
+                description: String::new(),
+                sources: vec![],
+            }],
+            clauses: vec![
+                clause(
+                    "excl",
+                    ClauseKind::Exclusivity {
+                        provider: "cloud".into(),
+                        workloads: vec!["w".into(), "other".into()],
+                        level: ExclusivityLevel::Exclusive,
+                    },
+                ),
+                clause(
+                    "rs",
+                    ClauseKind::RevenueShare {
+                        payer: "p".into(),
+                        payee: "p".into(),
+                        base: "rev".into(),
+                        schedule: vec![],
+                        cap: None,
+                        spread_months: 1,
+                    },
+                ),
+                clause(
+                    "cc",
+                    ClauseKind::ComputeCommitment {
+                        party: "p".into(),
+                        provider: "cloud".into(),
+                        workloads: vec!["w".into()],
+                        amount: Uncertain::exact(1.0),
+                    },
+                ),
+                clause(
+                    "lic",
+                    ClauseKind::Licence {
+                        licensee: "p".into(),
+                        scope: String::new(),
+                        exclusive: false,
+                    },
+                ),
+                clause(
+                    "eq",
+                    ClauseKind::EquityStake {
+                        holder: "p".into(),
+                        company: "p".into(),
+                        stake: Uncertain::exact(0.1),
+                    },
+                ),
+            ],
+            sources: vec![],
+        }
+    }
+
+    #[test]
+    fn a_party_is_renamed_in_every_clause_and_stream() {
+        let mut a = agreement();
+        assert!(rename(&mut a, ItemKind::Party, "p", "q"));
+        assert_eq!(a.parties[0].id, "q");
+        assert_eq!(a.streams[0].owner, "q");
+        let k = |i: usize| &a.clauses[i].kind;
+        assert!(
+            matches!(k(1), ClauseKind::RevenueShare { payer, payee, .. } if payer == "q" && payee == "q")
+        );
+        assert!(matches!(k(2), ClauseKind::ComputeCommitment { party, .. } if party == "q"));
+        assert!(matches!(k(3), ClauseKind::Licence { licensee, .. } if licensee == "q"));
+        assert!(
+            matches!(k(4), ClauseKind::EquityStake { holder, company, .. } if holder == "q" && company == "q")
+        );
+        // Nothing else is touched.
+        assert_eq!(a.clauses[0], agreement().clauses[0]);
+    }
+
+    #[test]
+    fn a_provider_is_renamed_in_exclusivity_and_commitments() {
+        let mut a = agreement();
+        assert!(rename(&mut a, ItemKind::Provider, "cloud", "sky"));
+        assert_eq!(a.providers[0].id, "sky");
+        assert!(
+            matches!(&a.clauses[0].kind, ClauseKind::Exclusivity { provider, .. } if provider == "sky")
+        );
+        assert!(
+            matches!(&a.clauses[2].kind, ClauseKind::ComputeCommitment { provider, .. } if provider == "sky")
+        );
+    }
+
+    #[test]
+    fn a_stream_is_renamed_in_bases_and_workload_ratios() {
+        let mut a = agreement();
+        assert!(rename(&mut a, ItemKind::Stream, "rev", "revenue"));
+        assert_eq!(a.streams[0].id, "revenue");
+        assert!(
+            matches!(&a.clauses[1].kind, ClauseKind::RevenueShare { base, .. } if base == "revenue")
+        );
+        assert!(
+            matches!(&a.workloads[0].size, WorkloadSize::Ratio { stream, .. } if stream == "revenue")
+        );
+    }
+
+    #[test]
+    fn a_workload_is_renamed_in_workload_lists_only_where_it_stands() {
+        let mut a = agreement();
+        assert!(rename(&mut a, ItemKind::Workload, "w", "train"));
+        assert_eq!(a.workloads[0].id, "train");
+        assert!(
+            matches!(&a.clauses[0].kind, ClauseKind::Exclusivity { workloads, .. } if workloads == &["train", "other"])
+        );
+        assert!(
+            matches!(&a.clauses[2].kind, ClauseKind::ComputeCommitment { workloads, .. } if workloads == &["train"])
+        );
+    }
+
+    #[test]
+    fn an_event_is_renamed_in_period_starts_and_ends() {
+        let mut a = agreement();
+        assert!(rename(&mut a, ItemKind::Event, "deal", "signing"));
+        assert_eq!(a.events[0].id, "signing");
+        for c in &a.clauses {
+            assert_eq!(c.period.start, Boundary::Event("signing".into()));
+            assert_eq!(
+                c.period.end,
+                vec![
+                    Boundary::Date(date("2030-01-01")),
+                    Boundary::Event("signing".into())
+                ]
+            );
+        }
+    }
+
+    #[test]
+    fn renaming_a_missing_item_changes_nothing() {
+        let mut a = agreement();
+        assert!(!rename(&mut a, ItemKind::Party, "nobody", "p"));
+        assert_eq!(a, agreement());
+    }
+
+    #[test]
+    fn unique_ids_count_up() {
+        let taken = ["new-event", "new-event-2"];
+        assert_eq!(
+            unique_id("new-event", |id| taken.contains(&id)),
+            "new-event-3"
+        );
+        assert_eq!(unique_id("fresh", |id| taken.contains(&id)), "fresh");
+    }
+
+    #[test]
+    fn numbered_ids_count_on_from_the_stem() {
+        let taken = ["rs", "rs-2"];
+        let is_taken = |id: &str| taken.contains(&id);
+        assert_eq!(numbered_id("rs", is_taken), "rs-3");
+        assert_eq!(numbered_id("rs-2", is_taken), "rs-3");
+        assert_eq!(numbered_id("note", is_taken), "note-2");
+        assert_eq!(numbered_id("42", is_taken), "clause-2");
+    }
+}

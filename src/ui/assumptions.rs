@@ -12,14 +12,13 @@ use chrono::{Datelike as _, NaiveDate};
 use egui::{RichText, Ui};
 
 use crate::document::Edit;
+use crate::model::ids::{self, ItemKind};
 use crate::model::validate::{ItemRef, Problem};
 use crate::model::{
-    Agreement, Boundary, ClauseKind, DateRange, Event, EventKind, Horizon, Party, Provider,
-    RevenueStream, Rgb, Source, Uncertain, Workload, WorkloadSize, YearPoint, YearlyPath,
+    Agreement, Event, EventKind, Horizon, Party, Provider, RevenueStream, Rgb, Source, Uncertain,
+    Workload, WorkloadSize, YearPoint, YearlyPath,
 };
-use crate::ui::widgets::{
-    self, Change, Choice, FieldLabel, ItemProblems, Unit, add_years, form, form_row,
-};
+use crate::ui::widgets::{self, Change, Choice, FieldLabel, ItemProblems, Unit, form, form_row};
 use crate::ui::{PanelCx, theme};
 
 /// Shows the assumptions: the agreement's settings, then one collapsible section per kind of
@@ -32,8 +31,8 @@ pub fn assumptions_ui(ui: &mut Ui, cx: &mut PanelCx<'_>) {
         a,
         all_problems: doc.problems(),
         playhead: view.playhead,
-        parties: widgets::party_choices(a),
-        streams: widgets::stream_choices(a),
+        parties: widgets::choices(a, ItemKind::Party),
+        streams: widgets::choices(a, ItemKind::Stream),
     };
     ui.heading("Assumptions");
     egui::CollapsingHeader::new("Agreement")
@@ -112,14 +111,19 @@ fn agreement_ui(ui: &mut Ui, ctx: &Ctx<'_>, p: &ItemProblems<'_>, edits: &mut Ve
             // A long description scrolls rather than pushing the rest of the panel down.
             let r = egui::ScrollArea::vertical()
                 .id_salt("description")
-                .max_height(100.0)
+                .max_height(theme::DESCRIPTION_MAX_HEIGHT)
                 .show(ui, |ui| widgets::multiline_ui(ui, l, &mut s.description, 3))
                 .inner;
             change.track(&r, "Change description", "description");
         });
         form_row(ui, "Currency", p, "currency", |ui, l| {
             let r = l
-                .name(ui.add(egui::TextEdit::singleline(&mut s.currency).desired_width(60.0)))
+                .name(
+                    ui.add(
+                        egui::TextEdit::singleline(&mut s.currency)
+                            .desired_width(theme::CURRENCY_FIELD_WIDTH),
+                    ),
+                )
                 .on_hover_text("Display only, e.g. USD");
             change.track(&r, "Change currency", "currency");
         });
@@ -177,17 +181,19 @@ trait Item: Clone + PartialEq + 'static {
     const NOUN: &'static str;
     /// The section's title: "Providers".
     const SECTION: &'static str;
+    /// Which kind of item it is, for renaming the references to it.
+    const KIND: ItemKind;
     fn id(&self) -> &str;
     fn id_mut(&mut self) -> &mut String;
     fn name(&self) -> &str;
     fn name_mut(&mut self) -> &mut String;
+    /// The agreement's items of this kind.
     fn list(a: &Agreement) -> &[Self];
     fn list_mut(a: &mut Agreement) -> &mut Vec<Self>;
+    /// What validation calls the item with id `id`.
     fn item_ref(id: &str) -> ItemRef;
     /// A new item with id `id`.
     fn new_item(ctx: &Ctx<'_>, id: String) -> Self;
-    /// Points every reference to `old` at `new`.
-    fn rename_references(a: &mut Agreement, old: &str, new: &str);
     /// The item's own rows of its form (after name and id).
     fn rows_ui(&mut self, ui: &mut Ui, f: &mut ItemForm<'_>);
     /// What comes after the form (tables, sources).
@@ -212,6 +218,11 @@ impl ItemForm<'_> {
     fn track(&mut self, response: &egui::Response, what: &str, field: &str) {
         let label = format!("Change {} {what}", self.name);
         self.change.track(response, label, field);
+    }
+
+    /// The item's own sources, after its form.
+    fn sources_ui(&mut self, ui: &mut Ui, sources: &mut Vec<Source>) {
+        sources_ui(ui, &self.salt, sources, &mut self.change, &self.name);
     }
 }
 
@@ -239,7 +250,7 @@ fn items_section<T: Item>(
                 ui.weak(format!("No {}s yet", T::NOUN));
             }
             if ui.button(format!("+ Add {}", T::NOUN)).clicked() {
-                let id = unique_id(&format!("new-{}", T::NOUN), |id| {
+                let id = ids::unique_id(&format!("new-{}", T::NOUN), |id| {
                     items.iter().any(|x| x.id() == id)
                 });
                 let new = T::new_item(ctx, id);
@@ -304,12 +315,12 @@ fn item_ui<T: Item>(
         });
         copy.extra_ui(ui, &mut f);
         problems.rest_ui(ui);
-        ui.add_space(2.0);
+        ui.add_space(theme::TINY_GAP);
         let remove = ui
             .small_button(format!("Remove {}", T::NOUN))
             .on_hover_text("Anything that refers to it will be flagged")
             .clicked();
-        ui.add_space(4.0);
+        ui.add_space(theme::SMALL_GAP);
         (copy, f.change, rename, remove)
     });
     if !problems.is_empty() {
@@ -338,7 +349,7 @@ fn item_ui<T: Item>(
                     return;
                 };
                 x.id_mut().clone_from(&new_id);
-                T::rename_references(a, &old_id, &new_id);
+                ids::rename_references(a, T::KIND, &old_id, &new_id);
             },
         ));
     } else if remove {
@@ -354,17 +365,6 @@ fn item_ui<T: Item>(
     }
 }
 
-/// `stem`, or `stem-2`, `stem-3`, …: the first that `taken` does not reject.
-fn unique_id(stem: &str, taken: impl Fn(&str) -> bool) -> String {
-    if !taken(stem) {
-        return stem.to_owned();
-    }
-    (2..100_000)
-        .map(|n| format!("{stem}-{n}"))
-        .find(|id| !taken(id))
-        .unwrap_or_else(|| stem.to_owned())
-}
-
 /// The sources' badge and editor, tracked as one field.
 fn sources_ui(ui: &mut Ui, salt: &str, sources: &mut Vec<Source>, change: &mut Change, name: &str) {
     let r = widgets::sources_section_ui(ui, &format!("{salt}-sources"), sources);
@@ -374,71 +374,52 @@ fn sources_ui(ui: &mut Ui, salt: &str, sources: &mut Vec<Source>, change: &mut C
 // ---------------------------------------------------------------------------
 // Each kind of item
 
+/// The names and accessors of an [`Item`] called `$noun` in a section `$section`, whose list
+/// is `a.$list` and whose kind is `$kind` (the same name in [`ItemKind`] and [`ItemRef`]).
+macro_rules! item_accessors {
+    ($noun:literal, $section:literal, $list:ident, $kind:ident) => {
+        const NOUN: &'static str = $noun;
+        const SECTION: &'static str = $section;
+        const KIND: ItemKind = ItemKind::$kind;
+
+        fn id(&self) -> &str {
+            &self.id
+        }
+
+        fn id_mut(&mut self) -> &mut String {
+            &mut self.id
+        }
+
+        fn name(&self) -> &str {
+            &self.name
+        }
+
+        fn name_mut(&mut self) -> &mut String {
+            &mut self.name
+        }
+
+        fn list(a: &Agreement) -> &[Self] {
+            &a.$list
+        }
+
+        fn list_mut(a: &mut Agreement) -> &mut Vec<Self> {
+            &mut a.$list
+        }
+
+        fn item_ref(id: &str) -> ItemRef {
+            ItemRef::$kind(id.to_owned())
+        }
+    };
+}
+
 impl Item for Party {
-    const NOUN: &'static str = "party";
-    const SECTION: &'static str = "Parties";
-
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn id_mut(&mut self) -> &mut String {
-        &mut self.id
-    }
-
-    fn name(&self) -> &str {
-        &self.name
-    }
-
-    fn name_mut(&mut self) -> &mut String {
-        &mut self.name
-    }
-
-    fn list(a: &Agreement) -> &[Self] {
-        &a.parties
-    }
-
-    fn list_mut(a: &mut Agreement) -> &mut Vec<Self> {
-        &mut a.parties
-    }
-
-    fn item_ref(id: &str) -> ItemRef {
-        ItemRef::Party(id.to_owned())
-    }
+    item_accessors!("party", "Parties", parties, Party);
 
     fn new_item(_ctx: &Ctx<'_>, id: String) -> Self {
         Self {
             id,
             name: "New party".to_owned(),
             color: Rgb([0x80, 0x80, 0x80]),
-        }
-    }
-
-    fn rename_references(a: &mut Agreement, old: &str, new: &str) {
-        let rename = |id: &mut String| {
-            if id.as_str() == old {
-                new.clone_into(id);
-            }
-        };
-        for s in &mut a.streams {
-            rename(&mut s.owner);
-        }
-        for c in &mut a.clauses {
-            match &mut c.kind {
-                ClauseKind::RevenueShare { payer, payee, .. } => {
-                    rename(payer);
-                    rename(payee);
-                }
-                ClauseKind::ComputeCommitment { party, .. } => rename(party),
-                ClauseKind::Licence { licensee, .. } => rename(licensee),
-                ClauseKind::EquityStake {
-                    holder, company, ..
-                } => {
-                    rename(holder);
-                    rename(company);
-                }
-                ClauseKind::Exclusivity { .. } | ClauseKind::Note => {}
-            }
         }
     }
 
@@ -451,36 +432,7 @@ impl Item for Party {
 }
 
 impl Item for Provider {
-    const NOUN: &'static str = "provider";
-    const SECTION: &'static str = "Providers";
-
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn id_mut(&mut self) -> &mut String {
-        &mut self.id
-    }
-
-    fn name(&self) -> &str {
-        &self.name
-    }
-
-    fn name_mut(&mut self) -> &mut String {
-        &mut self.name
-    }
-
-    fn list(a: &Agreement) -> &[Self] {
-        &a.providers
-    }
-
-    fn list_mut(a: &mut Agreement) -> &mut Vec<Self> {
-        &mut a.providers
-    }
-
-    fn item_ref(id: &str) -> ItemRef {
-        ItemRef::Provider(id.to_owned())
-    }
+    item_accessors!("provider", "Providers", providers, Provider);
 
     fn new_item(_ctx: &Ctx<'_>, id: String) -> Self {
         Self {
@@ -490,17 +442,6 @@ impl Item for Provider {
             weight: Uncertain::exact(1.0),
             available_from: None,
             sources: Vec::new(),
-        }
-    }
-
-    fn rename_references(a: &mut Agreement, old: &str, new: &str) {
-        for c in &mut a.clauses {
-            if let ClauseKind::Exclusivity { provider, .. }
-            | ClauseKind::ComputeCommitment { provider, .. } = &mut c.kind
-                && provider.as_str() == old
-            {
-                new.clone_into(provider);
-            }
         }
     }
 
@@ -530,42 +471,12 @@ impl Item for Provider {
     }
 
     fn extra_ui(&mut self, ui: &mut Ui, f: &mut ItemForm<'_>) {
-        let name = f.name.clone();
-        sources_ui(ui, &f.salt, &mut self.sources, &mut f.change, &name);
+        f.sources_ui(ui, &mut self.sources);
     }
 }
 
 impl Item for RevenueStream {
-    const NOUN: &'static str = "stream";
-    const SECTION: &'static str = "Revenue streams";
-
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn id_mut(&mut self) -> &mut String {
-        &mut self.id
-    }
-
-    fn name(&self) -> &str {
-        &self.name
-    }
-
-    fn name_mut(&mut self) -> &mut String {
-        &mut self.name
-    }
-
-    fn list(a: &Agreement) -> &[Self] {
-        &a.streams
-    }
-
-    fn list_mut(a: &mut Agreement) -> &mut Vec<Self> {
-        &mut a.streams
-    }
-
-    fn item_ref(id: &str) -> ItemRef {
-        ItemRef::Stream(id.to_owned())
-    }
+    item_accessors!("stream", "Revenue streams", streams, Stream);
 
     fn new_item(ctx: &Ctx<'_>, id: String) -> Self {
         Self {
@@ -579,23 +490,6 @@ impl Item for RevenueStream {
                 .unwrap_or_default(),
             path: new_path(ctx.a),
             scale: Uncertain::exact(1.0),
-        }
-    }
-
-    fn rename_references(a: &mut Agreement, old: &str, new: &str) {
-        for c in &mut a.clauses {
-            if let ClauseKind::RevenueShare { base, .. } = &mut c.kind
-                && base.as_str() == old
-            {
-                new.clone_into(base);
-            }
-        }
-        for w in &mut a.workloads {
-            if let WorkloadSize::Ratio { stream, .. } = &mut w.size
-                && stream.as_str() == old
-            {
-                new.clone_into(stream);
-            }
         }
     }
 
@@ -620,36 +514,7 @@ impl Item for RevenueStream {
 }
 
 impl Item for Workload {
-    const NOUN: &'static str = "workload";
-    const SECTION: &'static str = "Workloads";
-
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn id_mut(&mut self) -> &mut String {
-        &mut self.id
-    }
-
-    fn name(&self) -> &str {
-        &self.name
-    }
-
-    fn name_mut(&mut self) -> &mut String {
-        &mut self.name
-    }
-
-    fn list(a: &Agreement) -> &[Self] {
-        &a.workloads
-    }
-
-    fn list_mut(a: &mut Agreement) -> &mut Vec<Self> {
-        &mut a.workloads
-    }
-
-    fn item_ref(id: &str) -> ItemRef {
-        ItemRef::Workload(id.to_owned())
-    }
+    item_accessors!("workload", "Workloads", workloads, Workload);
 
     fn new_item(ctx: &Ctx<'_>, id: String) -> Self {
         let size = match ctx.a.streams.first() {
@@ -664,18 +529,6 @@ impl Item for Workload {
             name: "New workload".to_owned(),
             size,
             sources: Vec::new(),
-        }
-    }
-
-    fn rename_references(a: &mut Agreement, old: &str, new: &str) {
-        for c in &mut a.clauses {
-            if let ClauseKind::Exclusivity { workloads, .. }
-            | ClauseKind::ComputeCommitment { workloads, .. } = &mut c.kind
-            {
-                for w in workloads.iter_mut().filter(|w| w.as_str() == old) {
-                    new.clone_into(w);
-                }
-            }
         }
     }
 
@@ -728,42 +581,12 @@ impl Item for Workload {
         if let WorkloadSize::Path(path) = &mut self.size {
             point_sources_ui(ui, f, path);
         }
-        let name = f.name.clone();
-        sources_ui(ui, &f.salt, &mut self.sources, &mut f.change, &name);
+        f.sources_ui(ui, &mut self.sources);
     }
 }
 
 impl Item for Event {
-    const NOUN: &'static str = "event";
-    const SECTION: &'static str = "Events";
-
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn id_mut(&mut self) -> &mut String {
-        &mut self.id
-    }
-
-    fn name(&self) -> &str {
-        &self.name
-    }
-
-    fn name_mut(&mut self) -> &mut String {
-        &mut self.name
-    }
-
-    fn list(a: &Agreement) -> &[Self] {
-        &a.events
-    }
-
-    fn list_mut(a: &mut Agreement) -> &mut Vec<Self> {
-        &mut a.events
-    }
-
-    fn item_ref(id: &str) -> ItemRef {
-        ItemRef::Event(id.to_owned())
-    }
+    item_accessors!("event", "Events", events, Event);
 
     fn new_item(ctx: &Ctx<'_>, id: String) -> Self {
         Self {
@@ -774,19 +597,6 @@ impl Item for Event {
             date_range: None,
             description: String::new(),
             sources: Vec::new(),
-        }
-    }
-
-    fn rename_references(a: &mut Agreement, old: &str, new: &str) {
-        for c in &mut a.clauses {
-            let period = &mut c.period;
-            for b in std::iter::once(&mut period.start).chain(period.end.iter_mut()) {
-                if let Boundary::Event(id) = b
-                    && id.as_str() == old
-                {
-                    new.clone_into(id);
-                }
-            }
         }
     }
 
@@ -829,7 +639,7 @@ impl Item for Event {
         });
         if self.kind == EventKind::Trigger || self.date_range.is_some() {
             form_row(ui, "Date range", p, "date_range", |ui, l| {
-                let r = date_range_ui(
+                let r = widgets::date_range_ui(
                     ui,
                     l,
                     &mut self.date_range,
@@ -845,8 +655,7 @@ impl Item for Event {
     }
 
     fn extra_ui(&mut self, ui: &mut Ui, f: &mut ItemForm<'_>) {
-        let name = f.name.clone();
-        sources_ui(ui, &f.salt, &mut self.sources, &mut f.change, &name);
+        f.sources_ui(ui, &mut self.sources);
     }
 }
 
@@ -874,11 +683,7 @@ fn switched_size(a: &Agreement, size: &WorkloadSize) -> WorkloadSize {
         },
         WorkloadSize::Ratio { stream, ratio } => {
             // Start from what the share amounted to in the stream's first given year.
-            let first = a
-                .streams
-                .iter()
-                .find(|s| &s.id == stream)
-                .and_then(|s| s.path.points.first());
+            let first = a.stream(stream).and_then(|s| s.path.points.first());
             let mut path = new_path(a);
             if let (Some(first), Some(point)) = (first, path.points.first_mut()) {
                 point.year = first.year;
@@ -920,7 +725,7 @@ fn path_table_ui(ui: &mut Ui, f: &mut ItemForm<'_>, path: &mut YearlyPath, prefi
     let mut resort = false;
     egui::Grid::new((f.salt.as_str(), "points"))
         .num_columns(4)
-        .spacing([6.0, 3.0])
+        .spacing(theme::YEAR_TABLE_SPACING)
         .show(ui, |ui| {
             ui.weak("Year");
             ui.weak("Amount");
@@ -956,22 +761,14 @@ fn path_table_ui(ui: &mut Ui, f: &mut ItemForm<'_>, path: &mut YearlyPath, prefi
                 if badge.clicked() {
                     open = if open == Some(k) { None } else { Some(k) };
                 }
-                if ui
-                    .add_enabled(removable, egui::Button::new("×").small())
-                    .accessible_name(format!("Remove year {}", point.year))
-                    .on_hover_text("Remove this year")
-                    .clicked()
-                {
+                if widgets::remove_button(ui, removable, "year", point.year).clicked() {
                     remove = Some(k);
                 }
                 ui.end_row();
             }
         });
-    if let Some(k) = remove
-        && k < path.points.len()
-    {
-        let year = path.points.remove(k).year;
-        f.change.once(format!("Remove {} {year}", f.name));
+    if let Some(point) = widgets::remove_at(&mut path.points, remove) {
+        f.change.once(format!("Remove {} {}", f.name, point.year));
         open = None;
     }
     if ui
@@ -1015,48 +812,6 @@ fn point_sources_ui(ui: &mut Ui, f: &mut ItemForm<'_>, path: &mut YearlyPath) {
     });
 }
 
-/// A trigger's range of possible dates: "range" and, when ticked, its first and last day.
-fn date_range_ui(
-    ui: &mut Ui,
-    label: FieldLabel<'_>,
-    range: &mut Option<DateRange>,
-    around: NaiveDate,
-) -> egui::Response {
-    let before = *range;
-    let mut response = ui
-        .vertical(|ui| {
-            let mut ranged = range.is_some();
-            let check = ui
-                .checkbox(&mut ranged, "uncertain")
-                .on_hover_text("The dates the trigger may fall on (for Monte Carlo)");
-            if range.is_some() {
-                check.clone().accessible_name(label.part("uncertain"));
-            } else {
-                label.name(check.clone());
-            }
-            if check.changed() {
-                *range = ranged.then(|| DateRange {
-                    low: add_years(around, -1),
-                    high: add_years(around, 2),
-                });
-            }
-            if let Some(r) = range {
-                ui.horizontal_wrapped(|ui| {
-                    ui.weak("from");
-                    label.name(widgets::date_field(ui, &mut r.low, &label.salt("low")));
-                    ui.weak("to");
-                    widgets::date_field(ui, &mut r.high, &label.salt("high"))
-                        .accessible_name(label.part("to"));
-                });
-            }
-        })
-        .response;
-    if *range != before {
-        response.mark_changed();
-    }
-    response
-}
-
 #[cfg(test)]
 mod tests {
     use crate::ui::testing::{self, PanelState};
@@ -1064,11 +819,8 @@ mod tests {
     use egui_kittest::kittest::Queryable as _;
 
     use super::*;
-    use crate::model::{Clause, ExclusivityLevel, Month, Period};
-
-    fn date(s: &str) -> NaiveDate {
-        s.parse().expect("test date")
-    }
+    use crate::model::{Boundary, Clause, ClauseKind, ExclusivityLevel, Period};
+    use crate::ui::widgets::fixtures::{agi_trigger, bare_agreement, date, openai_revenue};
 
     fn provider(id: &str, name: &str, weight: f64) -> Provider {
         Provider {
@@ -1084,37 +836,13 @@ mod tests {
     /// A party, a stream, a workload on two providers, an event and an exclusivity clause.
     fn agreement() -> Agreement {
         Agreement {
-            version: crate::model::CURRENT_VERSION,
-            title: "Test".into(),
-            description: String::new(),
-            currency: "USD".into(),
-            horizon: Horizon {
-                first: Month::new(2019, 1).expect("month"),
-                last: Month::new(2030, 12).expect("month"),
-            },
-            valuation_date: date("2025-01-01"),
-            discount_rate: Uncertain::exact(0.08),
-            migration_months: Uncertain::exact(12.0),
             parties: vec![Party {
                 id: "openai".into(),
                 name: "OpenAI".into(),
                 color: Rgb([0x10, 0xa3, 0x7f]),
             }],
             providers: vec![provider("azure", "Azure", 3.0), provider("aws", "AWS", 1.0)],
-            streams: vec![RevenueStream {
-                id: "rev".into(),
-                name: "OpenAI revenue".into(),
-                owner: "openai".into(),
-                path: YearlyPath {
-                    points: vec![YearPoint {
-                        year: 2024,
-                        amount: 4e9,
-                        sources: vec![],
-                    }],
-                    terminal_growth: Uncertain::exact(0.5),
-                },
-                scale: Uncertain::exact(1.0),
-            }],
+            streams: vec![openai_revenue("rev", 0.5)],
             workloads: vec![Workload {
                 id: "train".into(),
                 name: "Training".into(),
@@ -1124,15 +852,7 @@ mod tests {
                 },
                 sources: vec![],
             }],
-            events: vec![Event {
-                id: "agi".into(),
-                name: "AGI verified".into(),
-                kind: EventKind::Trigger,
-                date: Some(date("2029-01-01")),
-                date_range: None,
-                description: String::new(),
-                sources: vec![],
-            }],
+            events: vec![agi_trigger()],
             clauses: vec![Clause {
                 id: "excl".into(),
                 title: "Azure exclusive".into(),
@@ -1148,7 +868,7 @@ mod tests {
                     level: ExclusivityLevel::Exclusive,
                 },
             }],
-            sources: vec![],
+            ..bare_agreement()
         }
     }
 
@@ -1205,10 +925,10 @@ mod tests {
     #[test]
     fn renaming_an_id_renames_the_references() {
         let mut a = agreement();
-        Provider::rename_references(&mut a, "azure", "microsoft-azure");
-        Workload::rename_references(&mut a, "train", "training");
-        Event::rename_references(&mut a, "agi", "agi-verified");
-        RevenueStream::rename_references(&mut a, "rev", "revenue");
+        ids::rename_references(&mut a, Provider::KIND, "azure", "microsoft-azure");
+        ids::rename_references(&mut a, Workload::KIND, "train", "training");
+        ids::rename_references(&mut a, Event::KIND, "agi", "agi-verified");
+        ids::rename_references(&mut a, RevenueStream::KIND, "rev", "revenue");
         let ClauseKind::Exclusivity {
             provider,
             workloads,
@@ -1309,15 +1029,5 @@ mod tests {
             "{:?}",
             state.doc.problems()
         );
-    }
-
-    #[test]
-    fn unique_ids_count_up() {
-        let taken = ["new-event", "new-event-2"];
-        assert_eq!(
-            unique_id("new-event", |id| taken.contains(&id)),
-            "new-event-3"
-        );
-        assert_eq!(unique_id("fresh", |id| taken.contains(&id)), "fresh");
     }
 }

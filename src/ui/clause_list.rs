@@ -4,9 +4,10 @@
 use chrono::NaiveDate;
 
 use crate::document::{Document, Edit};
+use crate::model::dates::add_years;
 use crate::model::{
     Agreement, Boundary, Clause, ClauseKind, ExclusivityLevel, KindTag, Period, RateStep,
-    Uncertain, validate::ItemRef,
+    Uncertain, ids, validate::ItemRef,
 };
 use crate::ui::{GroupBy, PanelCx, ViewCommand, ViewState, theme};
 
@@ -59,7 +60,7 @@ fn groups(a: &Agreement, by: GroupBy) -> Vec<(String, Vec<usize>)> {
                 .enumerate()
                 .map(|(i, c)| match &c.period.start {
                     Boundary::Event(id) => {
-                        let e = a.events.iter().find(|e| &e.id == id);
+                        let e = a.event(id);
                         let name =
                             e.map_or_else(|| format!("“{id}” (unknown event)"), |e| e.name.clone());
                         (e.and_then(|e| e.date), name, i)
@@ -111,13 +112,10 @@ fn row_ui(
         } else {
             "Not in force at the playhead"
         });
-        let swatch = match &clause.kind {
-            ClauseKind::Exclusivity { level, .. } => theme::level_color(level.kind()),
-            ClauseKind::Licence { exclusive, .. } => theme::licence_color(*exclusive),
-            other => theme::kind_color(other.tag()),
-        };
-        let (rect, _) = ui.allocate_exact_size(egui::vec2(4.0, 14.0), egui::Sense::hover());
-        ui.painter().rect_filled(rect, 1.0, swatch);
+        let size = egui::vec2(theme::CLAUSE_STRIPE_WIDTH, 14.0);
+        let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+        ui.painter()
+            .rect_filled(rect, 1.0, theme::clause_color(&clause.kind));
         let selected = view.is_selected(&clause.id);
         let response = ui
             .selectable_label(selected, &clause.title)
@@ -236,18 +234,10 @@ fn delete_key(ui: &egui::Ui, a: &Agreement, view: &ViewState, cx: &mut PanelCx<'
     }
 }
 
-/// `base`, or `base-2`, `base-3`, … : the first id no clause uses.
-pub fn unique_id(a: &Agreement, base: &str) -> String {
-    let taken = |id: &str| a.clauses.iter().any(|c| c.id == id);
-    let stem = base
-        .trim_end_matches(|c: char| c.is_ascii_digit())
-        .trim_end_matches('-');
-    let stem = if stem.is_empty() { "clause" } else { stem };
-    // One more candidate than there are clauses: at least one of them is free.
-    (2..a.clauses.len() + 3)
-        .map(|n| format!("{stem}-{n}"))
-        .find(|id| !taken(id))
-        .unwrap_or_else(|| format!("{stem}-new"))
+/// `base` numbered so that no clause uses it: `base-2`, `base-3`, … (counting on from
+/// `base`'s own number, so that a copy of `rs-2` is `rs-3`).
+fn unique_id(a: &Agreement, base: &str) -> String {
+    ids::numbered_id(base, |id| a.clause(id).is_some())
 }
 
 /// A new clause of `tag` starting on `start`, referring to the agreement's first items.
@@ -298,7 +288,7 @@ pub fn new_clause(a: &Agreement, tag: KindTag, start: NaiveDate) -> Clause {
     let end = match tag {
         // A commitment is spread over its period, so it needs an end.
         KindTag::ComputeCommitment => {
-            vec![Boundary::Date(start.with_year_offset(5))]
+            vec![Boundary::Date(add_years(start, 5))]
         }
         _ => Vec::new(),
     };
@@ -312,16 +302,5 @@ pub fn new_clause(a: &Agreement, tag: KindTag, start: NaiveDate) -> Clause {
             end,
         },
         kind,
-    }
-}
-
-trait YearOffset {
-    fn with_year_offset(self, years: i32) -> NaiveDate;
-}
-
-impl YearOffset for NaiveDate {
-    fn with_year_offset(self, years: i32) -> NaiveDate {
-        use chrono::Datelike as _;
-        self.with_year(self.year() + years).unwrap_or(self)
     }
 }

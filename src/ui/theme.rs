@@ -120,3 +120,46 @@ pub mod timeline {
 
 // ---------------------------------------------------------------------------
 // The forms' sizes: clause list, clause editor, assumptions.
+
+/// Width of the label column of the two-column forms.
+pub const FORM_LABEL_WIDTH: f32 = 84.0;
+/// Space above a form label, so that it is level with the text of the field next to it.
+pub const FORM_LABEL_TOP_PAD: f32 = 2.0;
+/// Space between a form's columns and between its rows.
+pub const FORM_SPACING: [f32; 2] = [8.0, 6.0];
+/// Side of the warning sign before a validation message.
+pub const PROBLEM_SIGN_SIZE: f32 = 11.0;
+/// Side of the colour square before an item's name.
+pub const SWATCH_SIZE: f32 = 10.0;
+/// Side of a sources badge.
+pub const SOURCE_BADGE_SIZE: f32 = 16.0;
+/// Size of the status letter in a sources badge.
+pub const SOURCE_BADGE_FONT_SIZE: f32 = 10.0;
+/// Widest a read-only list of sources gets (in a hover).
+pub const SOURCES_LIST_WIDTH: f32 = 360.0;
+/// Narrowest and widest a combo box that picks an item gets.
+pub const ITEM_COMBO_WIDTH: (f32, f32) = (120.0, 240.0);
+/// Width of the colour stripe before a clause's title or kind.
+pub const CLAUSE_STRIPE_WIDTH: f32 = 4.0;
+/// Height the agreement's description grows to before it scrolls.
+pub const DESCRIPTION_MAX_HEIGHT: f32 = 100.0;
+/// Width of the month combo of a month field.
+pub const MONTH_COMBO_WIDTH: f32 = 56.0;
+/// Width of the distribution combo of an uncertainty range.
+pub const DISTRIBUTION_COMBO_WIDTH: f32 = 88.0;
+/// Width of the date-or-event combo of a period's start or end.
+pub const BOUNDARY_COMBO_WIDTH: f32 = 64.0;
+/// Width of the agreement's currency field (a few letters).
+pub const CURRENCY_FIELD_WIDTH: f32 = 60.0;
+/// A little room: under a clause's header, after an item's form.
+pub const SMALL_GAP: f32 = 4.0;
+/// The least room: above an item's remove button.
+pub const TINY_GAP: f32 = 2.0;
+/// Space between a warning sign and its message.
+pub const PROBLEM_SIGN_GAP: f32 = 4.0;
+/// Space between the columns and rows of a stream's or workload's year table.
+pub const YEAR_TABLE_SPACING: [f32; 2] = [6.0, 3.0];
+/// Space between the columns and rows of a rate schedule.
+pub const SCHEDULE_SPACING: [f32; 2] = [8.0, 4.0];
+/// Space between the columns and rows of a source's form.
+pub const SOURCE_FORM_SPACING: [f32; 2] = [6.0, 4.0];
