@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::engine::{project, table};
 use crate::io;
-use crate::model::validate::validate;
+use crate::model::validate::{error_count, validate};
 use crate::report;
 
 /// Explore partnership agreements: clause timelines, revenue-share flows and cloud-spend distribution.
@@ -92,18 +92,20 @@ pub fn run(command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                     Ok(agreement) => {
                         let problems = validate(&agreement);
                         for p in &problems {
-                            let _ = writeln!(err, "{}: {p}", path.display());
+                            let kind = if p.is_error() { "" } else { "warning: " };
+                            let _ = writeln!(err, "{}: {kind}{p}", path.display());
                         }
-                        if problems.is_empty() {
+                        // Warnings are worth a look; only errors fail the check.
+                        let errors = error_count(&problems);
+                        if errors == 0 {
                             let _ = writeln!(out, "{}: ok", path.display());
                         } else {
                             failed = true;
                             let _ = writeln!(
                                 err,
-                                "{}: {} problem{}",
+                                "{}: {errors} problem{}",
                                 path.display(),
-                                problems.len(),
-                                if problems.len() == 1 { "" } else { "s" }
+                                if errors == 1 { "" } else { "s" }
                             );
                         }
                     }

@@ -191,3 +191,26 @@ fn fmt_refuses_a_read_only_file_and_reports_a_broken_one() {
     );
     assert_eq!(std::fs::read_to_string(&locked).expect("reads"), loose);
 }
+
+#[test]
+fn a_value_outside_its_range_is_a_warning_that_does_not_fail_the_check() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("wide.ron");
+    let text = std::fs::read_to_string("tests/fixtures/v1.ron")
+        .expect("fixture")
+        .replace(
+            "weight: (value: 1.0, low: 0.5",
+            "weight: (value: 3.0, low: 0.5",
+        );
+    std::fs::write(&path, text).expect("writes");
+    let out = bin().arg("check").arg(&path).output().expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "warning: provider \"other\", weight: range 0.5–2 does not contain the value 3"
+        ),
+        "{stderr}"
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("wide.ron: ok"));
+}

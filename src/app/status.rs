@@ -1,7 +1,7 @@
 //! The status bar and the list of validation problems.
 
 use crate::document::Document;
-use crate::model::validate::ItemRef;
+use crate::model::validate::{self, ItemRef};
 use crate::ui::{ViewCommand, ViewState, theme};
 
 pub fn status_ui(
@@ -26,16 +26,23 @@ pub fn status_ui(
                 .on_hover_text("Save with Ctrl+S");
         }
         ui.separator();
-        let n = doc.problems().len();
-        if n == 0 {
+        let errors = validate::error_count(doc.problems());
+        let warnings = doc.problems().len() - errors;
+        if errors + warnings == 0 {
             ui.label("✔ no problems");
         } else {
-            let text = format!("⚠ {n} problem{}", if n == 1 { "" } else { "s" });
+            let plural =
+                |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+            let text = match (errors, warnings) {
+                (0, w) => format!("⚠ {}", plural(w, "warning")),
+                (e, 0) => format!("⚠ {}", plural(e, "problem")),
+                (e, w) => format!("⚠ {} · {}", plural(e, "problem"), plural(w, "warning")),
+            };
             if ui
                 .add(
                     egui::Button::new(egui::RichText::new(text).color(theme::WARNING)).frame(false),
                 )
-                .on_hover_text("Show the list of problems")
+                .on_hover_text("Show the list of problems and warnings")
                 .clicked()
             {
                 *show_problems = !*show_problems;

@@ -48,6 +48,16 @@ impl fmt::Display for ItemRef {
     }
 }
 
+/// How much a problem matters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The agreement is wrong: the projection cannot be trusted until it is fixed.
+    Error,
+    /// Worth a look, but nothing is wrong with the numbers: a value that left its
+    /// uncertainty range after an edit, say.
+    Warning,
+}
+
 /// One thing wrong with an agreement.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
@@ -55,6 +65,28 @@ pub struct Problem {
     /// The field within the item, e.g. `schedule[1].rate`; empty for the item as a whole.
     pub field: String,
     pub message: String,
+    pub severity: Severity,
+}
+
+impl Problem {
+    /// An error about `field` of `item`.
+    pub fn error(item: ItemRef, field: &str, message: &str) -> Self {
+        Self {
+            item,
+            field: field.to_owned(),
+            message: message.to_owned(),
+            severity: Severity::Error,
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// How many of `problems` are errors.
+pub fn error_count(problems: &[Problem]) -> usize {
+    problems.iter().filter(|p| p.is_error()).count()
 }
 
 impl fmt::Display for Problem {
@@ -80,10 +112,24 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     fn push(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        self.push_as(Severity::Error, field, message);
+    }
+
+    fn warn(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        self.push_as(Severity::Warning, field, message);
+    }
+
+    fn push_as(
+        &mut self,
+        severity: Severity,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) {
         self.problems.push(Problem {
             item: self.item.clone(),
             field: field.into(),
             message: message.into(),
+            severity,
         });
     }
 
@@ -112,7 +158,7 @@ impl Checker<'_> {
                     format!("range {}–{} is outside {min}–{max}", r.low, r.high),
                 );
             } else if !(r.low <= x.value && x.value <= r.high) {
-                self.push(
+                self.warn(
                     field,
                     format!(
                         "range {}–{} does not contain the value {}",
@@ -141,7 +187,7 @@ impl Checker<'_> {
         } else if let Some(r) = x.range
             && !(r.low <= x.value && x.value <= r.high)
         {
-            self.push(field, format!("{what} range does not contain the value"));
+            self.warn(field, format!("{what} range does not contain the value"));
         }
     }
 
@@ -358,7 +404,7 @@ pub fn validate(agreement: &Agreement) -> Vec<Problem> {
             } else if let Some(d) = e.date
                 && !(r.low <= d && d <= r.high)
             {
-                c.push(
+                c.warn(
                     "date_range",
                     format!("the range {}–{} does not contain {d}", r.low, r.high),
                 );

@@ -350,21 +350,9 @@ mod tests {
     fn problems_are_shown_once_and_the_rest_at_the_end() {
         let item = ItemRef::Provider("p".into());
         let all = vec![
-            Problem {
-                item: item.clone(),
-                field: "weight".into(),
-                message: "bad weight".into(),
-            },
-            Problem {
-                item: item.clone(),
-                field: "id".into(),
-                message: "bad id".into(),
-            },
-            Problem {
-                item: ItemRef::Provider("other".into()),
-                field: "weight".into(),
-                message: "not ours".into(),
-            },
+            Problem::error(item.clone(), "weight", "bad weight"),
+            Problem::error(item.clone(), "id", "bad id"),
+            Problem::error(ItemRef::Provider("other".into()), "weight", "not ours"),
         ];
         let problems = ItemProblems::of(&all, &item);
         assert!(problems.has("weight"));

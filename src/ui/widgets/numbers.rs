@@ -166,6 +166,21 @@ pub fn uncertain_in_range_ui(
                 .accessible_name(label.part("distribution"))
                 .on_hover_text("How values are drawn between low and high");
         });
+        // An edit that moved the value out of its range: say so, and offer the fix.
+        if !(r.low <= x.value && x.value <= r.high) {
+            ui.horizontal_wrapped(|ui| {
+                ui.colored_label(theme::WARNING, "⚠ the value is outside its range");
+                if ui
+                    .small_button("Widen range")
+                    .accessible_name(label.part("widen range"))
+                    .on_hover_text("Stretch the range to take in the value")
+                    .clicked()
+                {
+                    r.low = r.low.min(x.value);
+                    r.high = r.high.max(x.value);
+                }
+            });
+        }
     }
     if *x != before {
         response.mark_changed();
@@ -310,5 +325,41 @@ mod tests {
         harness.get_by_label("Weight range").click();
         harness.run();
         assert_eq!(*harness.state(), Uncertain::exact(4.0));
+    }
+
+    #[test]
+    fn a_value_moved_out_of_its_range_is_flagged_and_one_click_widens_the_range() {
+        let mut harness = Harness::builder().build_ui_state(
+            |ui, x: &mut Uncertain| {
+                let l = ui.label("Weight");
+                uncertain_ui(ui, FieldLabel::visible(&l, "Weight"), x, Unit::Plain);
+            },
+            Uncertain {
+                value: 4.0,
+                range: Some(Range {
+                    low: 3.0,
+                    high: 5.0,
+                    distribution: Distribution::Uniform,
+                }),
+            },
+        );
+        harness.run();
+        assert!(
+            harness
+                .query_by_label("⚠ the value is outside its range")
+                .is_none()
+        );
+        harness.get_by_label("Weight").set_value_accesskit(7.5);
+        harness.run();
+        harness.get_by_label("⚠ the value is outside its range");
+        harness.get_by_label("Weight widen range").click();
+        harness.run();
+        let r = harness.state().range.expect("a range");
+        assert_eq!((harness.state().value, r.low, r.high), (7.5, 3.0, 7.5));
+        assert!(
+            harness
+                .query_by_label("⚠ the value is outside its range")
+                .is_none()
+        );
     }
 }
