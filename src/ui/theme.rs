@@ -163,3 +163,5 @@ pub const YEAR_TABLE_SPACING: [f32; 2] = [6.0, 3.0];
 pub const SCHEDULE_SPACING: [f32; 2] = [8.0, 4.0];
 /// Space between the columns and rows of a source's form.
 pub const SOURCE_FORM_SPACING: [f32; 2] = [6.0, 4.0];
+/// Width of a typed date, `2026-04-27`.
+pub const DATE_FIELD_WIDTH: f32 = 78.0;

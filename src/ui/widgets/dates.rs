@@ -12,39 +12,87 @@ use crate::words;
 /// Years the date pickers offer.
 const PICKER_YEARS: std::ops::RangeInclusive<i16> = 1970..=2100;
 
-/// A date with a calendar picker; `changed()` when a new date was picked.
+/// A date typed as `YYYY-MM-DD` or picked from a calendar; `changed()` when it got a
+/// new date. Typed text is checked as it is typed: a date that reads takes effect at
+/// once, anything else shows in the warning colour until it is fixed or the field is
+/// left (then the date stays as it was). The returned response is the text field's.
 ///
-/// `id_salt` must be unique among the pickers of the panel.
+/// `id_salt` must be unique among the date fields of the panel.
 pub fn date_field(ui: &mut Ui, date: &mut NaiveDate, id_salt: &str) -> Response {
+    let text_id = ui.make_persistent_id((id_salt, "typed"));
+    // While the field has the keyboard, its text is what was typed; otherwise the date.
+    let typed: Option<String> = ui.data(|d| d.get_temp(text_id));
+    let mut text = typed.unwrap_or_else(|| words::date(*date));
+    let parsed = parse_date(&text);
+    let (mut field, picked) = ui
+        .scope(|ui| {
+            ui.spacing_mut().item_spacing.x = theme::SMALL_GAP;
+            let mut edit = egui::TextEdit::singleline(&mut text)
+                .desired_width(theme::DATE_FIELD_WIDTH)
+                .char_limit(10)
+                .hint_text("YYYY-MM-DD");
+            if parsed.is_none() {
+                edit = edit.text_color(theme::WARNING);
+            }
+            let mut field = ui.add(edit);
+            if parsed.is_none() {
+                field = field.on_hover_text("Type a date as YYYY-MM-DD, e.g. 2026-04-27");
+            }
+            let picked = calendar_button(ui, date, id_salt);
+            (field, picked)
+        })
+        .inner;
+    let mut changed = false;
+    if field.has_focus() {
+        ui.data_mut(|d| d.insert_temp(text_id, text.clone()));
+        if let Some(d) = parse_date(&text)
+            && d != *date
+        {
+            *date = d;
+            changed = true;
+        }
+    } else {
+        ui.data_mut(|d| d.remove::<String>(text_id));
+    }
+    if let Some(d) = picked {
+        *date = d;
+        changed = true;
+    }
+    if changed {
+        field.mark_changed();
+    } else {
+        field.flags.remove(egui::response::Flags::CHANGED);
+    }
+    field
+}
+
+/// A typed date, if it reads as `YYYY-MM-DD`.
+fn parse_date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+}
+
+/// The calendar button beside a date field; the date picked, if one was.
+fn calendar_button(ui: &mut Ui, date: &NaiveDate, id_salt: &str) -> Option<NaiveDate> {
     // The picker works on its own date type (from the `jiff` crate); dates cross over as
     // ISO text, which both types read and write.
     let Ok(mut picked) = words::date(*date).parse() else {
-        return ui
-            .label(words::date(*date))
+        ui.weak("📆")
             .on_hover_text("This date is outside the range the calendar can show");
+        return None;
     };
-    let mut response = ui
-        .scope(|ui| {
-            // A date reads as one word: never wrap it, even in a narrow column.
-            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
-            ui.add(
-                egui_extras::DatePickerButton::new(&mut picked)
-                    .id_salt(id_salt)
-                    .calendar_week(false)
-                    .show_icon(false)
-                    .start_end_years(PICKER_YEARS),
-            )
-        })
-        .inner;
-    let new_date = picked.to_string().parse::<NaiveDate>().ok();
-    match new_date {
-        Some(d) if d != *date => {
-            *date = d;
-            response.mark_changed();
-        }
-        _ => response.flags.remove(egui::response::Flags::CHANGED),
-    }
-    response
+    ui.add(
+        egui_extras::DatePickerButton::new(&mut picked)
+            .id_salt(id_salt)
+            .format("")
+            .calendar_week(false)
+            .start_end_years(PICKER_YEARS),
+    )
+    .on_hover_text("Pick the date from a calendar");
+    picked
+        .to_string()
+        .parse::<NaiveDate>()
+        .ok()
+        .filter(|d| d != date)
 }
 
 /// An optional date: a checkbox for "no date" (`none_text`, e.g. "always") and the date
@@ -129,4 +177,66 @@ pub fn date_range_ui(
             date_field(ui, &mut r.high, &label.salt("high")).accessible_name(label.part("to"));
         });
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable as _;
+
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().expect("date")
+    }
+
+    fn harness() -> Harness<'static, NaiveDate> {
+        Harness::builder().build_ui_state(
+            |ui, date: &mut NaiveDate| {
+                let l = ui.label("Start");
+                FieldLabel::visible(&l, "Start").name(date_field(ui, date, "start"));
+            },
+            d("2025-01-21"),
+        )
+    }
+
+    /// Selects the field's text and types `text` over it.
+    fn type_over(harness: &mut Harness<'_, NaiveDate>, text: &str) {
+        harness.get_by_label("Start").focus();
+        harness.run();
+        harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        harness.get_by_label("Start").type_text(text);
+        harness.run();
+    }
+
+    #[test]
+    fn a_typed_date_takes_effect_as_soon_as_it_reads() {
+        let mut harness = harness();
+        harness.run();
+        assert_eq!(
+            harness.get_by_label("Start").value().as_deref(),
+            Some("2025-01-21")
+        );
+        type_over(&mut harness, "2027-03-15");
+        assert_eq!(*harness.state(), d("2027-03-15"));
+    }
+
+    #[test]
+    fn a_date_that_does_not_read_changes_nothing_and_leaving_restores_the_text() {
+        let mut harness = harness();
+        harness.run();
+        type_over(&mut harness, "2027-13-01");
+        assert_eq!(*harness.state(), d("2025-01-21"), "month 13 is no date");
+        assert_eq!(
+            harness.get_by_label("Start").value().as_deref(),
+            Some("2027-13-01"),
+            "the typed text stays while typing"
+        );
+        harness.key_press(egui::Key::Escape);
+        harness.run();
+        assert_eq!(
+            harness.get_by_label("Start").value().as_deref(),
+            Some("2025-01-21")
+        );
+    }
 }
