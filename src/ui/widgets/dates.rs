@@ -38,7 +38,7 @@ pub fn date_field(ui: &mut Ui, date: &mut NaiveDate, id_salt: &str) -> Response 
             if parsed.is_none() {
                 field = field.on_hover_text("Type a date as YYYY-MM-DD, e.g. 2026-04-27");
             }
-            let picked = calendar_button(ui, date, id_salt);
+            let picked = calendar_button(ui, *date, id_salt);
             (field, picked)
         })
         .inner;
@@ -72,10 +72,10 @@ fn parse_date(text: &str) -> Option<NaiveDate> {
 }
 
 /// The calendar button beside a date field; the date picked, if one was.
-fn calendar_button(ui: &mut Ui, date: &NaiveDate, id_salt: &str) -> Option<NaiveDate> {
+fn calendar_button(ui: &mut Ui, date: NaiveDate, id_salt: &str) -> Option<NaiveDate> {
     // The picker works on its own date type (from the `jiff` crate); dates cross over as
     // ISO text, which both types read and write.
-    let Ok(mut picked) = words::date(*date).parse() else {
+    let Ok(mut picked) = words::date(date).parse() else {
         ui.weak("📆")
             .on_hover_text("This date is outside the range the calendar can show");
         return None;
@@ -92,7 +92,7 @@ fn calendar_button(ui: &mut Ui, date: &NaiveDate, id_salt: &str) -> Option<Naive
         .to_string()
         .parse::<NaiveDate>()
         .ok()
-        .filter(|d| d != date)
+        .filter(|d| *d != date)
 }
 
 /// An optional date: a checkbox for "no date" (`none_text`, e.g. "always") and the date
