@@ -72,6 +72,8 @@ fn run_app(args: AppArgs) -> i32 {
             );
             if let Some(path) = args.screenshot {
                 app.screenshot_to(path, [w, h], for_app);
+            } else if let Some(data) = eframe::storage_dir(APP_NAME) {
+                app.enable_recovery(&data.join("recovery"));
             }
             Ok(Box::new(app))
         }),
