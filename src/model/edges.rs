@@ -87,11 +87,15 @@ pub fn apply(a: &mut Agreement, clause: usize, target: &EdgeTarget, date: NaiveD
                 }
             }
         }
-        EdgeTarget::Event(e) => {
-            if let Some(event) = a.events.get_mut(e) {
-                event.date = Some(date);
-            }
-        }
+        EdgeTarget::Event(e) => move_event(a, e, date),
+    }
+}
+
+/// Moves the event at index `event` to `date`; every clause that starts or ends on it
+/// moves with it. An index that no longer exists changes nothing.
+pub fn move_event(a: &mut Agreement, event: usize, date: NaiveDate) {
+    if let Some(e) = a.events.get_mut(event) {
+        e.date = Some(date);
     }
 }
 

@@ -6,12 +6,17 @@ use egui::{
 };
 use std::sync::Arc;
 
+use chrono::NaiveDate;
+
 use super::lanes::HiddenLanes;
 use super::{Cx, LocalView, marker_color, paint_outside_horizon, paint_time_lines, tooltips};
+use crate::document::Edit;
+use crate::model::edges;
 use crate::ui::theme::timeline::{
     MARKER_LABEL_GAP, MARKER_ROW_HEIGHT, MARKER_ROWS, MARKER_TRIANGLE, RIGHT_MARGIN,
     SMALL_FONT_SIZE,
 };
+use crate::ui::time_axis::snap_to_month;
 
 /// A marker label to place: centred on `center`, with its full and short widths.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -124,6 +129,7 @@ pub(super) fn markers_ui(
     layout: &MarkerLayout,
     hidden: HiddenLanes,
     view: &mut LocalView,
+    edits: &mut Vec<Edit>,
 ) {
     let (row, _) =
         ui.allocate_exact_size(vec2(ui.available_width(), layout.height), Sense::hover());
@@ -137,7 +143,7 @@ pub(super) fn markers_ui(
         );
     }
     let rect = cx.time_rect(row.y_range());
-    let resp = ui.interact(rect, cx.id.with("markers"), Sense::click());
+    let resp = ui.interact(rect, cx.id.with("markers"), Sense::click_and_drag());
     resp.widget_info(|| WidgetInfo::labeled(Role::Group, true, "Event markers"));
     let visuals = ui.visuals().clone();
     let painter = ui.painter().with_clip_rect(rect.intersect(ui.clip_rect()));
@@ -164,8 +170,9 @@ pub(super) fn markers_ui(
     };
     let hovered = resp.hover_pos().and_then(hit);
     if hovered.is_some() {
-        ui.ctx().set_cursor_icon(CursorIcon::PointingHand);
+        ui.ctx().set_cursor_icon(CursorIcon::ResizeHorizontal);
     }
+    let dragged = marker_drag(ui, cx, &resp, hit, edits);
     if resp.clicked()
         && let Some(m) = resp.interact_pointer_pos().and_then(hit)
         && let Some(marker) = cx.model.markers.get(m.index)
@@ -213,11 +220,58 @@ pub(super) fn markers_ui(
         node.widget_info(|| WidgetInfo::labeled(Role::Label, true, &marker.accessible_label));
     }
 
-    if let Some(m) = hovered
+    if let Some((event, date)) = dragged {
+        resp.on_hover_ui_at_pointer(|ui| tooltips::event_drag_tooltip_ui(ui, cx.a, event, date));
+    } else if let Some(m) = hovered
         && let Some(marker) = cx.model.markers.get(m.index)
     {
         resp.on_hover_ui_at_pointer(|ui| tooltips::marker_tooltip_ui(ui, cx.a, marker));
     }
+}
+
+/// Dragging a marker moves its event, snapped to month starts and kept in the horizon;
+/// every clause that starts or ends on it follows. One drag is one undo step. Returns
+/// the event being dragged and its new date.
+fn marker_drag<'m>(
+    ui: &Ui,
+    cx: &Cx<'_>,
+    resp: &egui::Response,
+    hit: impl Fn(Pos2) -> Option<&'m PlacedMarker>,
+    edits: &mut Vec<Edit>,
+) -> Option<(usize, NaiveDate)> {
+    let key = resp.id.with("marker-drag");
+    if resp.drag_started() {
+        // Where the button went down decides, not where the pointer is once the drag is seen.
+        let origin = ui
+            .input(|i| i.pointer.press_origin())
+            .or_else(|| resp.interact_pointer_pos());
+        let event = origin
+            .and_then(&hit)
+            .and_then(|m| cx.model.markers.get(m.index))
+            .map(|marker| marker.event);
+        ui.data_mut(|d| d.insert_temp(key, event));
+    }
+    if resp.drag_stopped() {
+        ui.data_mut(|d| d.remove::<Option<usize>>(key));
+        return None;
+    }
+    let event = ui.data(|d| d.get_temp::<Option<usize>>(key)).flatten()?;
+    if !resp.dragged() {
+        return None;
+    }
+    ui.ctx().set_cursor_icon(CursorIcon::ResizeHorizontal);
+    let pos = resp.interact_pointer_pos()?;
+    let (first, end) = cx.horizon();
+    let date = snap_to_month(cx.axis.x_from_sx(pos.x)).max(first).min(end);
+    if cx.a.events.get(event).and_then(|e| e.date) != Some(date) {
+        let name = cx.a.events.get(event).map_or("event", |e| e.name.as_str());
+        edits.push(Edit::merging(
+            format!("Move “{name}”"),
+            format!("timeline-event-{event}"),
+            move |a| edges::move_event(a, event, date),
+        ));
+    }
+    Some((event, date))
 }
 
 #[cfg(test)]

@@ -125,7 +125,7 @@ pub fn timeline_ui(ui: &mut Ui, panel: &mut PanelCx<'_>) {
                 lanes::lanes_ui(ui, &cx, doc, &marker_layout, view, edits)
             })
             .inner;
-        markers::markers_ui(ui, &cx, &marker_layout, hidden, view);
+        markers::markers_ui(ui, &cx, &marker_layout, hidden, view, edits);
     });
     local.commands(&before, a, panel.commands);
 }

@@ -259,3 +259,30 @@ fn the_ruler_moves_the_playhead_and_zoom_and_reset_change_the_shared_view() {
         "view changes are not edits"
     );
 }
+
+#[test]
+fn dragging_an_event_marker_moves_the_event_and_its_clauses_in_one_undo_step() {
+    let mut harness = shown();
+    let original = harness.state().doc.agreement().clone();
+    let before = original.event_date("rofr").expect("dated");
+    let marker = rect_of(&harness, "Amendment: Jan 2025: right of first refusal");
+    let from = pos2(marker.center().x, marker.top() + 3.0);
+    drag(&mut harness, from, from + vec2(60.0, 0.0));
+
+    let state = harness.state_mut();
+    let after = state.doc.agreement().event_date("rofr").expect("dated");
+    assert!(after > before, "{before} → {after}");
+    assert_eq!(after.day(), 1, "snapped to a month start: {after}");
+    // The exclusive clause ends on the event, the right of first refusal starts on it.
+    let segments = &state.doc.projection().segments;
+    assert_eq!(segments[0].as_ref().and_then(|s| s.end), Some(after));
+    assert_eq!(segments[2].as_ref().map(|s| s.start), Some(after));
+    assert!(state.applied.len() > 1, "edits while dragging");
+    assert!(
+        state.applied.iter().all(|l| l == "Move “Jan 2025: right of first refusal”"),
+        "{:?}",
+        state.applied
+    );
+    assert!(state.doc.undo());
+    assert_eq!(state.doc.agreement(), &original, "one undo step");
+}

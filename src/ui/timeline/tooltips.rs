@@ -1,6 +1,7 @@
 //! The timeline's tooltips: on a segment's edge, on a segment, on an event's marker.
 //! Their words come from [`crate::words`].
 
+use chrono::NaiveDate;
 use egui::Ui;
 
 use super::Cx;
@@ -86,4 +87,15 @@ fn source_ui(ui: &mut Ui, source: &Source, more: usize) {
             ui.weak(format!("(+{more} more)"));
         }
     });
+}
+
+/// While an event's marker is dragged: where it goes and what moves with it.
+pub(super) fn event_drag_tooltip_ui(ui: &mut Ui, a: &Agreement, event: usize, date: NaiveDate) {
+    let Some(e) = a.events.get(event) else { return };
+    ui.strong(format!("{} → {}", e.name, words::date(date)));
+    let moving = edges::clauses_on_event(a, &e.id, None);
+    ui.label(words::clauses_on_event_text(moving).map_or_else(
+        || "No clause starts or ends on it".to_owned(),
+        |t| format!("{t}: they move with it"),
+    ));
 }
