@@ -162,6 +162,50 @@ fn month_ceil(d: NaiveDate) -> NaiveDate {
     }
 }
 
+/// How a clause hangs on an event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OnEvent {
+    /// Index of the clause.
+    pub clause: usize,
+    pub starts: bool,
+    pub ends: bool,
+}
+
+/// The clauses that start or end on the event `id`, in clause order.
+pub fn clauses_on(a: &Agreement, id: &str) -> Vec<OnEvent> {
+    let on = |b: &Boundary| matches!(b, Boundary::Event(e) if e == id);
+    a.clauses
+        .iter()
+        .enumerate()
+        .map(|(clause, c)| OnEvent {
+            clause,
+            starts: on(&c.period.start),
+            ends: c.period.end.iter().any(on),
+        })
+        .filter(|o| o.starts || o.ends)
+        .collect()
+}
+
+/// Whether the event `id`, on its date, changes any clause's time in force inside the
+/// horizon: compared with the event never happening. It does not when no clause hangs
+/// on it, when its date is outside the horizon, or when an earlier end applies anyway.
+pub fn event_matters(a: &Agreement, id: &str) -> bool {
+    let horizon = (a.horizon.first.first_day(), a.horizon.last.end_day());
+    // A period as the days inside the horizon it is in force, or none.
+    let inside = |r: Option<super::ResolvedPeriod>| {
+        let r = r?;
+        let start = r.start.max(horizon.0);
+        let end = r.end.unwrap_or(horizon.1).min(horizon.1);
+        (start < end).then_some((start, end))
+    };
+    clauses_on(a, id).iter().any(|o| {
+        let period = &a.clauses[o.clause].period;
+        let with = inside(a.resolve_period(period));
+        let without = inside(period.resolve(|e| if e == id { None } else { a.event_date(e) }));
+        with != without
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -316,5 +360,43 @@ mod tests {
     fn edges_have_names() {
         assert_eq!(Edge::Start.name(), "start");
         assert_eq!(Edge::End.name(), "end");
+    }
+
+    #[test]
+    fn an_event_matters_only_where_it_changes_a_period_inside_the_horizon() {
+        let mut a = agreement();
+        a.horizon.first = crate::model::Month::new(2019, 1).expect("month");
+        a.horizon.last = crate::model::Month::new(2032, 12).expect("month");
+        assert_eq!(
+            clauses_on(&a, "rofr"),
+            [
+                OnEvent {
+                    clause: 0,
+                    starts: false,
+                    ends: true
+                },
+                OnEvent {
+                    clause: 2,
+                    starts: true,
+                    ends: false
+                }
+            ]
+        );
+        assert!(event_matters(&a, "rofr"));
+        // AGI in mid-2030 ends the share before its 2030-12-31 date: it matters.
+        assert!(event_matters(&a, "agi"));
+        // In 2031 the date ends the share first: AGI changes nothing.
+        a.events[2].date = Some(d("2031-03-01"));
+        assert!(!event_matters(&a, "agi"));
+        // A start before the horizon still matters: without it the clauses never start.
+        a.horizon.first = crate::model::Month::new(2020, 1).expect("month");
+        assert!(event_matters(&a, "invest"));
+        // An end after the horizon does not.
+        a.events[1].date = Some(d("2033-06-01"));
+        a.clauses[2].period.end.clear();
+        assert!(!event_matters(&a, "rofr"));
+        // No clause on it, or no such event: nothing.
+        assert!(clauses_on(&a, "none").is_empty());
+        assert!(!event_matters(&a, "none"));
     }
 }

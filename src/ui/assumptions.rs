@@ -12,6 +12,7 @@ use chrono::{Datelike as _, NaiveDate};
 use egui::{RichText, Ui};
 
 use crate::document::Edit;
+use crate::model::edges;
 use crate::model::ids::{self, ItemKind};
 use crate::model::validate::{ItemRef, Problem};
 use crate::model::{
@@ -652,11 +653,44 @@ impl Item for Event {
             let r = widgets::multiline_ui(ui, l, &mut self.description, 2);
             f.track(&r, "description", "description");
         });
+        form_row(ui, "Clauses", p, "clauses", |ui, _| {
+            on_event_ui(ui, f.ctx.a, &self.id);
+        });
     }
 
     fn extra_ui(&mut self, ui: &mut Ui, f: &mut ItemForm<'_>) {
         f.sources_ui(ui, &mut self.sources);
     }
+}
+
+/// The clauses that start or end on an event, and a word when, on its date, the event
+/// changes nothing inside the horizon.
+fn on_event_ui(ui: &mut Ui, a: &Agreement, id: &str) {
+    let on = edges::clauses_on(a, id);
+    ui.vertical(|ui| {
+        if on.is_empty() {
+            ui.weak("No clause starts or ends on it");
+            return;
+        }
+        for o in &on {
+            let role = match (o.starts, o.ends) {
+                (true, true) => "starts and ends",
+                (true, false) => "starts",
+                _ => "ends",
+            };
+            ui.label(format!("{} {role}", a.clauses[o.clause].title));
+        }
+        if !edges::event_matters(a, id) {
+            ui.colored_label(
+                theme::WARNING,
+                "On this date it changes nothing inside the horizon",
+            )
+            .on_hover_text(
+                "An earlier end applies anyway, or the date is outside the horizon: \
+                 moving it within that stretch changes no figure",
+            );
+        }
+    });
 }
 
 // ---------------------------------------------------------------------------
@@ -979,6 +1013,28 @@ mod tests {
         assert_eq!(event.id, "new-event");
         assert_eq!(event.date, Some(state.view.playhead));
         harness.get_by_label("no date (never)");
+    }
+
+    #[test]
+    fn an_event_lists_its_clauses_and_says_when_it_changes_nothing() {
+        let mut harness = harness(agreement());
+        harness.run();
+        harness.get_by_label("AGI verified").click();
+        harness.run();
+        harness.get_by_label("Azure exclusive ends");
+        assert!(
+            harness
+                .query_by_label("On this date it changes nothing inside the horizon")
+                .is_none()
+        );
+        // Past the horizon's end, the trigger ends nothing that the horizon shows.
+        let mut a = agreement();
+        a.events[0].date = Some(date("2099-01-01"));
+        let mut harness = harness(a);
+        harness.run();
+        harness.get_by_label("AGI verified").click();
+        harness.run();
+        harness.get_by_label("On this date it changes nothing inside the horizon");
     }
 
     #[test]

@@ -279,7 +279,10 @@ fn dragging_an_event_marker_moves_the_event_and_its_clauses_in_one_undo_step() {
     assert_eq!(segments[2].as_ref().map(|s| s.start), Some(after));
     assert!(state.applied.len() > 1, "edits while dragging");
     assert!(
-        state.applied.iter().all(|l| l == "Move “Jan 2025: right of first refusal”"),
+        state
+            .applied
+            .iter()
+            .all(|l| l == "Move “Jan 2025: right of first refusal”"),
         "{:?}",
         state.applied
     );
