@@ -1030,7 +1030,7 @@ mod tests {
         // Past the horizon's end, the trigger ends nothing that the horizon shows.
         let mut a = agreement();
         a.events[0].date = Some(date("2099-01-01"));
-        let mut harness = harness(a);
+        let mut harness = super::tests::harness(a);
         harness.run();
         harness.get_by_label("AGI verified").click();
         harness.run();
