@@ -4,6 +4,8 @@
 
 pub mod cards;
 pub mod cloud;
+#[cfg(test)]
+pub(crate) mod fixtures;
 pub mod palette;
 pub mod revenue;
 pub mod timeline;
@@ -17,13 +19,23 @@ use crate::model::Agreement;
 pub struct ViewModels {
     /// The document revision these models were built from.
     pub revision: u64,
+    /// The revenue-share plot.
+    pub revenue: revenue::RevenueChart,
+    /// The cloud-distribution plot, for all workloads and for each one.
+    pub cloud: cloud::CloudCharts,
+    /// The metric cards, in display order.
+    pub cards: Vec<cards::Card>,
 }
 
 impl ViewModels {
     /// Builds every view model of `a` and its projection `p`.
     pub fn new(a: &Agreement, p: &Projection, revision: u64) -> Self {
-        let _ = (a, p);
-        Self { revision }
+        Self {
+            revision,
+            revenue: revenue::RevenueChart::new(a, p),
+            cloud: cloud::CloudCharts::new(a, p),
+            cards: cards::cards(a, p),
+        }
     }
 
     /// The models of `doc` as it is now.
