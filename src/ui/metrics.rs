@@ -14,6 +14,15 @@ fn small(text: &str) -> RichText {
     RichText::new(text).size(CARD_SMALL_SIZE)
 }
 
+/// A card's value stands out; in the warning colour if it needs attention.
+fn value_color(ui: &Ui, card: &Card) -> Color32 {
+    if card.warning {
+        theme::WARNING
+    } else {
+        ui.visuals().strong_text_color()
+    }
+}
+
 /// The size a card needs for its text: every card gets the height of one with a detail line.
 fn card_size(ui: &Ui, card: &Card) -> egui::Vec2 {
     let painter = ui.painter();
@@ -37,12 +46,8 @@ fn card_size(ui: &Ui, card: &Card) -> egui::Vec2 {
 }
 
 /// One card: caption, value, detail, in a frame. Clicking a dated card moves the playhead.
-fn card_ui(ui: &mut Ui, card: &Card, size: egui::Vec2, commands: &mut Vec<ViewCommand>) {
-    let value_color = if card.warning {
-        theme::WARNING
-    } else {
-        ui.visuals().strong_text_color()
-    };
+fn card_ui(ui: &mut Ui, card: &Card, size: egui::Vec2, cx: &mut PanelCx<'_>) {
+    let value_color = value_color(ui, card);
     let response = egui::Frame::group(ui.style())
         .inner_margin(CARD_MARGIN)
         .show(ui, |ui| {
@@ -76,7 +81,7 @@ fn card_ui(ui: &mut Ui, card: &Card, size: egui::Vec2, commands: &mut Vec<ViewCo
     if let Some(date) = card.date
         && response.clicked()
     {
-        commands.push(ViewCommand::SetPlayhead(date));
+        cx.command(ViewCommand::SetPlayhead(date));
     }
 }
 
@@ -84,20 +89,26 @@ fn card_ui(ui: &mut Ui, card: &Card, size: egui::Vec2, commands: &mut Vec<ViewCo
 pub fn metrics_ui(ui: &mut Ui, cx: &mut PanelCx<'_>) {
     let all = &cx.models.cards;
     let gap = ui.spacing().item_spacing.x;
-    let sizes: Vec<egui::Vec2> = all.iter().map(|c| card_size(ui, c)).collect();
-    let widths: Vec<f32> = sizes.iter().map(|s| s.x).collect();
+    let mut height = 0.0_f32;
+    let widths: Vec<f32> = all
+        .iter()
+        .map(|c| {
+            let size = card_size(ui, c);
+            height = height.max(size.y);
+            size.x
+        })
+        .collect();
     let shown = fitting(
         all,
         &widths,
         ui.available_width() - theme::CARDS_MORE_WIDTH,
         gap,
     );
-    let height = sizes.iter().fold(0.0_f32, |h, s| h.max(s.y));
     // Frames lay out from the top, so centre the row by hand.
     ui.add_space(((ui.available_height() - height) / 2.0).max(0.0));
     ui.horizontal(|ui| {
         for &i in &shown {
-            card_ui(ui, &all[i], vec2(sizes[i].x, height), cx.commands);
+            card_ui(ui, &all[i], vec2(widths[i], height), cx);
         }
         if shown.len() < all.len() {
             let more = ui
@@ -105,13 +116,13 @@ pub fn metrics_ui(ui: &mut Ui, cx: &mut PanelCx<'_>) {
                 .on_hover_text("All figures, including those that do not fit here");
             egui::Popup::from_toggle_button_response(&more)
                 .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
-                .show(|ui| more_ui(ui, all, cx.commands));
+                .show(|ui| more_ui(ui, all, cx));
         }
     });
 }
 
 /// Every card as a row of a table.
-fn more_ui(ui: &mut Ui, cards: &[Card], commands: &mut Vec<ViewCommand>) {
+fn more_ui(ui: &mut Ui, cards: &[Card], cx: &mut PanelCx<'_>) {
     egui::Grid::new("more_metrics")
         .num_columns(3)
         .striped(true)
@@ -119,11 +130,7 @@ fn more_ui(ui: &mut Ui, cards: &[Card], commands: &mut Vec<ViewCommand>) {
         .show(ui, |ui| {
             for card in cards {
                 ui.label(&card.caption).on_hover_text(&card.tooltip);
-                let color = if card.warning {
-                    theme::WARNING
-                } else {
-                    ui.visuals().strong_text_color()
-                };
+                let color = value_color(ui, card);
                 match card.date {
                     Some(date) => {
                         if ui
@@ -131,7 +138,7 @@ fn more_ui(ui: &mut Ui, cards: &[Card], commands: &mut Vec<ViewCommand>) {
                             .on_hover_text("Move the playhead here")
                             .clicked()
                         {
-                            commands.push(ViewCommand::SetPlayhead(date));
+                            cx.command(ViewCommand::SetPlayhead(date));
                         }
                     }
                     None => {

@@ -357,6 +357,14 @@ mod tests {
         RevenueChart::new(&a, &project(&a))
     }
 
+    /// The one item of `items`.
+    fn only<T: std::fmt::Debug>(items: &[T]) -> &T {
+        let [item] = items else {
+            panic!("expected one, got {items:?}");
+        };
+        item
+    }
+
     #[test]
     fn bars_of_two_directions_sit_side_by_side_within_their_year() {
         let chart = revenue();
@@ -396,9 +404,7 @@ mod tests {
     #[test]
     fn the_net_line_reads_in_the_direction_money_mostly_flows() {
         let chart = revenue();
-        let [net] = &chart.nets[..] else {
-            panic!("expected one net line");
-        };
+        let net = only(&chart.nets);
         assert_eq!(net.label, "Net Alpha → Beta");
         close(net.cumulative[24][1], 150.0 - 48.0);
 
@@ -411,9 +417,7 @@ mod tests {
     #[test]
     fn a_capped_clause_gets_a_cap_line_and_the_month_it_is_reached() {
         let chart = revenue();
-        let [cap] = &chart.caps[..] else {
-            panic!("expected one cap");
-        };
+        let cap = only(&chart.caps);
         assert_eq!(cap.label, "cap $150");
         assert_eq!(cap.clause, "ab");
         assert_eq!(

@@ -97,7 +97,6 @@ fn items(plot_ui: &mut PlotUi<'_>, chart: &RevenueChart, net: Color32) {
             .map(|b| {
                 Bar::new(b.x, b.value)
                     .width(b.width)
-                    .name(b.year)
                     .fill(bar_fill(color))
                     .stroke(Stroke::new(1.0, color))
             })
