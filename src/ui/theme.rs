@@ -101,8 +101,9 @@ pub const LEGEND_TEXT_SIZE: f32 = 11.0;
 pub const CARD_SMALL_SIZE: f32 = 11.0;
 /// Size of a metric card's value, in points.
 pub const CARD_VALUE_SIZE: f32 = 20.0;
-/// Space inside a metric card, and between its lines.
+/// Space inside a metric card.
 pub const CARD_MARGIN: f32 = 7.0;
+/// Space between the lines of a metric card.
 pub const CARD_LINE_GAP: f32 = 1.0;
 /// Width kept free at the end of the metrics strip for the "More…" button.
 pub const CARDS_MORE_WIDTH: f32 = 64.0;

@@ -522,6 +522,20 @@ mod tests {
     }
 
     #[test]
+    fn the_view_models_hold_the_cards_and_charts_of_their_revision() {
+        let a = small_agreement();
+        let p = project(&a);
+        let models = crate::view::ViewModels::new(&a, &p, 7);
+        assert_eq!(models.revision, 7);
+        assert_eq!(models.cards, cards(&a, &p));
+        assert_eq!(
+            models.revenue,
+            crate::view::revenue::RevenueChart::new(&a, &p)
+        );
+        assert_eq!(models.cloud, crate::view::cloud::CloudCharts::new(&a, &p));
+    }
+
+    #[test]
     fn the_strip_takes_the_most_important_cards_that_fit_in_display_order() {
         let cards = cards_of(&small_agreement());
         let widths = vec![100.0; cards.len()];

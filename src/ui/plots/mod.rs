@@ -32,7 +32,12 @@ enum Placement {
 }
 
 /// Top-down layout in `rect`, with a stable id and clipped to the rect.
-fn in_rect<R>(ui: &mut Ui, rect: egui::Rect, salt: &str, add: impl FnOnce(&mut Ui) -> R) -> R {
+fn in_rect<R>(
+    ui: &mut Ui,
+    rect: egui::Rect,
+    salt: impl egui::AsIdSalt,
+    add: impl FnOnce(&mut Ui) -> R,
+) -> R {
     let builder = egui::UiBuilder::new()
         .id_salt(salt)
         .max_rect(rect)
@@ -65,10 +70,10 @@ fn with_header<S>(
             header: side,
             plot: area,
         } => {
-            in_rect(ui, side, &format!("{salt}_header"), |ui| {
+            in_rect(ui, side, (salt, "header"), |ui| {
                 header(ui, state, false);
             });
-            in_rect(ui, area, &format!("{salt}_plot"), |ui| {
+            in_rect(ui, area, (salt, "plot"), |ui| {
                 plot(ui, state, area.size());
             });
         }

@@ -46,12 +46,15 @@ pub(super) fn time_plot<'a>(id_salt: &str, size: egui::Vec2) -> Plot<'a> {
 pub(super) struct Shared {
     /// The time range shown.
     pub time: TimeView,
+    /// Where the pointer was over a time panel last frame.
     hover_x: Option<f64>,
     playhead_x: f64,
+    /// The hover line's colour: the text colour, faded.
     hover_color: Color32,
 }
 
 impl Shared {
+    /// What `view` says, in `ui`'s colours.
     pub fn of(ui: &Ui, view: &ViewState) -> Self {
         Self {
             time: view.time_view,
