@@ -272,11 +272,7 @@ fn commitment_cards(a: &Agreement, m: &Metrics) -> Vec<Card> {
     let mut cards = Vec::new();
     for c in &m.commitments {
         let name = match a.clauses.get(c.clause).map(|c| &c.kind) {
-            Some(ClauseKind::ComputeCommitment { provider: id, .. }) => a
-                .providers
-                .iter()
-                .find(|p| &p.id == id)
-                .map_or(id.as_str(), |p| p.name.as_str()),
+            Some(ClauseKind::ComputeCommitment { provider: id, .. }) => a.provider_name(id),
             _ => "?",
         };
         let title = a.clauses.get(c.clause).map_or("?", |c| c.title.as_str());
