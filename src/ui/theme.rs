@@ -118,6 +118,39 @@ pub mod timeline {
 // ---------------------------------------------------------------------------
 // The plots' and metric cards' sizes.
 
+/// Below this width the two plots are stacked instead of side by side.
+pub const PLOTS_SIDE_BY_SIDE_MIN_WIDTH: f32 = 720.0;
+/// Width of a plot's y-axis labels, so that a stacked plot's area starts where the
+/// timeline's lanes do.
+pub const PLOT_Y_AXIS_WIDTH: f32 = 48.0;
+/// The timeline leaves this much room right of its lanes; the stacked plots do too.
+pub const PLOT_RIGHT_MARGIN: f32 = 14.0;
+/// Closest grid lines may get, in points, before they are left out: wide enough
+/// that the grid stays quiet behind the data.
+pub const PLOT_GRID_SPACING: egui::Rangef = egui::Rangef {
+    min: 20.0,
+    max: 300.0,
+};
+/// Closest time-axis labels may get, in points, before they are left out.
+pub const TIME_LABEL_SPACING: egui::Rangef = egui::Rangef {
+    min: 36.0,
+    max: 56.0,
+};
+/// Width of the cloud plot's workload picker.
+pub const WORKLOAD_PICKER_WIDTH: f32 = 150.0;
+/// Size of legend text and of the plot titles' notes, in points.
+pub const LEGEND_TEXT_SIZE: f32 = 11.0;
+/// Size of a metric card's caption and detail, in points.
+pub const CARD_SMALL_SIZE: f32 = 11.0;
+/// Size of a metric card's value, in points.
+pub const CARD_VALUE_SIZE: f32 = 20.0;
+/// Space inside a metric card.
+pub const CARD_MARGIN: f32 = 7.0;
+/// Space between the lines of a metric card.
+pub const CARD_LINE_GAP: f32 = 1.0;
+/// Width kept free at the end of the metrics strip for the "More…" button.
+pub const CARDS_MORE_WIDTH: f32 = 64.0;
+
 // ---------------------------------------------------------------------------
 // The forms' sizes: clause list, clause editor, assumptions.
 

@@ -4,6 +4,8 @@
 
 pub mod cards;
 pub mod cloud;
+#[cfg(test)]
+pub(crate) mod fixtures;
 pub mod palette;
 pub mod revenue;
 pub mod timeline;
@@ -19,6 +21,12 @@ pub struct ViewModels {
     pub revision: u64,
     /// What the timeline draws.
     pub timeline: timeline::TimelineModel,
+    /// The revenue-share plot.
+    pub revenue: revenue::RevenueChart,
+    /// The cloud-distribution plot, for all workloads and for each one.
+    pub cloud: cloud::CloudCharts,
+    /// The metric cards, in display order.
+    pub cards: Vec<cards::Card>,
 }
 
 impl ViewModels {
@@ -27,6 +35,9 @@ impl ViewModels {
         Self {
             revision,
             timeline: timeline::TimelineModel::new(a, p),
+            revenue: revenue::RevenueChart::new(a, p),
+            cloud: cloud::CloudCharts::new(a, p),
+            cards: cards::cards(a, p),
         }
     }
 

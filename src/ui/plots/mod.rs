@@ -1,0 +1,216 @@
+//! The plots below the timeline: revenue-share payments and the cloud distribution.
+//!
+//! Both plots follow the shared time axis ([`ViewState::time_view`]): they zoom and pan
+//! in time only (y fits what is visible), and write the range back when the user moves
+//! them. They draw the shared hover line and the playhead. What they draw is prepared
+//! once per document revision ([`ViewModels`]), so a frame only turns prepared points
+//! into plot items.
+//!
+//! [`ViewState::time_view`]: crate::ui::ViewState::time_view
+//! [`ViewModels`]: crate::view::ViewModels
+
+mod cloud;
+mod legend;
+mod revenue;
+mod time_plot;
+
+use egui::{Ui, vec2};
+
+use crate::ui::{PanelCx, theme};
+
+/// Where a plot's header (title, controls, legend) goes.
+#[derive(Clone, Copy, Debug)]
+enum Placement {
+    /// Header rows above the plot, all in this rect.
+    Above(egui::Rect),
+    /// Header in a column left of the plot, so that the plot area lines up with the
+    /// timeline's lanes above it.
+    Beside {
+        header: egui::Rect,
+        plot: egui::Rect,
+    },
+}
+
+/// Top-down layout in `rect`, with a stable id and clipped to the rect.
+fn in_rect<R>(
+    ui: &mut Ui,
+    rect: egui::Rect,
+    salt: impl egui::AsIdSalt,
+    add: impl FnOnce(&mut Ui) -> R,
+) -> R {
+    let builder = egui::UiBuilder::new()
+        .id_salt(salt)
+        .max_rect(rect)
+        .layout(egui::Layout::top_down(egui::Align::Min));
+    ui.scope_builder(builder, |ui| {
+        ui.set_clip_rect(rect.intersect(ui.clip_rect()));
+        add(ui)
+    })
+    .inner
+}
+
+/// Shows the header, then the plot in the space left. `header` lays out its rows itself:
+/// wrapped rows above the plot (`true`), or one item per row beside it (`false`).
+fn with_header<S>(
+    ui: &mut Ui,
+    placement: Placement,
+    salt: &str,
+    state: &mut S,
+    header: impl FnOnce(&mut Ui, &mut S, bool),
+    plot: impl FnOnce(&mut Ui, &mut S, egui::Vec2),
+) {
+    match placement {
+        Placement::Above(rect) => in_rect(ui, rect, salt, |ui| {
+            header(ui, state, true);
+            ui.add_space(2.0);
+            let size = vec2(ui.max_rect().width(), ui.available_height());
+            plot(ui, state, size);
+        }),
+        Placement::Beside {
+            header: side,
+            plot: area,
+        } => {
+            in_rect(ui, side, (salt, "header"), |ui| {
+                header(ui, state, false);
+            });
+            in_rect(ui, area, (salt, "plot"), |ui| {
+                plot(ui, state, area.size());
+            });
+        }
+    }
+}
+
+/// A weak message where a plot would be.
+fn empty_plot_ui(ui: &mut Ui, size: egui::Vec2, message: &str) {
+    ui.allocate_ui_with_layout(
+        size,
+        egui::Layout::centered_and_justified(egui::Direction::TopDown),
+        |ui| ui.weak(message),
+    );
+}
+
+/// The plots below the timeline: revenue share and cloud distribution. Side by side
+/// when there is room; otherwise stacked, with their headers on the left so that the
+/// plot areas line up with the timeline's lanes above.
+pub fn plots_ui(ui: &mut Ui, cx: &mut PanelCx<'_>) {
+    let full = ui.available_rect_before_wrap();
+    let gap = 2.0 * theme::GAP;
+    let (first, second) = if full.width() >= theme::PLOTS_SIDE_BY_SIDE_MIN_WIDTH {
+        let w = (full.width() - gap) / 2.0;
+        (
+            Placement::Above(egui::Rect::from_min_size(full.min, vec2(w, full.height()))),
+            Placement::Above(egui::Rect::from_min_size(
+                full.min + vec2(w + gap, 0.0),
+                vec2(w, full.height()),
+            )),
+        )
+    } else {
+        let h = (full.height() - gap) / 2.0;
+        let row = |top: f32| {
+            let rect =
+                egui::Rect::from_min_size(egui::pos2(full.left(), top), vec2(full.width(), h));
+            aligned_with_timeline(rect)
+        };
+        (row(full.top()), row(full.top() + h + gap))
+    };
+    revenue::revenue_ui(ui, cx, first);
+    cloud::cloud_ui(ui, cx, second);
+    ui.advance_cursor_after_rect(full);
+}
+
+/// A row split so that the plot area spans the same x range as the timeline's lanes:
+/// from the lane-title column's right edge to a small margin before the right edge.
+fn aligned_with_timeline(row: egui::Rect) -> Placement {
+    let lanes_left = row.left() + theme::LANE_LABEL_WIDTH.min(0.3 * row.width());
+    let plot_left = (lanes_left - theme::PLOT_Y_AXIS_WIDTH).max(row.left());
+    let header =
+        egui::Rect::from_x_y_ranges(row.left()..=plot_left - theme::GAP / 2.0, row.y_range());
+    let plot = egui::Rect::from_x_y_ranges(
+        plot_left..=(row.right() - theme::PLOT_RIGHT_MARGIN).max(plot_left + 1.0),
+        row.y_range(),
+    );
+    Placement::Beside { header, plot }
+}
+
+#[cfg(test)]
+mod tests {
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable as _;
+
+    use super::*;
+    use crate::ui::CloudMode;
+    use crate::ui::testing::{self, PanelState};
+    use crate::view::fixtures::small_agreement;
+
+    fn harness(size: egui::Vec2) -> Harness<'static, PanelState> {
+        testing::harness(small_agreement(), size, plots_ui)
+    }
+
+    #[test]
+    fn the_panel_shows_both_plots_with_legends_and_keeps_the_time_view() {
+        let mut harness = harness(egui::vec2(900.0, 400.0));
+        harness.run();
+        harness.get_by_label("Alpha → Beta");
+        // Stacked, with the headers beside the plots, too.
+        harness.set_size(egui::vec2(600.0, 500.0));
+        harness.run();
+        let before = harness.state().view.time_view;
+        harness.get_by_label("Revenue share");
+        harness.get_by_label("Cloud distribution");
+        harness.get_by_label("Alpha → Beta");
+        harness.get_by_label("Net Alpha → Beta");
+        harness.get_by_label("cap $150");
+        harness.get_by_label("Harbor");
+        harness.get_by_label("Xeno");
+        harness.run();
+        // Drawing alone never moves the shared time axis.
+        assert_eq!(harness.state().view.time_view, before);
+    }
+
+    #[test]
+    fn hovering_shares_the_date_and_dragging_pans_the_shared_time_axis() {
+        let mut harness = harness(egui::vec2(900.0, 400.0));
+        harness.run();
+        let before = harness.state().view.time_view;
+        // Inside the revenue plot, on the left half.
+        let at = egui::pos2(250.0, 200.0);
+        harness.hover_at(at);
+        harness.run();
+        let hover = harness
+            .state()
+            .view
+            .hover_x
+            .expect("hover over a plot is shared");
+        assert!(
+            before.min < hover && hover < before.max,
+            "{hover} outside {before:?}"
+        );
+
+        harness.drag_at(at);
+        harness.step();
+        harness.hover_at(at - vec2(50.0, 0.0));
+        harness.step();
+        harness.hover_at(at - vec2(100.0, 0.0));
+        harness.step();
+        harness.drop_at(at - vec2(100.0, 0.0));
+        harness.run();
+        let after = harness.state().view.time_view;
+        // Dragging left by about a quarter of the plot shows later years; the span stays.
+        let moved = (after.min - before.min) / before.span();
+        assert!((0.15..0.4).contains(&moved), "{before:?} → {after:?}");
+        assert!((after.span() - before.span()).abs() < 1e-9);
+    }
+
+    #[test]
+    fn clicking_amount_switches_the_cloud_plot_to_amounts() {
+        let mut harness = harness(egui::vec2(600.0, 700.0));
+        harness.run();
+        assert_eq!(harness.state().prefs.cloud_mode, CloudMode::Share);
+        harness.get_by_label("Amount").click();
+        harness.run();
+        assert_eq!(harness.state().prefs.cloud_mode, CloudMode::Amount);
+        harness.get_by_label("Share").click();
+        harness.run();
+        assert_eq!(harness.state().prefs.cloud_mode, CloudMode::Share);
+    }
+}

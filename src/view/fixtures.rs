@@ -1,0 +1,148 @@
+//! Agreements the view models' and panels' tests share.
+
+use chrono::NaiveDate;
+
+use crate::model::{
+    Agreement, Boundary, Clause, ClauseKind, ExclusivityLevel, Horizon, Month, Party, Period,
+    Provider, RateStep, RevenueStream, Rgb, Uncertain, Workload, WorkloadSize, YearPoint,
+    YearlyPath,
+};
+
+pub(crate) fn date(s: &str) -> NaiveDate {
+    s.parse().expect("test date")
+}
+
+pub(crate) fn month(s: &str) -> Month {
+    s.parse().expect("test month")
+}
+
+/// The same amount every year from 2024 on.
+fn flat(amount: f64) -> YearlyPath {
+    YearlyPath {
+        points: vec![YearPoint {
+            year: 2024,
+            amount,
+            sources: vec![],
+        }],
+        terminal_growth: Uncertain::exact(0.0),
+    }
+}
+
+/// A clause titled by its id, from `start` to `end` (or open-ended).
+pub(crate) fn clause(id: &str, start: &str, end: Option<&str>, kind: ClauseKind) -> Clause {
+    Clause {
+        id: id.into(),
+        title: id.into(),
+        text: String::new(),
+        sources: vec![],
+        period: Period {
+            start: Boundary::Date(date(start)),
+            end: end.map(|e| Boundary::Date(date(e))).into_iter().collect(),
+        },
+        kind,
+    }
+}
+
+/// `payer` pays `payee` `rate` of stream `base` from 2024, every month, up to `cap`.
+fn share(payer: &str, payee: &str, base: &str, rate: f64, cap: Option<f64>) -> ClauseKind {
+    ClauseKind::RevenueShare {
+        payer: payer.into(),
+        payee: payee.into(),
+        base: base.into(),
+        schedule: vec![RateStep {
+            from: date("2024-01-01"),
+            rate: Uncertain::exact(rate),
+        }],
+        cap: cap.map(Uncertain::exact),
+        spread_months: 1,
+    }
+}
+
+/// 2024–2025 with no discounting and instant migration:
+/// - Alpha pays Beta 10 % of 100 a month ("ab"), capped at 150: reached in March 2025;
+/// - Beta pays Alpha 1 % of 200 a month ("ba"): 2 a month;
+/// - providers Harbor (weight 4) and Xeno (weight 1); workload "Training" (100 a month)
+///   is exclusive to Harbor in 2024, workload "Serving" (200 a month) never is.
+pub(crate) fn small_agreement() -> Agreement {
+    let party = |id: &str, name: &str, rgb: [u8; 3]| Party {
+        id: id.into(),
+        name: name.into(),
+        color: Rgb(rgb),
+    };
+    let provider = |id: &str, name: &str, weight: f64, rgb: [u8; 3]| Provider {
+        id: id.into(),
+        name: name.into(),
+        color: Rgb(rgb),
+        weight: Uncertain::exact(weight),
+        available_from: None,
+        sources: vec![],
+    };
+    let stream = |id: &str, owner: &str, yearly: f64| RevenueStream {
+        id: id.into(),
+        name: id.into(),
+        owner: owner.into(),
+        path: flat(yearly),
+        scale: Uncertain::exact(1.0),
+    };
+    let workload = |id: &str, name: &str, yearly: f64| Workload {
+        id: id.into(),
+        name: name.into(),
+        size: WorkloadSize::Path(flat(yearly)),
+        sources: vec![],
+    };
+    Agreement {
+        version: crate::model::CURRENT_VERSION,
+        title: "Small".into(),
+        description: String::new(),
+        currency: "USD".into(),
+        horizon: Horizon {
+            first: month("2024-01"),
+            last: month("2025-12"),
+        },
+        valuation_date: date("2024-01-01"),
+        discount_rate: Uncertain::exact(0.0),
+        migration_months: Uncertain::exact(0.0),
+        parties: vec![
+            party("a", "Alpha", [200, 40, 40]),
+            party("b", "Beta", [40, 40, 200]),
+        ],
+        providers: vec![
+            provider("h", "Harbor", 4.0, [0, 120, 212]),
+            provider("x", "Xeno", 1.0, [255, 153, 0]),
+        ],
+        streams: vec![stream("s", "a", 1200.0), stream("t", "b", 2400.0)],
+        workloads: vec![
+            workload("w", "Training", 1200.0),
+            workload("v", "Serving", 2400.0),
+        ],
+        events: vec![],
+        clauses: vec![
+            clause(
+                "ab",
+                "2024-01-01",
+                None,
+                share("a", "b", "s", 0.1, Some(150.0)),
+            ),
+            clause("ba", "2024-01-01", None, share("b", "a", "t", 0.01, None)),
+            clause(
+                "excl",
+                "2024-01-01",
+                Some("2025-01-01"),
+                ClauseKind::Exclusivity {
+                    provider: "h".into(),
+                    workloads: vec!["w".into()],
+                    level: ExclusivityLevel::Exclusive,
+                },
+            ),
+        ],
+        sources: vec![],
+    }
+}
+
+/// Asserts that `actual` is `expected` up to rounding.
+pub(crate) fn close(actual: f64, expected: f64) {
+    assert!(
+        (actual - expected).abs() < 1e-9 * expected.abs().max(1.0),
+        "expected {expected}, got {actual}"
+    );
+}
