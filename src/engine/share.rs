@@ -49,11 +49,14 @@ pub(super) fn accrue(grid: &Grid, t: &Terms<'_>) -> ShareSeries {
     let mut cum_accrued = vec![0.0; n];
     let mut cum = 0.0;
     let mut cap_reached = None;
-    let (period, base) = match (t.period, t.base) {
-        (Some(period), Some(base)) if !steps.is_empty() => (period, base),
-        _ => ((0, 0), &[][..]),
+    // A clause that never starts, has no base or no rate accrues nothing, whatever
+    // day numbers the grid has (years before 1 included).
+    let (period, base, months) = match (t.period, t.base) {
+        (Some(period), Some(base)) if !steps.is_empty() => {
+            (period, base, grid.overlapping(period.0, period.1))
+        }
+        _ => ((0, 0), &[][..], 0..0),
     };
-    let months = grid.overlapping(period.0, period.1);
     // Steps before `next` start on or before the current month's first day in force.
     let mut next = 0;
     for k in 0..n {
