@@ -3,27 +3,30 @@
 
 pub mod files;
 mod help;
+mod menu;
+mod prompts;
 pub mod recovery;
+mod screenshot;
 pub mod settings;
 mod shortcuts;
 mod status;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use anyhow::Context as _;
-use egui::{Key, KeyboardShortcut, ViewportCommand};
+use egui::ViewportCommand;
 
 use crate::document::{Document, Edit};
 use crate::io;
 use crate::model::{Agreement, CURRENT_VERSION, Horizon, Month, Uncertain};
-use crate::ui::{self, GroupBy, PanelCx, ViewCommand, ViewState, theme};
+use crate::ui::{self, PanelCx, ViewCommand, ViewState, theme};
 use crate::view::ViewCache;
 use files::{FileDialogs, InAppDialog, Picked};
 use recovery::{Orphan, Recovery};
+use screenshot::Screenshot;
+pub use screenshot::ScreenshotOutcome;
 use settings::Settings;
-use shortcuts::{NEW, OPEN, QUIT, REDO, RESET_VIEW, SAVE, SAVE_AS, UNDO};
 
 /// The built-in example, embedded from a RON file so that the default is data, not code.
 pub const DEFAULT_AGREEMENT: &str = include_str!("../../assets/default.ron");
@@ -107,25 +110,9 @@ pub enum Action {
     ResetView,
 }
 
-/// Where a screenshot run reports how it went: empty until the PNG is written or fails.
-pub type ScreenshotOutcome = Arc<Mutex<Option<anyhow::Result<()>>>>;
-
-/// Writes the window to a PNG once it has settled, then closes.
-#[derive(Debug)]
-struct Screenshot {
-    path: PathBuf,
-    /// The size asked for, in pixels.
-    size: [u32; 2],
-    requested: bool,
-    outcome: ScreenshotOutcome,
-}
-
 /// Below this window width (points) the app starts with the assumptions panel closed,
 /// so that the timeline and plots keep room to be read.
 const NARROW_WINDOW: f32 = 1400.0;
-
-/// Frames drawn before the screenshot is taken, so that plots have settled.
-const SCREENSHOT_AFTER_FRAMES: u64 = 10;
 
 pub struct App {
     doc: Option<Document>,
@@ -237,19 +224,6 @@ impl App {
                 ));
             }
         }
-    }
-
-    /// After the window has settled, write it to `path` as PNG and close.
-    /// The result lands in `outcome`.
-    /// The PNG must be `size` pixels; anything else is an error, not a surprise.
-    pub fn screenshot_to(&mut self, path: PathBuf, size: [u32; 2], outcome: ScreenshotOutcome) {
-        self.screenshot = Some(Screenshot {
-            path,
-            size,
-            requested: false,
-            outcome,
-        });
-        self.allow_close = true;
     }
 
     pub fn document(&self) -> Option<&Document> {
@@ -691,31 +665,6 @@ impl App {
         }
     }
 
-    fn screenshot_step(&mut self, ctx: &egui::Context) {
-        let Some(shot) = &mut self.screenshot else {
-            return;
-        };
-        ctx.request_repaint();
-        if !shot.requested && self.frames >= SCREENSHOT_AFTER_FRAMES {
-            shot.requested = true;
-            let path = shot.path.clone();
-            let size = shot.size;
-            let outcome = Arc::clone(&shot.outcome);
-            let repaint = ctx.clone();
-            ctx.request_screenshot(move |image| {
-                let written = save_png(&path, &image, size);
-                if let Ok(mut slot) = outcome.lock() {
-                    *slot = Some(written);
-                }
-                repaint.request_repaint();
-            });
-        }
-        let done = shot.outcome.lock().map_or(true, |r| r.is_some());
-        if done {
-            ctx.send_viewport_cmd(ViewportCommand::Close);
-        }
-    }
-
     fn dropped_files(&mut self, ctx: &egui::Context) {
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
@@ -738,325 +687,6 @@ impl App {
             }
         }
     }
-
-    fn menu_ui(&mut self, ui: &mut egui::Ui) {
-        let ctx = ui.ctx().clone();
-        let sc = |s: &KeyboardShortcut| ctx.format_shortcut(s);
-        egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("File", |ui| {
-                if ui
-                    .add(egui::Button::new("New").shortcut_text(sc(&NEW)))
-                    .clicked()
-                {
-                    self.actions.push(Action::New);
-                }
-                if ui
-                    .add(egui::Button::new("Open…").shortcut_text(sc(&OPEN)))
-                    .clicked()
-                {
-                    self.actions.push(Action::Open);
-                }
-                ui.menu_button("Open recent", |ui| {
-                    if self.settings.recent.is_empty() {
-                        ui.label("No recent files");
-                    }
-                    for path in self.settings.recent.clone() {
-                        if ui
-                            .button(io::display_name(&path))
-                            .on_hover_text(path.display().to_string())
-                            .clicked()
-                        {
-                            self.actions.push(Action::OpenPath(path));
-                        }
-                    }
-                });
-                if ui.button("Open built-in example").clicked() {
-                    self.actions.push(Action::OpenExample);
-                }
-                ui.separator();
-                let has_doc = self.doc.is_some();
-                if ui
-                    .add_enabled(has_doc, egui::Button::new("Save").shortcut_text(sc(&SAVE)))
-                    .clicked()
-                {
-                    self.actions.push(Action::Save);
-                }
-                if ui
-                    .add_enabled(
-                        has_doc,
-                        egui::Button::new("Save as…").shortcut_text(sc(&SAVE_AS)),
-                    )
-                    .clicked()
-                {
-                    self.actions.push(Action::SaveAs);
-                }
-                ui.separator();
-                if ui
-                    .add(egui::Button::new("Quit").shortcut_text(sc(&QUIT)))
-                    .clicked()
-                {
-                    self.actions.push(Action::Quit);
-                }
-            });
-            ui.menu_button("Edit", |ui| {
-                let undo = self
-                    .doc
-                    .as_ref()
-                    .and_then(|d| d.undo_label().map(str::to_owned));
-                let redo = self
-                    .doc
-                    .as_ref()
-                    .and_then(|d| d.redo_label().map(str::to_owned));
-                let label = |verb: &str, what: &Option<String>| {
-                    what.as_ref()
-                        .map_or_else(|| verb.to_owned(), |w| format!("{verb}: {w}"))
-                };
-                if ui
-                    .add_enabled(
-                        undo.is_some(),
-                        egui::Button::new(label("Undo", &undo)).shortcut_text(sc(&UNDO)),
-                    )
-                    .clicked()
-                {
-                    self.actions.push(Action::Undo);
-                }
-                if ui
-                    .add_enabled(
-                        redo.is_some(),
-                        egui::Button::new(label("Redo", &redo)).shortcut_text(sc(&REDO)),
-                    )
-                    .clicked()
-                {
-                    self.actions.push(Action::Redo);
-                }
-            });
-            ui.menu_button("View", |ui| {
-                let mut show = self.settings.view.show_assumptions && !self.narrow_start;
-                if ui.checkbox(&mut show, "Assumptions panel").clicked() {
-                    self.actions.push(Action::ToggleAssumptions);
-                }
-                let mut dark = self.settings.dark;
-                if ui.checkbox(&mut dark, "Dark theme").clicked() {
-                    self.actions.push(Action::ToggleTheme);
-                }
-                if ui
-                    .add(egui::Button::new("Show whole horizon").shortcut_text(sc(&RESET_VIEW)))
-                    .clicked()
-                {
-                    self.actions.push(Action::ResetView);
-                }
-                ui.separator();
-                ui.label("Group clauses by");
-                for (by, label) in [(GroupBy::Kind, "Kind"), (GroupBy::Amendment, "Amendment")] {
-                    if ui.radio(self.settings.view.group_by == by, label).clicked() {
-                        self.commands.push(ViewCommand::SetGroupBy(by));
-                    }
-                }
-            });
-            ui.menu_button("Help", |ui| {
-                if ui.button("Getting started").clicked() {
-                    self.show_getting_started = true;
-                }
-                if ui.button("Keyboard shortcuts").clicked() {
-                    self.show_shortcuts = true;
-                }
-                ui.separator();
-                if ui.button("About Agreement Explorer").clicked() {
-                    self.show_about = true;
-                }
-            });
-        });
-    }
-
-    fn empty_state_ui(&mut self, ui: &mut egui::Ui) {
-        ui.vertical_centered(|ui| {
-            ui.add_space(ui.available_height() * 0.25);
-            ui.heading("This file could not be opened");
-            ui.add_space(theme::GAP);
-            if let Some(f) = &self.failure {
-                ui.colored_label(theme::ERROR, &f.message);
-            }
-            ui.add_space(2.0 * theme::GAP);
-            ui.horizontal(|ui| {
-                let width = 3.0 * 130.0;
-                ui.add_space(((ui.available_width() - width) / 2.0).max(0.0));
-                if ui.button("Open…").clicked() {
-                    self.actions.push(Action::Open);
-                }
-                if ui.button("New").clicked() {
-                    self.actions.push(Action::New);
-                }
-                if ui.button("Built-in example").clicked() {
-                    self.actions.push(Action::OpenExample);
-                }
-            });
-        });
-    }
-
-    fn windows(&mut self, ctx: &egui::Context) {
-        self.file_window_ui(ctx);
-        self.restore_prompt(ctx);
-        if self.show_problems
-            && let Some(doc) = &self.doc
-        {
-            let mut open = true;
-            egui::Window::new("Problems")
-                .open(&mut open)
-                .default_width(520.0)
-                .show(ctx, |ui| status::problems_ui(ui, doc, &mut self.commands));
-            self.show_problems = open;
-        }
-        if self.show_shortcuts {
-            egui::Window::new("Keyboard shortcuts")
-                .pivot(egui::Align2::CENTER_CENTER)
-                .default_pos(ctx.content_rect().center())
-                .open(&mut self.show_shortcuts)
-                .collapsible(false)
-                .show(ctx, shortcuts::help_ui);
-        }
-        if self.show_getting_started {
-            let mut example = None;
-            egui::Window::new("Getting started")
-                .pivot(egui::Align2::CENTER_CENTER)
-                .default_pos(ctx.content_rect().center())
-                .open(&mut self.show_getting_started)
-                .default_width(560.0)
-                .collapsible(false)
-                .show(ctx, |ui| example = help::getting_started_ui(ui));
-            if let Some(path) = example {
-                self.actions.push(Action::OpenPath(path));
-            }
-        }
-        if self.show_about {
-            egui::Window::new("About Agreement Explorer")
-                .open(&mut self.show_about)
-                .collapsible(false)
-                .show(ctx, |ui| {
-                    ui.label(format!("Version {}", env!("CARGO_PKG_VERSION")));
-                    ui.label("Edit an agreement's clauses and see at once what the terms do.");
-                    ui.label("Every built-in number carries its source: hover a badge to see it.");
-                });
-        }
-    }
-
-    /// Offers back a copy that an app which died left: Restore (Enter) or Discard.
-    fn restore_prompt(&mut self, ctx: &egui::Context) {
-        let Some(orphan) = self.orphans.first() else {
-            return;
-        };
-        let mut restore = None;
-        egui::Modal::new(egui::Id::unique("restore_prompt")).show(ctx, |ui| {
-            ui.set_width(440.0);
-            ui.heading("Recover unsaved changes?");
-            ui.label(format!(
-                "Agreement Explorer closed unexpectedly while \"{}\" had unsaved changes. \
-                 A copy of them was kept at {}.",
-                orphan.info.name(),
-                orphan.info.written_text()
-            ));
-            ui.add_space(theme::GAP);
-            ui.horizontal(|ui| {
-                if ui
-                    .button("Restore")
-                    .on_hover_text("Open the copy (Enter); save it to keep it")
-                    .clicked()
-                    || ui.input(|i| i.key_pressed(Key::Enter))
-                {
-                    restore = Some(true);
-                }
-                if ui
-                    .button("Discard")
-                    .on_hover_text("Delete the copy")
-                    .clicked()
-                {
-                    restore = Some(false);
-                }
-            });
-        });
-        let Some(restore) = restore else { return };
-        let orphan = self.orphans.remove(0);
-        if restore {
-            match orphan.load() {
-                Ok(a) => {
-                    let mut doc = Document::new(a, orphan.info.path.clone());
-                    doc.mark_unsaved();
-                    self.set_document(doc);
-                    orphan.remove();
-                }
-                // The copy stays on disk for another try; say why it did not open.
-                Err(e) => self.error = Some(format!("Could not restore the copy: {e:#}")),
-            }
-        } else {
-            orphan.remove();
-        }
-    }
-
-    /// The app's own file dialog, and what follows its answer.
-    fn file_window_ui(&mut self, ctx: &egui::Context) {
-        let Some((dialog, _)) = &mut self.file_window else {
-            return;
-        };
-        let Some(answer) = dialog.show(ctx) else {
-            return;
-        };
-        let Some((_, action)) = self.file_window.take() else {
-            return;
-        };
-        let Some(path) = answer else { return };
-        match action {
-            FileAction::Open => self.open_path(&path),
-            FileAction::Save { then } => self.save_to(&path, then),
-        }
-    }
-
-    /// Save / Discard / Cancel before something would discard unsaved changes.
-    fn prompt(&mut self, ctx: &egui::Context) {
-        let Some(pending) = self.pending.clone() else {
-            return;
-        };
-        let mut answer = None;
-        egui::Modal::new(egui::Id::unique("unsaved_prompt")).show(ctx, |ui| {
-            ui.set_width(380.0);
-            ui.heading("Save changes?");
-            ui.label(format!(
-                "\"{}\" has changes that are not saved.",
-                self.document_name()
-            ));
-            ui.add_space(theme::GAP);
-            ui.horizontal(|ui| {
-                for (label, choice) in [
-                    ("Save", SaveAnswer::Save),
-                    ("Discard", SaveAnswer::Discard),
-                    ("Cancel", SaveAnswer::Cancel),
-                ] {
-                    if ui.button(label).clicked() {
-                        answer = Some(choice);
-                    }
-                }
-                if ui.input(|i| i.key_pressed(Key::Escape)) {
-                    answer = Some(SaveAnswer::Cancel);
-                }
-            });
-        });
-        let Some(answer) = answer else { return };
-        self.pending = None;
-        match answer {
-            SaveAnswer::Save => self.save(false, Some(pending)),
-            SaveAnswer::Discard => self.perform(pending),
-            SaveAnswer::Cancel => {}
-        }
-    }
-}
-
-/// The answers to "Save changes?".
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum SaveAnswer {
-    /// Save, then go on if the save worked.
-    Save,
-    /// Go on without saving.
-    Discard,
-    /// Stay with the document as it is.
-    Cancel,
 }
 
 /// The centre: timeline on top, plots below, metrics at the bottom.
@@ -1072,26 +702,6 @@ fn centre_ui(ui: &mut egui::Ui, cx: &mut PanelCx<'_>) {
         .default_size(timeline_height)
         .show(ui, |ui| ui::timeline::timeline_ui(ui, cx));
     egui::CentralPanel::default().show(ui, |ui| ui::plots::plots_ui(ui, cx));
-}
-
-fn save_png(path: &Path, image: &egui::ColorImage, size: [u32; 2]) -> anyhow::Result<()> {
-    let [w, h] = image.size;
-    anyhow::ensure!(
-        [w as u32, h as u32] == size,
-        "the window is {w}x{h} pixels, not the {}x{} asked for (is the screen smaller, or scaled?)",
-        size[0],
-        size[1]
-    );
-    let bytes: Vec<u8> = image
-        .pixels
-        .iter()
-        .flat_map(egui::Color32::to_array)
-        .collect();
-    let buffer = image::RgbaImage::from_raw(w as u32, h as u32, bytes)
-        .context("the screenshot had the wrong size")?;
-    buffer
-        .save_with_format(path, image::ImageFormat::Png)
-        .with_context(|| format!("could not write the screenshot to {}", path.display()))
 }
 
 impl eframe::App for App {

@@ -68,6 +68,8 @@ pub const LANE_GAP: f32 = 3.0;
 pub const LANE_LABEL_WIDTH: f32 = 190.0;
 /// Space between cards and sections.
 pub const GAP: f32 = 8.0;
+/// Width of a question the app asks in a modal ("Save changes?").
+pub const QUESTION_WIDTH: f32 = 420.0;
 
 // ---------------------------------------------------------------------------
 // The timeline's sizes.
