@@ -117,10 +117,12 @@ fn row_ui(
         ui.painter()
             .rect_filled(rect, 1.0, theme::clause_color(&clause.kind));
         let selected = view.is_selected(&clause.id);
+        // A long title is cut with "…" rather than widening the panel.
         let response = ui
-            .selectable_label(selected, &clause.title)
+            .add(egui::Button::selectable(selected, clause.title.as_str()).truncate())
             .on_hover_text(format!(
-                "{} · id “{}”",
+                "{}\n{} · id “{}”",
+                clause.title,
                 clause.kind.tag().label(),
                 clause.id
             ));

@@ -68,6 +68,11 @@ pub const LANE_GAP: f32 = 3.0;
 pub const LANE_LABEL_WIDTH: f32 = 190.0;
 /// Space between cards and sections.
 pub const GAP: f32 = 8.0;
+/// The least height of a plot with its header when the plots are stacked; less, and
+/// they scroll.
+pub const PLOT_STACKED_MIN_HEIGHT: f32 = 260.0;
+/// The narrowest a plot's header may be beside the plot; narrower, it goes above.
+pub const PLOT_HEADER_MIN_WIDTH: f32 = 140.0;
 /// Width of a question the app asks in a modal ("Save changes?").
 pub const QUESTION_WIDTH: f32 = 420.0;
 
@@ -174,6 +179,8 @@ pub const SOURCE_BADGE_FONT_SIZE: f32 = 10.0;
 pub const SOURCES_LIST_WIDTH: f32 = 360.0;
 /// Narrowest and widest a combo box that picks an item gets.
 pub const ITEM_COMBO_WIDTH: (f32, f32) = (120.0, 240.0);
+/// Room kept beside a combo for a small button after it (remove "×").
+pub const TRAILING_BUTTON_ROOM: f32 = 32.0;
 /// Width of the colour stripe before a clause's title or kind.
 pub const CLAUSE_STRIPE_WIDTH: f32 = 4.0;
 /// Height the agreement's description grows to before it scrolls.
@@ -199,4 +206,4 @@ pub const SCHEDULE_SPACING: [f32; 2] = [8.0, 4.0];
 /// Space between the columns and rows of a source's form.
 pub const SOURCE_FORM_SPACING: [f32; 2] = [6.0, 4.0];
 /// Width of a typed date, `2026-04-27`.
-pub const DATE_FIELD_WIDTH: f32 = 78.0;
+pub const DATE_FIELD_WIDTH: f32 = 86.0;

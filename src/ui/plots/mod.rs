@@ -91,36 +91,51 @@ fn empty_plot_ui(ui: &mut Ui, size: egui::Vec2, message: &str) {
 
 /// The plots below the timeline: revenue share and cloud distribution. Side by side
 /// when there is room; otherwise stacked, with their headers on the left so that the
-/// plot areas line up with the timeline's lanes above.
+/// plot areas line up with the timeline's lanes above, or above the plots where the
+/// left column would be too narrow for them.
 pub fn plots_ui(ui: &mut Ui, cx: &mut PanelCx<'_>) {
     let full = ui.available_rect_before_wrap();
     let gap = 2.0 * theme::GAP;
-    let (first, second) = if full.width() >= theme::PLOTS_SIDE_BY_SIDE_MIN_WIDTH {
+    if full.width() >= theme::PLOTS_SIDE_BY_SIDE_MIN_WIDTH {
         let w = (full.width() - gap) / 2.0;
-        (
-            Placement::Above(egui::Rect::from_min_size(full.min, vec2(w, full.height()))),
-            Placement::Above(egui::Rect::from_min_size(
-                full.min + vec2(w + gap, 0.0),
-                vec2(w, full.height()),
-            )),
-        )
+        let left = egui::Rect::from_min_size(full.min, vec2(w, full.height()));
+        revenue::revenue_ui(ui, cx, Placement::Above(left));
+        cloud::cloud_ui(ui, cx, Placement::Above(left.translate(vec2(w + gap, 0.0))));
+        ui.advance_cursor_after_rect(full);
+        return;
+    }
+    let row = ((full.height() - gap) / 2.0).max(theme::PLOT_STACKED_MIN_HEIGHT);
+    let total = 2.0 * row + gap;
+    if total <= full.height() + 0.5 {
+        stacked_ui(ui, cx, full, row, gap);
+        ui.advance_cursor_after_rect(full);
     } else {
-        let h = (full.height() - gap) / 2.0;
-        let row = |top: f32| {
-            let rect =
-                egui::Rect::from_min_size(egui::pos2(full.left(), top), vec2(full.width(), h));
-            aligned_with_timeline(rect)
-        };
-        (row(full.top()), row(full.top() + h + gap))
+        // Too short for both: the plots scroll, so that each keeps a readable height.
+        egui::ScrollArea::vertical()
+            .id_salt("plots_scroll")
+            .show(ui, |ui| {
+                let size = vec2(ui.available_width(), total);
+                let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+                stacked_ui(ui, cx, rect, row, gap);
+            });
+    }
+}
+
+/// The two plots one above the other in `rect`, each `row` high.
+fn stacked_ui(ui: &mut Ui, cx: &mut PanelCx<'_>, rect: egui::Rect, row: f32, gap: f32) {
+    let at = |top: f32| {
+        let r = egui::Rect::from_min_size(egui::pos2(rect.left(), top), vec2(rect.width(), row));
+        aligned_with_timeline(r).unwrap_or(Placement::Above(r))
     };
-    revenue::revenue_ui(ui, cx, first);
-    cloud::cloud_ui(ui, cx, second);
-    ui.advance_cursor_after_rect(full);
+    revenue::revenue_ui(ui, cx, at(rect.top()));
+    cloud::cloud_ui(ui, cx, at(rect.top() + row + gap));
 }
 
 /// A row split so that the plot area spans the same x range as the timeline's lanes:
 /// from the lane-title column's right edge to a small margin before the right edge.
-fn aligned_with_timeline(row: egui::Rect) -> Placement {
+/// None when the column left for the header would be too narrow to read: then the
+/// header goes above the plot.
+fn aligned_with_timeline(row: egui::Rect) -> Option<Placement> {
     let lanes_left = row.left() + theme::LANE_LABEL_WIDTH.min(0.3 * row.width());
     let plot_left = (lanes_left - theme::PLOT_Y_AXIS_WIDTH).max(row.left());
     let header =
@@ -129,7 +144,7 @@ fn aligned_with_timeline(row: egui::Rect) -> Placement {
         plot_left..=(row.right() - theme::PLOT_RIGHT_MARGIN).max(plot_left + 1.0),
         row.y_range(),
     );
-    Placement::Beside { header, plot }
+    (header.width() >= theme::PLOT_HEADER_MIN_WIDTH).then_some(Placement::Beside { header, plot })
 }
 
 #[cfg(test)]

@@ -94,9 +94,11 @@ pub fn id_combo(
             .color(theme::WARNING)
             .into_atoms(),
     };
+    // Truncated to its width, so that a long name never widens the panel.
     let mut response = egui::ComboBox::from_id_salt(label.salt("combo"))
         .selected_text(shown)
         .width(item_combo_width(ui))
+        .truncate()
         .show_ui(ui, |ui| {
             if choices.is_empty() {
                 ui.weak("Nothing to choose yet");
@@ -165,11 +167,14 @@ pub fn multi_select_ui(ui: &mut Ui, selected: &mut Vec<String>, choices: &[Choic
     response
 }
 
-/// How wide a combo box that picks an item is: the column's width, within limits.
+/// How wide a combo box that picks an item is: the column's width, within limits, less
+/// room for a remove button after it. Without that room a row with a button would be
+/// wider than its column, the panel would widen to fit it, the next frame's combo would
+/// take the new width, and the panel would grow frame after frame up to the limit.
 #[must_use]
 pub fn item_combo_width(ui: &Ui) -> f32 {
     let (min, max) = theme::ITEM_COMBO_WIDTH;
-    ui.available_width().clamp(min, max)
+    (ui.available_width() - theme::TRAILING_BUTTON_ROOM).clamp(min, max)
 }
 
 /// An id (slug) that others refer to: edited as text, applied only when the field loses

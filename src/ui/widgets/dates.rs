@@ -25,7 +25,7 @@ pub fn date_field(ui: &mut Ui, date: &mut NaiveDate, id_salt: &str) -> Response 
     let mut text = typed.unwrap_or_else(|| words::date(*date));
     let parsed = parse_date(&text);
     let (mut field, picked) = ui
-        .scope(|ui| {
+        .horizontal(|ui| {
             ui.spacing_mut().item_spacing.x = theme::SMALL_GAP;
             let mut edit = egui::TextEdit::singleline(&mut text)
                 .desired_width(theme::DATE_FIELD_WIDTH)
