@@ -68,11 +68,12 @@ pub const LANE_GAP: f32 = 3.0;
 pub const LANE_LABEL_WIDTH: f32 = 190.0;
 /// Space between cards and sections.
 pub const GAP: f32 = 8.0;
-/// The least height of a plot with its header when the plots are stacked; less, and
-/// they scroll.
-pub const PLOT_STACKED_MIN_HEIGHT: f32 = 260.0;
+/// The least height of a stacked plot with its header beside it, and with its header
+/// above it; less, and the plots scroll.
+pub const PLOT_BESIDE_MIN_HEIGHT: f32 = 170.0;
+pub const PLOT_ABOVE_MIN_HEIGHT: f32 = 240.0;
 /// The narrowest a plot's header may be beside the plot; narrower, it goes above.
-pub const PLOT_HEADER_MIN_WIDTH: f32 = 140.0;
+pub const PLOT_HEADER_MIN_WIDTH: f32 = 120.0;
 /// Width of a question the app asks in a modal ("Save changes?").
 pub const QUESTION_WIDTH: f32 = 420.0;
 
@@ -178,7 +179,7 @@ pub const SOURCE_BADGE_FONT_SIZE: f32 = 10.0;
 /// Widest a read-only list of sources gets (in a hover).
 pub const SOURCES_LIST_WIDTH: f32 = 360.0;
 /// Narrowest and widest a combo box that picks an item gets.
-pub const ITEM_COMBO_WIDTH: (f32, f32) = (120.0, 240.0);
+pub const ITEM_COMBO_WIDTH: (f32, f32) = (120.0, 200.0);
 /// Room kept beside a combo for a small button after it (remove "×").
 pub const TRAILING_BUTTON_ROOM: f32 = 32.0;
 /// Width of the colour stripe before a clause's title or kind.

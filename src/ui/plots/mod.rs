@@ -104,7 +104,14 @@ pub fn plots_ui(ui: &mut Ui, cx: &mut PanelCx<'_>) {
         ui.advance_cursor_after_rect(full);
         return;
     }
-    let row = ((full.height() - gap) / 2.0).max(theme::PLOT_STACKED_MIN_HEIGHT);
+    // A plot with its header beside it needs less height than one with its header above.
+    let probe = egui::Rect::from_min_size(full.min, vec2(full.width(), full.height() / 2.0));
+    let least = if aligned_with_timeline(probe).is_some() {
+        theme::PLOT_BESIDE_MIN_HEIGHT
+    } else {
+        theme::PLOT_ABOVE_MIN_HEIGHT
+    };
+    let row = ((full.height() - gap) / 2.0).max(least);
     let total = 2.0 * row + gap;
     if total <= full.height() + 0.5 {
         stacked_ui(ui, cx, full, row, gap);
