@@ -8,6 +8,7 @@ pub mod cloud;
 pub(crate) mod fixtures;
 pub mod palette;
 pub mod revenue;
+pub mod time_axis;
 pub mod timeline;
 
 use crate::document::Document;

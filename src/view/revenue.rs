@@ -6,7 +6,7 @@ use chrono::{Datelike as _, NaiveDate};
 
 use crate::engine::Projection;
 use crate::model::{Agreement, Rgb};
-use crate::ui::time_axis::{date_from_x, x_from_date, x_from_month};
+use crate::view::time_axis::{date_from_x, x_from_date, x_from_month};
 use crate::words;
 
 /// Share of a year's slot that the bars of one year take together.

@@ -138,7 +138,7 @@ mod tests {
     use egui_kittest::kittest::Queryable as _;
 
     use super::*;
-    use crate::ui::CloudMode;
+    use crate::view::cloud::CloudMode;
     use crate::ui::testing::{self, PanelState};
     use crate::view::fixtures::small_agreement;
 

@@ -9,7 +9,7 @@ use super::{Cx, LocalView};
 use crate::document::Edit;
 use crate::model::Agreement;
 use crate::model::edges::{self, Edge, EdgeTarget};
-use crate::ui::time_axis::snap_to_month;
+use crate::view::time_axis::snap_to_month;
 use crate::view::timeline::Row;
 use crate::words;
 
