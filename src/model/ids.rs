@@ -144,24 +144,16 @@ pub fn numbered_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
 
 #[cfg(test)]
 mod tests {
-    use chrono::NaiveDate;
-
     use super::*;
+    use crate::fixtures::{bare_agreement, date};
     use crate::model::{
-        Clause, Event, EventKind, ExclusivityLevel, Horizon, Month, Party, Period, Provider,
-        RevenueStream, Rgb, Uncertain, Workload, YearlyPath,
+        Clause, Event, EventKind, ExclusivityLevel, Party, Period, Provider, RevenueStream, Rgb,
+        Uncertain, Workload, YearlyPath,
     };
 
-    fn date(s: &str) -> NaiveDate {
-        s.parse().expect("test date")
-    }
-
+    /// A clause from the event `deal` until 2030 or `deal` again.
     fn clause(id: &str, kind: ClauseKind) -> Clause {
         Clause {
-            id: id.into(),
-            title: id.into(),
-            text: String::new(),
-            sources: vec![],
             period: Period {
                 start: Boundary::Event("deal".into()),
                 end: vec![
@@ -169,7 +161,7 @@ mod tests {
                     Boundary::Event("deal".into()),
                 ],
             },
-            kind,
+            ..crate::fixtures::clause(id, "2020-01-01", None, kind)
         }
     }
 
@@ -180,17 +172,7 @@ mod tests {
             terminal_growth: Uncertain::exact(0.0),
         };
         Agreement {
-            version: crate::model::CURRENT_VERSION,
             title: "Ids".into(),
-            description: String::new(),
-            currency: "USD".into(),
-            horizon: Horizon {
-                first: Month::new(2020, 1).expect("month"),
-                last: Month::new(2030, 12).expect("month"),
-            },
-            valuation_date: date("2025-01-01"),
-            discount_rate: Uncertain::exact(0.08),
-            migration_months: Uncertain::exact(12.0),
             parties: vec![Party {
                 id: "p".into(),
                 name: "P".into(),
@@ -275,7 +257,7 @@ mod tests {
                     },
                 ),
             ],
-            sources: vec![],
+            ..bare_agreement()
         }
     }
 

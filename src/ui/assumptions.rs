@@ -854,7 +854,7 @@ mod tests {
 
     use super::*;
     use crate::model::{Boundary, Clause, ClauseKind, ExclusivityLevel, Period};
-    use crate::ui::widgets::fixtures::{agi_trigger, bare_agreement, date, openai_revenue};
+    use crate::fixtures::{agi_trigger, bare_agreement, date, openai_revenue};
 
     fn provider(id: &str, name: &str, weight: f64) -> Provider {
         Provider {

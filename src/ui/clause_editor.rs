@@ -552,7 +552,7 @@ mod tests {
 
     use super::*;
     use crate::model::{Party, Rgb};
-    use crate::ui::widgets::fixtures::{agi_trigger, bare_agreement, date, openai_revenue};
+    use crate::fixtures::{agi_trigger, bare_agreement, date, openai_revenue};
 
     /// Two parties, a stream, an event and one revenue-share clause at 20 %.
     fn agreement() -> Agreement {

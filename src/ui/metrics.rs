@@ -158,7 +158,7 @@ mod tests {
     use egui_kittest::kittest::Queryable as _;
 
     use super::*;
-    use crate::view::fixtures::{date, small_agreement};
+    use crate::fixtures::{date, small_agreement};
 
     fn harness() -> Harness<'static, PanelState> {
         testing::harness(small_agreement(), vec2(700.0, 96.0), metrics_ui)

@@ -396,7 +396,7 @@ mod tests {
     use super::*;
     use crate::engine::project;
     use crate::model::Uncertain;
-    use crate::view::fixtures::{clause, date, small_agreement};
+    use crate::fixtures::{clause, date, small_agreement};
 
     fn cards_of(a: &Agreement) -> Vec<Card> {
         cards(a, &project(a))

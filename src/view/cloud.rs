@@ -204,7 +204,7 @@ impl CloudCharts {
 mod tests {
     use super::*;
     use crate::engine::project;
-    use crate::view::fixtures::{close, small_agreement};
+    use crate::fixtures::{close, small_agreement};
 
     #[test]
     fn stacked_shares_fill_exactly_to_one_and_amounts_to_the_total() {

@@ -4,8 +4,6 @@
 
 pub mod cards;
 pub mod cloud;
-#[cfg(test)]
-pub(crate) mod fixtures;
 pub mod palette;
 pub mod revenue;
 pub mod time_axis;

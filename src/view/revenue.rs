@@ -350,7 +350,7 @@ fn caps(a: &Agreement, p: &Projection, edges: &[f64]) -> Vec<CapLine> {
 mod tests {
     use super::*;
     use crate::engine::project;
-    use crate::view::fixtures::{close, date, month, small_agreement};
+    use crate::fixtures::{close, date, month, small_agreement};
 
     fn revenue() -> RevenueChart {
         let a = small_agreement();

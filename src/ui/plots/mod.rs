@@ -140,7 +140,7 @@ mod tests {
     use super::*;
     use crate::view::cloud::CloudMode;
     use crate::ui::testing::{self, PanelState};
-    use crate::view::fixtures::small_agreement;
+    use crate::fixtures::small_agreement;
 
     fn harness(size: egui::Vec2) -> Harness<'static, PanelState> {
         testing::harness(small_agreement(), size, plots_ui)

@@ -1,19 +1,79 @@
-//! Agreements the view models' and panels' tests share.
+//! Agreements and helpers the unit tests share: the model's, the view models' and the
+//! panels'.
 
 use chrono::NaiveDate;
 
 use crate::model::{
-    Agreement, Boundary, Clause, ClauseKind, ExclusivityLevel, Horizon, Month, Party, Period,
-    Provider, RateStep, RevenueStream, Rgb, Uncertain, Workload, WorkloadSize, YearPoint,
-    YearlyPath,
+    Agreement, Boundary, Clause, ClauseKind, Event, EventKind, ExclusivityLevel, Horizon, Month,
+    Party, Period, Provider, RateStep, RevenueStream, Rgb, Uncertain, Workload, WorkloadSize,
+    YearPoint, YearlyPath,
 };
 
+/// A date written as ISO text.
 pub(crate) fn date(s: &str) -> NaiveDate {
     s.parse().expect("test date")
 }
 
+/// A month written as `YYYY-MM`.
 pub(crate) fn month(s: &str) -> Month {
     s.parse().expect("test month")
+}
+
+/// An agreement over 2019–2030 valued at 2025-01-01, with nothing in it yet: tests add their
+/// items with `Agreement { parties: …, ..bare_agreement() }`.
+pub(crate) fn bare_agreement() -> Agreement {
+    Agreement {
+        version: crate::model::CURRENT_VERSION,
+        title: "Test".into(),
+        description: String::new(),
+        currency: "USD".into(),
+        horizon: Horizon {
+            first: month("2019-01"),
+            last: month("2030-12"),
+        },
+        valuation_date: date("2025-01-01"),
+        discount_rate: Uncertain::exact(0.08),
+        migration_months: Uncertain::exact(12.0),
+        parties: vec![],
+        providers: vec![],
+        streams: vec![],
+        workloads: vec![],
+        events: vec![],
+        clauses: vec![],
+        sources: vec![],
+    }
+}
+
+/// The trigger "AGI verified" (`agi`), assumed on 2029-01-01.
+pub(crate) fn agi_trigger() -> Event {
+    Event {
+        id: "agi".into(),
+        name: "AGI verified".into(),
+        kind: EventKind::Trigger,
+        date: Some(date("2029-01-01")),
+        date_range: None,
+        description: String::new(),
+        sources: vec![],
+    }
+}
+
+/// The model maker's revenue stream, owned by `openai`: $4B in 2024, growing by `growth` a
+/// year after.
+pub(crate) fn openai_revenue(id: &str, growth: f64) -> RevenueStream {
+    RevenueStream {
+        id: id.into(),
+        name: "OpenAI revenue".into(),
+        owner: "openai".into(),
+        path: YearlyPath {
+            points: vec![YearPoint {
+                year: 2024,
+                amount: 4e9,
+                sources: vec![],
+            }],
+            terminal_growth: Uncertain::exact(growth),
+        },
+        scale: Uncertain::exact(1.0),
+    }
 }
 
 /// The same amount every year from 2024 on.
@@ -91,10 +151,7 @@ pub(crate) fn small_agreement() -> Agreement {
         sources: vec![],
     };
     Agreement {
-        version: crate::model::CURRENT_VERSION,
         title: "Small".into(),
-        description: String::new(),
-        currency: "USD".into(),
         horizon: Horizon {
             first: month("2024-01"),
             last: month("2025-12"),
@@ -115,7 +172,6 @@ pub(crate) fn small_agreement() -> Agreement {
             workload("w", "Training", 1200.0),
             workload("v", "Serving", 2400.0),
         ],
-        events: vec![],
         clauses: vec![
             clause(
                 "ab",
@@ -135,7 +191,7 @@ pub(crate) fn small_agreement() -> Agreement {
                 },
             ),
         ],
-        sources: vec![],
+        ..bare_agreement()
     }
 }
 
