@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 
 use crate::model::{
     Agreement, Boundary, Clause, ClauseKind, Event, EventKind, ExclusivityLevel, Horizon, Month,
-    Party, Period, Provider, RateStep, RevenueStream, Rgb, Uncertain, Workload, WorkloadSize,
-    YearPoint, YearlyPath,
+    Party, Period, Provider, RateStep, RevenueStream, Rgb, Source, SourceStatus, Uncertain,
+    Workload, WorkloadSize, YearPoint, YearlyPath,
 };
 
 /// A date written as ISO text.
@@ -193,6 +193,157 @@ pub(crate) fn small_agreement() -> Agreement {
         ],
         ..bare_agreement()
     }
+}
+
+fn ev(id: &str) -> Boundary {
+    Boundary::Event(id.to_owned())
+}
+
+fn event((id, name, kind, day): (&str, &str, EventKind, &str)) -> Event {
+    Event {
+        id: id.to_owned(),
+        name: name.to_owned(),
+        kind,
+        date: Some(date(day)),
+        date_range: None,
+        description: format!("What {name} changed"),
+        sources: Vec::new(),
+    }
+}
+
+fn sourced_clause(id: &str, title: &str, period: Period, kind: ClauseKind) -> Clause {
+    Clause {
+        id: id.to_owned(),
+        title: title.to_owned(),
+        text: String::new(),
+        sources: vec![Source {
+            title: format!("Press release on {title}"),
+            url: String::new(),
+            status: SourceStatus::Reported,
+            note: String::new(),
+        }],
+        period,
+        kind,
+    }
+}
+
+fn period(start: Boundary, end: Vec<Boundary>) -> Period {
+    Period { start, end }
+}
+
+fn exclusivity(level: ExclusivityLevel) -> ClauseKind {
+    ClauseKind::Exclusivity {
+        provider: "azure".to_owned(),
+        workloads: Vec::new(),
+        level,
+    }
+}
+
+/// Clauses: 0 exclusive, 1 revenue share, 2 ROFR, 3 open (open-ended), 4 commitment,
+/// 5 stake. Events: 0 "invest", 1 "rofr", 2 "agi" (a trigger).
+pub(crate) fn timeline_agreement() -> Agreement {
+    let mut a = crate::app::new_agreement();
+    a.horizon = Horizon {
+        first: Month::new(2019, 1).expect("month"),
+        last: Month::new(2032, 12).expect("month"),
+    };
+    a.valuation_date = date("2026-04-27");
+    a.parties = [("openai", "OpenAI"), ("microsoft", "Microsoft")]
+        .map(|(id, name)| Party {
+            id: id.to_owned(),
+            name: name.to_owned(),
+            color: Rgb([10, 10, 10]),
+        })
+        .to_vec();
+    a.providers = vec![Provider {
+        id: "azure".to_owned(),
+        name: "Azure".to_owned(),
+        color: Rgb([0, 120, 212]),
+        weight: Uncertain::exact(1.0),
+        available_from: None,
+        sources: Vec::new(),
+    }];
+    a.events = [
+        (
+            "invest",
+            "2019 investment",
+            EventKind::Amendment,
+            "2019-07-22",
+        ),
+        (
+            "rofr",
+            "Jan 2025: right of first refusal",
+            EventKind::Amendment,
+            "2025-01-21",
+        ),
+        ("agi", "AGI verified", EventKind::Trigger, "2030-06-30"),
+    ]
+    .map(event)
+    .to_vec();
+    let restructured = || Boundary::Date(date("2025-10-28"));
+    a.clauses = vec![
+        sourced_clause(
+            "excl",
+            "Azure exclusive",
+            period(ev("invest"), vec![ev("rofr")]),
+            exclusivity(ExclusivityLevel::Exclusive),
+        ),
+        sourced_clause(
+            "share",
+            "Revenue share",
+            period(
+                ev("invest"),
+                vec![ev("agi"), Boundary::Date(date("2030-12-31"))],
+            ),
+            ClauseKind::RevenueShare {
+                payer: "openai".to_owned(),
+                payee: "microsoft".to_owned(),
+                base: "revenue".to_owned(),
+                schedule: vec![RateStep {
+                    from: date("2019-07-22"),
+                    rate: Uncertain::exact(0.2),
+                }],
+                cap: Some(Uncertain::exact(38e9)),
+                spread_months: 1,
+            },
+        ),
+        sourced_clause(
+            "rofr_clause",
+            "ROFR on new capacity",
+            period(ev("rofr"), vec![restructured()]),
+            exclusivity(ExclusivityLevel::RightOfFirstRefusal {
+                match_probability: Uncertain::exact(0.5),
+            }),
+        ),
+        sourced_clause(
+            "open",
+            "Any cloud",
+            period(restructured(), Vec::new()),
+            exclusivity(ExclusivityLevel::NonExclusive),
+        ),
+        sourced_clause(
+            "commit",
+            "Azure commitment",
+            period(restructured(), vec![Boundary::Date(date("2033-01-01"))]),
+            ClauseKind::ComputeCommitment {
+                party: "openai".to_owned(),
+                provider: "azure".to_owned(),
+                workloads: Vec::new(),
+                amount: Uncertain::exact(250e9),
+            },
+        ),
+        sourced_clause(
+            "stake",
+            "Stake",
+            period(restructured(), Vec::new()),
+            ClauseKind::EquityStake {
+                holder: "microsoft".to_owned(),
+                company: "openai".to_owned(),
+                stake: Uncertain::exact(0.27),
+            },
+        ),
+    ];
+    a
 }
 
 /// Asserts that `actual` is `expected` up to rounding.

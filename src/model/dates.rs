@@ -26,10 +26,7 @@ pub fn days_in_year(year: i32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn date(s: &str) -> NaiveDate {
-        s.parse().expect("test date")
-    }
+    use crate::fixtures::date;
 
     #[test]
     fn years_are_added_even_from_a_leap_day() {

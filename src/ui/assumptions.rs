@@ -853,8 +853,8 @@ mod tests {
     use egui_kittest::kittest::Queryable as _;
 
     use super::*;
-    use crate::model::{Boundary, Clause, ClauseKind, ExclusivityLevel, Period};
     use crate::fixtures::{agi_trigger, bare_agreement, date, openai_revenue};
+    use crate::model::{Boundary, Clause, ClauseKind, ExclusivityLevel, Period};
 
     fn provider(id: &str, name: &str, weight: f64) -> Provider {
         Provider {

@@ -551,8 +551,8 @@ mod tests {
     use egui_kittest::kittest::Queryable as _;
 
     use super::*;
-    use crate::model::{Party, Rgb};
     use crate::fixtures::{agi_trigger, bare_agreement, date, openai_revenue};
+    use crate::model::{Party, Rgb};
 
     /// Two parties, a stream, an event and one revenue-share clause at 20 %.
     fn agreement() -> Agreement {

@@ -94,10 +94,7 @@ impl TimeView {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(s: &str) -> NaiveDate {
-        s.parse().expect("date")
-    }
+    use crate::fixtures::date as d;
 
     #[test]
     fn dates_round_trip_through_x() {

@@ -138,9 +138,9 @@ mod tests {
     use egui_kittest::kittest::Queryable as _;
 
     use super::*;
-    use crate::view::cloud::CloudMode;
-    use crate::ui::testing::{self, PanelState};
     use crate::fixtures::small_agreement;
+    use crate::ui::testing::{self, PanelState};
+    use crate::view::cloud::CloudMode;
 
     fn harness(size: egui::Vec2) -> Harness<'static, PanelState> {
         testing::harness(small_agreement(), size, plots_ui)

@@ -144,7 +144,7 @@ fn edge_edit(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::view::timeline::fixture::{agreement, d};
+    use crate::fixtures::{date as d, timeline_agreement as agreement};
 
     #[test]
     fn the_nearer_edge_within_reach_is_grabbed() {

@@ -8,11 +8,11 @@ use egui_kittest::kittest::Queryable as _;
 
 use super::timeline_ui;
 use crate::document::Document;
+use crate::fixtures::timeline_agreement as agreement;
 use crate::model::{Agreement, Boundary, ClauseKind, ExclusivityLevel};
 use crate::ui::full_view;
 use crate::ui::testing::{self, PanelState};
 use crate::ui::theme::timeline::{OPEN_END_FADE_PX, RIGHT_MARGIN};
-use crate::view::timeline::fixture::agreement;
 
 fn harness(a: Agreement) -> Harness<'static, PanelState> {
     let builder = testing::builder(vec2(1000.0, 400.0))
