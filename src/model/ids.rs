@@ -12,6 +12,19 @@ pub enum ItemKind {
     Event,
 }
 
+impl ItemKind {
+    /// The kind's name in messages: "party", "provider", …
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Party => "party",
+            Self::Provider => "provider",
+            Self::Stream => "stream",
+            Self::Workload => "workload",
+            Self::Event => "event",
+        }
+    }
+}
+
 /// Points every reference to the `kind` item `old` at `new`: clauses' parties, providers,
 /// workloads, base streams and period boundaries, streams' owners and workloads' streams.
 /// The item itself keeps its id (see [`rename`]).
