@@ -662,16 +662,14 @@ mod tests {
     fn adding_a_step_adds_a_later_one_with_the_same_rate() {
         let mut harness = harness(agreement());
         harness.run();
-        harness.get_by_label("+ Add step").click();
-        harness.run();
+        testing::click(&mut harness, "+ Add step");
         let steps = schedule(harness.state());
         assert_eq!(steps.len(), 2);
         assert_eq!(steps[1].from, date("2020-07-22"));
         assert_eq!(steps[1].rate.value, 0.2);
         assert_eq!(harness.state().applied, vec!["Add rate step"]);
         // The new step can be removed again.
-        harness.get_by_label("Remove step 2").click();
-        harness.run();
+        testing::click(&mut harness, "Remove step 2");
         assert_eq!(schedule(harness.state()).len(), 1);
     }
 
@@ -679,10 +677,8 @@ mod tests {
     fn an_end_can_be_switched_to_an_event() {
         let mut harness = harness(agreement());
         harness.run();
-        harness.get_by_label("End 1").click();
-        harness.run();
-        harness.get_by_label("Event").click();
-        harness.run();
+        testing::click(&mut harness, "End 1");
+        testing::click(&mut harness, "Event");
         let a = harness.state().doc.agreement();
         assert_eq!(a.clauses[0].period.end, vec![Boundary::Event("agi".into())]);
         assert_eq!(harness.state().applied, vec!["Change end"]);
@@ -694,8 +690,7 @@ mod tests {
     fn capping_the_share_and_setting_the_cap() {
         let mut harness = harness(agreement());
         harness.run();
-        harness.get_by_label("Cap").click();
-        harness.run();
+        testing::click(&mut harness, "Cap");
         assert_eq!(
             harness.get_by_label("Cap").value().as_deref(),
             Some("$10.0B")

@@ -175,8 +175,7 @@ mod tests {
                 .query_by_label("Exclusivity ends: Training")
                 .is_none()
         );
-        harness.get_by_label("More…").click();
-        harness.run();
+        testing::click(&mut harness, "More…");
         harness.get_by_label("Exclusivity ends: Training");
     }
 
@@ -184,8 +183,7 @@ mod tests {
     fn clicking_a_dated_card_moves_the_playhead() {
         let mut harness = harness();
         harness.run();
-        harness.get_by_label("Mar 2025").click();
-        harness.run();
+        testing::click(&mut harness, "Mar 2025");
         assert_eq!(harness.state().view.playhead, date("2025-03-01"));
     }
 }

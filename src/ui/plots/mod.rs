@@ -206,11 +206,9 @@ mod tests {
         let mut harness = harness(egui::vec2(600.0, 700.0));
         harness.run();
         assert_eq!(harness.state().prefs.cloud_mode, CloudMode::Share);
-        harness.get_by_label("Amount").click();
-        harness.run();
+        testing::click(&mut harness, "Amount");
         assert_eq!(harness.state().prefs.cloud_mode, CloudMode::Amount);
-        harness.get_by_label("Share").click();
-        harness.run();
+        testing::click(&mut harness, "Share");
         assert_eq!(harness.state().prefs.cloud_mode, CloudMode::Share);
     }
 }

@@ -168,8 +168,7 @@ fn hovering_an_event_edge_says_which_clauses_move_with_it() {
 #[test]
 fn clicking_a_title_or_a_segment_selects_the_clause() {
     let mut harness = shown();
-    harness.get_by_label("ROFR on new capacity").click();
-    harness.run();
+    testing::click(&mut harness, "ROFR on new capacity");
     assert_eq!(
         harness.state().view.selected.as_deref(),
         Some("rofr_clause")
