@@ -34,6 +34,11 @@ fn rect_of(harness: &Harness<'_, PanelState>, label: &str) -> Rect {
     harness.get_by_label_contains(label).rect()
 }
 
+/// Asserts that what the user did changed the view only: `why` says what it was.
+fn assert_no_edits(harness: &Harness<'_, PanelState>, why: &str) {
+    assert!(harness.state().applied.is_empty(), "{why}");
+}
+
 /// Presses at `from`, moves to `to` in small steps, releases.
 fn drag(harness: &mut Harness<'_, PanelState>, from: Pos2, to: Pos2) {
     harness.hover_at(from);
@@ -178,10 +183,7 @@ fn clicking_a_title_or_a_segment_selects_the_clause() {
         .click();
     harness.run();
     assert_eq!(harness.state().view.selected.as_deref(), Some("share"));
-    assert!(
-        harness.state().applied.is_empty(),
-        "selecting is not an edit"
-    );
+    assert_no_edits(&harness, "selecting is not an edit");
 }
 
 #[test]
@@ -242,7 +244,7 @@ fn the_ruler_moves_the_playhead_and_zoom_and_reset_change_the_shared_view() {
     let after = harness.state().view.time_view;
     assert!((after.span() - before.span()).abs() < 1e-9);
     assert!(after.min > before.min, "{before:?} → {after:?}");
-    assert!(harness.state().applied.is_empty(), "panning is not an edit");
+    assert_no_edits(&harness, "panning is not an edit");
 
     // Double-click on the ruler shows the whole horizon again.
     harness.get_by_label_contains("Time ruler").click();
@@ -253,10 +255,7 @@ fn the_ruler_moves_the_playhead_and_zoom_and_reset_change_the_shared_view() {
         harness.state().view.time_view,
         full_view(harness.state().doc.agreement())
     );
-    assert!(
-        harness.state().applied.is_empty(),
-        "view changes are not edits"
-    );
+    assert_no_edits(&harness, "view changes are not edits");
 }
 
 #[test]
