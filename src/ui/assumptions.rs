@@ -221,6 +221,14 @@ impl ItemForm<'_> {
         self.change.track(response, label, field);
     }
 
+    /// The item's colour, in the plots and on the timeline.
+    fn color_row(&mut self, ui: &mut Ui, color: &mut Rgb) {
+        form_row(ui, "Colour", self.problems, "color", |ui, l| {
+            let r = widgets::color_ui(ui, l, color);
+            self.track(&r, "colour", "color");
+        });
+    }
+
     /// The item's own sources, after its form.
     fn sources_ui(&mut self, ui: &mut Ui, sources: &mut Vec<Source>) {
         sources_ui(ui, &self.salt, sources, &mut self.change, &self.name);
@@ -425,10 +433,7 @@ impl Item for Party {
     }
 
     fn rows_ui(&mut self, ui: &mut Ui, f: &mut ItemForm<'_>) {
-        form_row(ui, "Colour", f.problems, "color", |ui, l| {
-            let r = widgets::color_ui(ui, l, &mut self.color);
-            f.track(&r, "colour", "color");
-        });
+        f.color_row(ui, &mut self.color);
     }
 }
 
@@ -448,10 +453,7 @@ impl Item for Provider {
 
     fn rows_ui(&mut self, ui: &mut Ui, f: &mut ItemForm<'_>) {
         let p = f.problems;
-        form_row(ui, "Colour", p, "color", |ui, l| {
-            let r = widgets::color_ui(ui, l, &mut self.color);
-            f.track(&r, "colour", "color");
-        });
+        f.color_row(ui, &mut self.color);
         form_row(ui, "Weight", p, "weight", |ui, l| {
             let r = widgets::uncertain_ui(ui, l, &mut self.weight, Unit::Plain).on_hover_text(
                 "Relative attractiveness (capacity × price competitiveness); shares follow weights",
