@@ -253,12 +253,11 @@ mod tests {
 
     use super::*;
 
+    /// A number field's widget, as made by `percent_drag` or `money_drag`.
+    type Drag = fn(&mut f64) -> DragValue<'_>;
+
     /// A number shown with `drag`, labelled `name`, starting at `value`.
-    fn drag_harness(
-        name: &'static str,
-        drag: fn(&mut f64) -> DragValue<'_>,
-        value: f64,
-    ) -> Harness<'static, f64> {
+    fn drag_harness(name: &'static str, drag: Drag, value: f64) -> Harness<'static, f64> {
         Harness::builder().build_ui_state(
             move |ui, x: &mut f64| {
                 let l = ui.label(name);
@@ -281,7 +280,7 @@ mod tests {
 
     #[test]
     fn drag_fields_show_their_value_in_its_unit() {
-        let fields: [(&str, fn(&mut f64) -> DragValue<'_>, f64, &str); 2] = [
+        let fields: [(&str, Drag, f64, &str); 2] = [
             ("Rate", percent_drag, 0.2, "20.0 %"),
             ("Cap", money_drag, 38e9, "$38.0B"),
         ];
