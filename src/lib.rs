@@ -9,6 +9,8 @@ pub mod app;
 pub mod cli;
 pub mod document;
 pub mod engine;
+#[cfg(test)]
+pub(crate) mod fixtures;
 pub mod io;
 pub mod model;
 pub mod report;

@@ -42,12 +42,19 @@ pub struct Projection {
 /// Accrual and payment of one revenue-share clause.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ShareSeries {
+    /// Index of the clause.
     pub clause: usize,
+    /// Index of the paying party; none for an unknown party.
     pub payer: Option<usize>,
+    /// Index of the party paid; none for an unknown party.
     pub payee: Option<usize>,
+    /// Accrued per month.
     pub accrued: Vec<f64>,
+    /// Paid per month (accruals spread over the payment months).
     pub paid: Vec<f64>,
+    /// Accrued up to the end of each month.
     pub cum_accrued: Vec<f64>,
+    /// Paid up to the end of each month.
     pub cum_paid: Vec<f64>,
     /// The cap, if the clause has one.
     pub cap: Option<f64>,

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::ids::ItemKind;
 use super::{Id, Source, Uncertain};
 
 /// Where a clause's period starts or may end: a fixed date or an event's date.
@@ -196,6 +197,14 @@ pub enum ClauseKind {
     Note,
 }
 
+/// The references of a clause's `workloads` list.
+fn workload_references(ids: &[Id]) -> Vec<Reference<'_>> {
+    ids.iter()
+        .enumerate()
+        .map(|(i, id)| (format!("workloads[{i}]"), ItemKind::Workload, id))
+        .collect()
+}
+
 fn one_month() -> u32 {
     1
 }
@@ -233,7 +242,55 @@ impl KindTag {
     }
 }
 
+/// A reference a clause's terms make to another item: the field that holds it (with its
+/// index in a list, as in `workloads[1]`), the kind of item and the item's id.
+pub type Reference<'a> = (String, ItemKind, &'a Id);
+
 impl ClauseKind {
+    /// Every id the clause's terms refer to, in the order of its fields.
+    pub fn references(&self) -> Vec<Reference<'_>> {
+        let field = |name: &str, kind, id| (name.to_owned(), kind, id);
+        match self {
+            Self::Exclusivity {
+                provider,
+                workloads: ids,
+                ..
+            } => [
+                vec![field("provider", ItemKind::Provider, provider)],
+                workload_references(ids),
+            ]
+            .concat(),
+            Self::RevenueShare {
+                payer, payee, base, ..
+            } => vec![
+                field("payer", ItemKind::Party, payer),
+                field("payee", ItemKind::Party, payee),
+                field("base", ItemKind::Stream, base),
+            ],
+            Self::ComputeCommitment {
+                party,
+                provider,
+                workloads: ids,
+                ..
+            } => [
+                vec![
+                    field("party", ItemKind::Party, party),
+                    field("provider", ItemKind::Provider, provider),
+                ],
+                workload_references(ids),
+            ]
+            .concat(),
+            Self::Licence { licensee, .. } => vec![field("licensee", ItemKind::Party, licensee)],
+            Self::EquityStake {
+                holder, company, ..
+            } => vec![
+                field("holder", ItemKind::Party, holder),
+                field("company", ItemKind::Party, company),
+            ],
+            Self::Note => Vec::new(),
+        }
+    }
+
     pub fn tag(&self) -> KindTag {
         match self {
             Self::Exclusivity { .. } => KindTag::Exclusivity,
@@ -259,4 +316,62 @@ pub struct Clause {
     pub sources: Vec<Source>,
     pub period: Period,
     pub kind: ClauseKind,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A clause's references as plain data, to compare.
+    fn references(kind: &ClauseKind) -> Vec<(String, ItemKind, String)> {
+        kind.references()
+            .into_iter()
+            .map(|(field, item, id)| (field, item, id.clone()))
+            .collect()
+    }
+
+    fn reference(field: &str, item: ItemKind, id: &str) -> (String, ItemKind, String) {
+        (field.to_owned(), item, id.to_owned())
+    }
+
+    #[test]
+    fn clauses_refer_to_items_in_the_order_of_their_fields() {
+        let commitment = ClauseKind::ComputeCommitment {
+            party: "p".into(),
+            provider: "cloud".into(),
+            workloads: vec!["w".into(), "v".into()],
+            amount: Uncertain::exact(1.0),
+        };
+        let share = ClauseKind::RevenueShare {
+            payer: "a".into(),
+            payee: "b".into(),
+            base: "s".into(),
+            schedule: vec![],
+            cap: None,
+            spread_months: 1,
+        };
+        let cases = [
+            (
+                commitment,
+                vec![
+                    reference("party", ItemKind::Party, "p"),
+                    reference("provider", ItemKind::Provider, "cloud"),
+                    reference("workloads[0]", ItemKind::Workload, "w"),
+                    reference("workloads[1]", ItemKind::Workload, "v"),
+                ],
+            ),
+            (
+                share,
+                vec![
+                    reference("payer", ItemKind::Party, "a"),
+                    reference("payee", ItemKind::Party, "b"),
+                    reference("base", ItemKind::Stream, "s"),
+                ],
+            ),
+            (ClauseKind::Note, vec![]),
+        ];
+        for (kind, expected) in cases {
+            assert_eq!(references(&kind), expected, "{kind:?}");
+        }
+    }
 }

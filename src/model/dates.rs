@@ -13,13 +13,20 @@ pub fn add_years(date: NaiveDate, years: i32) -> NaiveDate {
         .unwrap_or(date)
 }
 
+/// How many days `year` has: 366 in a leap year, else 365.
+#[must_use]
+pub fn days_in_year(year: i32) -> u32 {
+    if NaiveDate::from_ymd_opt(year, 2, 29).is_some() {
+        366
+    } else {
+        365
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn date(s: &str) -> NaiveDate {
-        s.parse().expect("test date")
-    }
+    use crate::fixtures::date;
 
     #[test]
     fn years_are_added_even_from_a_leap_day() {
@@ -37,6 +44,14 @@ mod tests {
     fn years_can_be_taken_away_from_a_leap_day() {
         assert_eq!(add_years(date("2024-02-29"), -1), date("2023-02-28"));
         assert_eq!(add_years(date("2020-03-01"), -1), date("2019-03-01"));
+    }
+
+    #[test]
+    fn leap_years_have_366_days() {
+        assert_eq!(days_in_year(2024), 366);
+        assert_eq!(days_in_year(2025), 365);
+        assert_eq!(days_in_year(1900), 365);
+        assert_eq!(days_in_year(2000), 366);
     }
 
     #[test]

@@ -209,11 +209,8 @@ pub fn event_matters(a: &Agreement, id: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fixtures::date as d;
     use crate::model::{ClauseKind, Event, EventKind, Period};
-
-    fn d(s: &str) -> NaiveDate {
-        s.parse().expect("date")
-    }
 
     fn ev(id: &str) -> Boundary {
         Boundary::Event(id.to_owned())

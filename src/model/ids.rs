@@ -1,6 +1,6 @@
 //! Ids: unique ones for new items, and renaming an id with every reference to it.
 
-use super::{Agreement, Boundary, ClauseKind, WorkloadSize};
+use super::{Agreement, Boundary, ClauseKind, Id, WorkloadSize};
 
 /// The kinds of item that clauses and other items refer to by id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -10,6 +10,19 @@ pub enum ItemKind {
     Stream,
     Workload,
     Event,
+}
+
+impl ItemKind {
+    /// The kind's name in messages: "party", "provider", …
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Party => "party",
+            Self::Provider => "provider",
+            Self::Stream => "stream",
+            Self::Workload => "workload",
+            Self::Event => "event",
+        }
+    }
 }
 
 /// Points every reference to the `kind` item `old` at `new`: clauses' parties, providers,
@@ -85,28 +98,15 @@ fn clause_references(clause: &mut ClauseKind, kind: ItemKind) -> Vec<&mut String
 /// Renames the first `kind` item with id `old` to `new`, with every reference to it.
 /// Returns whether there was such an item (if not, nothing changes).
 pub fn rename(a: &mut Agreement, kind: ItemKind, old: &str, new: &str) -> bool {
+    fn find<'a>(mut ids: impl Iterator<Item = &'a mut Id>, old: &str) -> Option<&'a mut Id> {
+        ids.find(|id| *id == old)
+    }
     let id = match kind {
-        ItemKind::Party => a
-            .parties
-            .iter_mut()
-            .map(|x| &mut x.id)
-            .find(|id| *id == old),
-        ItemKind::Provider => a
-            .providers
-            .iter_mut()
-            .map(|x| &mut x.id)
-            .find(|id| *id == old),
-        ItemKind::Stream => a
-            .streams
-            .iter_mut()
-            .map(|x| &mut x.id)
-            .find(|id| *id == old),
-        ItemKind::Workload => a
-            .workloads
-            .iter_mut()
-            .map(|x| &mut x.id)
-            .find(|id| *id == old),
-        ItemKind::Event => a.events.iter_mut().map(|x| &mut x.id).find(|id| *id == old),
+        ItemKind::Party => find(a.parties.iter_mut().map(|x| &mut x.id), old),
+        ItemKind::Provider => find(a.providers.iter_mut().map(|x| &mut x.id), old),
+        ItemKind::Stream => find(a.streams.iter_mut().map(|x| &mut x.id), old),
+        ItemKind::Workload => find(a.workloads.iter_mut().map(|x| &mut x.id), old),
+        ItemKind::Event => find(a.events.iter_mut().map(|x| &mut x.id), old),
     };
     let Some(id) = id else {
         return false;
@@ -144,24 +144,16 @@ pub fn numbered_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
 
 #[cfg(test)]
 mod tests {
-    use chrono::NaiveDate;
-
     use super::*;
+    use crate::fixtures::{bare_agreement, date};
     use crate::model::{
-        Clause, Event, EventKind, ExclusivityLevel, Horizon, Month, Party, Period, Provider,
-        RevenueStream, Rgb, Uncertain, Workload, YearlyPath,
+        Clause, Event, EventKind, ExclusivityLevel, Party, Period, Provider, RevenueStream, Rgb,
+        Uncertain, Workload, YearlyPath,
     };
 
-    fn date(s: &str) -> NaiveDate {
-        s.parse().expect("test date")
-    }
-
+    /// A clause from the event `deal` until 2030 or `deal` again.
     fn clause(id: &str, kind: ClauseKind) -> Clause {
         Clause {
-            id: id.into(),
-            title: id.into(),
-            text: String::new(),
-            sources: vec![],
             period: Period {
                 start: Boundary::Event("deal".into()),
                 end: vec![
@@ -169,7 +161,7 @@ mod tests {
                     Boundary::Event("deal".into()),
                 ],
             },
-            kind,
+            ..crate::fixtures::clause(id, "2020-01-01", None, kind)
         }
     }
 
@@ -180,17 +172,7 @@ mod tests {
             terminal_growth: Uncertain::exact(0.0),
         };
         Agreement {
-            version: crate::model::CURRENT_VERSION,
             title: "Ids".into(),
-            description: String::new(),
-            currency: "USD".into(),
-            horizon: Horizon {
-                first: Month::new(2020, 1).expect("month"),
-                last: Month::new(2030, 12).expect("month"),
-            },
-            valuation_date: date("2025-01-01"),
-            discount_rate: Uncertain::exact(0.08),
-            migration_months: Uncertain::exact(12.0),
             parties: vec![Party {
                 id: "p".into(),
                 name: "P".into(),
@@ -275,7 +257,7 @@ mod tests {
                     },
                 ),
             ],
-            sources: vec![],
+            ..bare_agreement()
         }
     }
 
@@ -298,43 +280,33 @@ mod tests {
         assert_eq!(a.clauses[0], agreement().clauses[0]);
     }
 
+    /// Providers in exclusivity and commitments, streams in bases and workload ratios,
+    /// workloads in workload lists only where they stand.
     #[test]
-    fn a_provider_is_renamed_in_exclusivity_and_commitments() {
-        let mut a = agreement();
-        assert!(rename(&mut a, ItemKind::Provider, "cloud", "sky"));
-        assert_eq!(a.providers[0].id, "sky");
-        assert!(
-            matches!(&a.clauses[0].kind, ClauseKind::Exclusivity { provider, .. } if provider == "sky")
-        );
-        assert!(
-            matches!(&a.clauses[2].kind, ClauseKind::ComputeCommitment { provider, .. } if provider == "sky")
-        );
-    }
-
-    #[test]
-    fn a_stream_is_renamed_in_bases_and_workload_ratios() {
-        let mut a = agreement();
-        assert!(rename(&mut a, ItemKind::Stream, "rev", "revenue"));
-        assert_eq!(a.streams[0].id, "revenue");
-        assert!(
-            matches!(&a.clauses[1].kind, ClauseKind::RevenueShare { base, .. } if base == "revenue")
-        );
-        assert!(
-            matches!(&a.workloads[0].size, WorkloadSize::Ratio { stream, .. } if stream == "revenue")
-        );
-    }
-
-    #[test]
-    fn a_workload_is_renamed_in_workload_lists_only_where_it_stands() {
-        let mut a = agreement();
-        assert!(rename(&mut a, ItemKind::Workload, "w", "train"));
-        assert_eq!(a.workloads[0].id, "train");
-        assert!(
-            matches!(&a.clauses[0].kind, ClauseKind::Exclusivity { workloads, .. } if workloads == &["train", "other"])
-        );
-        assert!(
-            matches!(&a.clauses[2].kind, ClauseKind::ComputeCommitment { workloads, .. } if workloads == &["train"])
-        );
+    fn providers_streams_and_workloads_are_renamed_where_they_are_referred_to() {
+        type Check = fn(&Agreement) -> bool;
+        let cases: [(ItemKind, &str, &str, Check); 3] = [
+            (ItemKind::Provider, "cloud", "sky", |a| {
+                a.providers[0].id == "sky"
+                    && matches!(&a.clauses[0].kind, ClauseKind::Exclusivity { provider, .. } if provider == "sky")
+                    && matches!(&a.clauses[2].kind, ClauseKind::ComputeCommitment { provider, .. } if provider == "sky")
+            }),
+            (ItemKind::Stream, "rev", "revenue", |a| {
+                a.streams[0].id == "revenue"
+                    && matches!(&a.clauses[1].kind, ClauseKind::RevenueShare { base, .. } if base == "revenue")
+                    && matches!(&a.workloads[0].size, WorkloadSize::Ratio { stream, .. } if stream == "revenue")
+            }),
+            (ItemKind::Workload, "w", "train", |a| {
+                a.workloads[0].id == "train"
+                    && matches!(&a.clauses[0].kind, ClauseKind::Exclusivity { workloads, .. } if workloads == &["train", "other"])
+                    && matches!(&a.clauses[2].kind, ClauseKind::ComputeCommitment { workloads, .. } if workloads == &["train"])
+            }),
+        ];
+        for (kind, old, new, renamed) in cases {
+            let mut a = agreement();
+            assert!(rename(&mut a, kind, old, new));
+            assert!(renamed(&a), "{kind:?} {old} → {new}: {a:#?}");
+        }
     }
 
     #[test]

@@ -36,7 +36,7 @@ pub use agreement::{
 };
 pub use clause::{
     Boundary, Clause, ClauseKind, ExclusivityLevel, KindTag, LevelKind, Period, RateStep,
-    ResolvedPeriod,
+    Reference, ResolvedPeriod,
 };
 pub use color::Rgb;
 pub use month::Month;

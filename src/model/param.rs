@@ -493,6 +493,7 @@ impl ParamRef {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::fixtures::date;
 
     /// A small agreement with every kind of input: $100M of revenue a month in
     /// 2026 (the whole horizon), a 20 % revenue share of it (so $240M paid),
@@ -561,10 +562,6 @@ pub(crate) mod tests {
 
     pub(crate) fn small() -> Agreement {
         crate::io::from_ron_str(SMALL).expect("small agreement parses")
-    }
-
-    fn date(s: &str) -> NaiveDate {
-        s.parse().expect("test date")
     }
 
     fn clause(id: &str) -> Id {

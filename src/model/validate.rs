@@ -9,7 +9,8 @@ use std::fmt;
 use chrono::NaiveDate;
 
 use super::{
-    Agreement, Boundary, Clause, ClauseKind, ExclusivityLevel, Id, Period, Uncertain, YearlyPath,
+    Agreement, Boundary, Clause, ClauseKind, ExclusivityLevel, Id, Period, RateStep, Uncertain,
+    YearlyPath,
 };
 
 /// The longest horizon projected, in months (100 years).
@@ -265,13 +266,44 @@ impl Checker<'_> {
         }
     }
 
-    /// A clause's workloads: at least one, each one that exists.
-    fn workloads(&mut self, workloads: &[Id]) {
+    /// A clause's workloads: at least one (each is checked as a reference).
+    fn covers(&mut self, workloads: &[Id]) {
         if workloads.is_empty() {
             self.push("workloads", "covers no workload");
         }
-        for (i, w) in workloads.iter().enumerate() {
-            self.reference(&format!("workloads[{i}]"), "workload", w);
+    }
+
+    /// A rate schedule: at least one step, each a date and a fraction, in date order.
+    fn rate_schedule(&mut self, schedule: &[RateStep]) {
+        if schedule.is_empty() {
+            self.push("schedule", "the rate schedule has no steps");
+        }
+        for (i, step) in schedule.iter().enumerate() {
+            self.date(&format!("schedule[{i}].from"), step.from);
+            self.fraction(&format!("schedule[{i}].rate"), step.rate, "rate");
+            if i > 0 && step.from <= schedule[i - 1].from {
+                self.push(
+                    format!("schedule[{i}].from"),
+                    "steps must be in date order, each after the one before",
+                );
+            }
+        }
+    }
+
+    /// An exclusivity level's parameter, if it has one.
+    fn level(&mut self, level: &ExclusivityLevel) {
+        match level {
+            ExclusivityLevel::RightOfFirstRefusal { match_probability } => {
+                self.fraction(
+                    "level.match_probability",
+                    *match_probability,
+                    "match probability",
+                );
+            }
+            ExclusivityLevel::Preferred { min_share } => {
+                self.fraction("level.min_share", *min_share, "minimum share");
+            }
+            ExclusivityLevel::Exclusive | ExclusivityLevel::NonExclusive => {}
         }
     }
 
@@ -421,55 +453,28 @@ pub fn validate(agreement: &Agreement) -> Vec<Problem> {
 }
 
 fn clause_kind(c: &mut Checker<'_>, clause: &Clause) {
+    for (field, kind, id) in clause.kind.references() {
+        c.reference(&field, kind.label(), id);
+    }
     match &clause.kind {
         ClauseKind::Exclusivity {
-            provider,
-            workloads,
-            level,
+            workloads, level, ..
         } => {
-            c.reference("provider", "provider", provider);
-            c.workloads(workloads);
-            match level {
-                ExclusivityLevel::RightOfFirstRefusal { match_probability } => {
-                    c.fraction(
-                        "level.match_probability",
-                        *match_probability,
-                        "match probability",
-                    );
-                }
-                ExclusivityLevel::Preferred { min_share } => {
-                    c.fraction("level.min_share", *min_share, "minimum share");
-                }
-                ExclusivityLevel::Exclusive | ExclusivityLevel::NonExclusive => {}
-            }
+            c.covers(workloads);
+            c.level(level);
         }
         ClauseKind::RevenueShare {
             payer,
             payee,
-            base,
             schedule,
             cap,
             spread_months,
+            ..
         } => {
-            c.reference("payer", "party", payer);
-            c.reference("payee", "party", payee);
             if payer == payee {
                 c.push("payee", "payer and payee are the same party");
             }
-            c.reference("base", "stream", base);
-            if schedule.is_empty() {
-                c.push("schedule", "the rate schedule has no steps");
-            }
-            for (i, step) in schedule.iter().enumerate() {
-                c.date(&format!("schedule[{i}].from"), step.from);
-                c.fraction(&format!("schedule[{i}].rate"), step.rate, "rate");
-                if i > 0 && step.from <= schedule[i - 1].from {
-                    c.push(
-                        format!("schedule[{i}].from"),
-                        "steps must be in date order, each after the one before",
-                    );
-                }
-            }
+            c.rate_schedule(schedule);
             if let Some(cap) = cap {
                 c.amount("cap", *cap, "cap");
             }
@@ -483,14 +488,9 @@ fn clause_kind(c: &mut Checker<'_>, clause: &Clause) {
             }
         }
         ClauseKind::ComputeCommitment {
-            party,
-            provider,
-            workloads,
-            amount,
+            workloads, amount, ..
         } => {
-            c.reference("party", "party", party);
-            c.reference("provider", "provider", provider);
-            c.workloads(workloads);
+            c.covers(workloads);
             c.amount("amount", *amount, "amount");
             if clause.period.end.is_empty() {
                 c.push(
@@ -499,20 +499,10 @@ fn clause_kind(c: &mut Checker<'_>, clause: &Clause) {
                 );
             }
         }
-        ClauseKind::Licence { licensee, .. } => c.reference("licensee", "party", licensee),
-        ClauseKind::EquityStake {
-            holder,
-            company,
-            stake,
-        } => {
-            c.reference("holder", "party", holder);
-            c.reference("company", "party", company);
-            c.fraction("stake", *stake, "stake");
-        }
-        ClauseKind::Note => {}
+        ClauseKind::EquityStake { stake, .. } => c.fraction("stake", *stake, "stake"),
+        ClauseKind::Licence { .. } | ClauseKind::Note => {}
     }
 }
-
 fn exclusivity_conflicts(c: &mut Checker<'_>, a: &Agreement) {
     let event_date = |id: &str| c.events.get(id).copied().flatten();
     let spans: Vec<_> = a

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use serde_json::{Map, Value, json};
 
 use crate::engine::table::Table;
-use crate::engine::{ExclusivityEnd, Projection};
+use crate::engine::{CommitmentMetrics, ExclusivityEnd, Projection, ShareMetrics};
 use crate::model::Agreement;
 
 /// A CSV field, quoted if needed.
@@ -36,25 +36,42 @@ pub fn csv(table: &Table) -> String {
     out
 }
 
+/// Totals keyed by the id of the clause they belong to: revenue shares and commitments
+/// alike.
+fn by_clause(a: &Agreement, totals: impl Iterator<Item = (usize, Value)>) -> Map<String, Value> {
+    totals
+        .map(|(i, v)| {
+            let id = a.clauses.get(i).map_or("?", |c| c.id.as_str());
+            (id.to_owned(), v)
+        })
+        .collect()
+}
+
+/// A revenue share's totals.
+fn share_totals(s: &ShareMetrics) -> Value {
+    json!({
+        "total_accrued": s.total_accrued,
+        "total_paid": s.total_paid,
+        "npv": s.npv,
+        "cap_reached": s.cap_reached.map(|x| x.to_string()),
+        "outstanding_at_horizon": s.outstanding_at_horizon,
+    })
+}
+
+/// A compute commitment's totals.
+fn commitment_totals(c: &CommitmentMetrics) -> Value {
+    json!({
+        "top_up_total": c.top_up_total,
+        "shortfall_at_end": c.shortfall_at_end,
+        "behind_at_horizon": c.behind_at_horizon,
+    })
+}
+
 /// The metrics, named by ids, as JSON.
 pub fn metrics_json(a: &Agreement, p: &Projection) -> Value {
     let m = &p.metrics;
     let party = |i: usize| a.parties.get(i).map_or("?", |x| x.id.as_str());
-    let clause = |i: usize| a.clauses.get(i).map_or("?", |c| c.id.as_str()).to_owned();
-    let shares: Map<String, Value> = m
-        .shares
-        .iter()
-        .map(|s| {
-            let totals = json!({
-                "total_accrued": s.total_accrued,
-                "total_paid": s.total_paid,
-                "npv": s.npv,
-                "cap_reached": s.cap_reached.map(|x| x.to_string()),
-                "outstanding_at_horizon": s.outstanding_at_horizon,
-            });
-            (clause(s.clause), totals)
-        })
-        .collect();
+    let shares = by_clause(a, m.shares.iter().map(|s| (s.clause, share_totals(s))));
     // Payments and nets alike: `payer->payee` with the total and its NPV.
     let by_direction = |list: &[crate::engine::DirectionMetrics]| -> Map<String, Value> {
         list.iter()
@@ -72,18 +89,12 @@ pub fn metrics_json(a: &Agreement, p: &Projection) -> Value {
     for (pr, s) in a.providers.iter().zip(&m.provider_share_last_year) {
         provider_share.insert(pr.id.clone(), json!(s));
     }
-    let commitments: Map<String, Value> = m
-        .commitments
-        .iter()
-        .map(|c| {
-            let totals = json!({
-                "top_up_total": c.top_up_total,
-                "shortfall_at_end": c.shortfall_at_end,
-                "behind_at_horizon": c.behind_at_horizon,
-            });
-            (clause(c.clause), totals)
-        })
-        .collect();
+    let commitments = by_clause(
+        a,
+        m.commitments
+            .iter()
+            .map(|c| (c.clause, commitment_totals(c))),
+    );
     let mut exclusivity = Map::new();
     for (w, e) in a.workloads.iter().zip(&m.exclusivity_end) {
         let v = match e {

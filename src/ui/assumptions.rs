@@ -221,6 +221,14 @@ impl ItemForm<'_> {
         self.change.track(response, label, field);
     }
 
+    /// The item's colour, in the plots and on the timeline.
+    fn color_row(&mut self, ui: &mut Ui, color: &mut Rgb) {
+        form_row(ui, "Colour", self.problems, "color", |ui, l| {
+            let r = widgets::color_ui(ui, l, color);
+            self.track(&r, "colour", "color");
+        });
+    }
+
     /// The item's own sources, after its form.
     fn sources_ui(&mut self, ui: &mut Ui, sources: &mut Vec<Source>) {
         sources_ui(ui, &self.salt, sources, &mut self.change, &self.name);
@@ -425,10 +433,7 @@ impl Item for Party {
     }
 
     fn rows_ui(&mut self, ui: &mut Ui, f: &mut ItemForm<'_>) {
-        form_row(ui, "Colour", f.problems, "color", |ui, l| {
-            let r = widgets::color_ui(ui, l, &mut self.color);
-            f.track(&r, "colour", "color");
-        });
+        f.color_row(ui, &mut self.color);
     }
 }
 
@@ -448,10 +453,7 @@ impl Item for Provider {
 
     fn rows_ui(&mut self, ui: &mut Ui, f: &mut ItemForm<'_>) {
         let p = f.problems;
-        form_row(ui, "Colour", p, "color", |ui, l| {
-            let r = widgets::color_ui(ui, l, &mut self.color);
-            f.track(&r, "colour", "color");
-        });
+        f.color_row(ui, &mut self.color);
         form_row(ui, "Weight", p, "weight", |ui, l| {
             let r = widgets::uncertain_ui(ui, l, &mut self.weight, Unit::Plain).on_hover_text(
                 "Relative attractiveness (capacity × price competitiveness); shares follow weights",
@@ -853,8 +855,8 @@ mod tests {
     use egui_kittest::kittest::Queryable as _;
 
     use super::*;
+    use crate::fixtures::{agi_trigger, bare_agreement, date, openai_revenue};
     use crate::model::{Boundary, Clause, ClauseKind, ExclusivityLevel, Period};
-    use crate::ui::widgets::fixtures::{agi_trigger, bare_agreement, date, openai_revenue};
 
     fn provider(id: &str, name: &str, weight: f64) -> Provider {
         Provider {
@@ -906,18 +908,19 @@ mod tests {
         }
     }
 
+    /// The panel on `a`, after its first frames.
     fn harness(a: Agreement) -> Harness<'static, PanelState> {
-        testing::harness(a, egui::vec2(330.0, 1400.0), |ui, cx| {
+        let mut harness = testing::harness(a, egui::vec2(330.0, 1400.0), |ui, cx| {
             egui::ScrollArea::vertical().show(ui, |ui| assumptions_ui(ui, cx));
-        })
+        });
+        harness.run();
+        harness
     }
 
     #[test]
     fn changing_a_provider_weight_is_one_labelled_edit() {
         let mut harness = harness(agreement());
-        harness.run();
-        harness.get_by_label("Azure").click();
-        harness.run();
+        testing::click(&mut harness, "Azure");
         harness.get_by_label("Weight").set_value_accesskit(5.0);
         harness.run();
         let state = harness.state();
@@ -935,11 +938,8 @@ mod tests {
     #[test]
     fn a_stream_year_can_be_added_and_its_amount_set() {
         let mut harness = harness(agreement());
-        harness.run();
-        harness.get_by_label("OpenAI revenue").click();
-        harness.run();
-        harness.get_by_label("+ Add year").click();
-        harness.run();
+        testing::click(&mut harness, "OpenAI revenue");
+        testing::click(&mut harness, "+ Add year");
         let points = &harness.state().doc.agreement().streams[0].path.points;
         assert_eq!(points.len(), 2);
         assert_eq!((points[1].year, points[1].amount), (2025, 6e9));
@@ -985,11 +985,8 @@ mod tests {
     #[test]
     fn removing_a_referenced_provider_is_allowed_and_flagged() {
         let mut harness = harness(agreement());
-        harness.run();
-        harness.get_by_label("Azure").click();
-        harness.run();
-        harness.get_by_label("Remove provider").click();
-        harness.run();
+        testing::click(&mut harness, "Azure");
+        testing::click(&mut harness, "Remove provider");
         let state = harness.state();
         assert_eq!(state.applied, vec!["Remove provider “Azure”"]);
         assert_eq!(state.doc.agreement().providers.len(), 1);
@@ -1005,9 +1002,7 @@ mod tests {
     #[test]
     fn an_added_event_is_open_and_dated_at_the_playhead() {
         let mut harness = harness(agreement());
-        harness.run();
-        harness.get_by_label("+ Add event").click();
-        harness.run();
+        testing::click(&mut harness, "+ Add event");
         let state = harness.state();
         let event = state.doc.agreement().events.last().expect("an event");
         assert_eq!(event.id, "new-event");
@@ -1018,9 +1013,7 @@ mod tests {
     #[test]
     fn an_event_lists_its_clauses_and_says_when_it_changes_nothing() {
         let mut harness = harness(agreement());
-        harness.run();
-        harness.get_by_label("AGI verified").click();
-        harness.run();
+        testing::click(&mut harness, "AGI verified");
         harness.get_by_label("Azure exclusive ends");
         assert!(
             harness
@@ -1032,22 +1025,17 @@ mod tests {
         a.events[0].date = Some(date("2099-01-01"));
         let mut harness = super::tests::harness(a);
         harness.run();
-        harness.get_by_label("AGI verified").click();
-        harness.run();
+        testing::click(&mut harness, "AGI verified");
         harness.get_by_label("On this date it changes nothing inside the horizon");
     }
 
     #[test]
     fn a_year_badge_opens_the_sources_of_that_year() {
         let mut harness = harness(agreement());
-        harness.run();
-        harness.get_by_label("OpenAI revenue").click();
-        harness.run();
-        harness.get_by_label("2024 sources").click();
-        harness.run();
+        testing::click(&mut harness, "OpenAI revenue");
+        testing::click(&mut harness, "2024 sources");
         harness.get_by_label("Sources of 2024");
-        harness.get_by_label("+ Add source").click();
-        harness.run();
+        testing::click(&mut harness, "+ Add source");
         let state = harness.state();
         assert_eq!(state.applied, vec!["Change OpenAI revenue 2024 sources"]);
         assert_eq!(
@@ -1061,9 +1049,7 @@ mod tests {
     #[test]
     fn an_id_is_renamed_with_its_references_when_typing_ends() {
         let mut harness = harness(agreement());
-        harness.run();
-        harness.get_by_label("Azure").click();
-        harness.run();
+        testing::click(&mut harness, "Azure");
         harness.get_by_label("Id").focus();
         harness.run();
         harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);

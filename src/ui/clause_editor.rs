@@ -201,8 +201,13 @@ impl Editor<'_> {
                 workloads,
                 amount,
             } => {
-                let edit = "Change committing party";
-                rows.id(ui, ("Party", "party"), party, &c.parties, edit);
+                rows.id(
+                    ui,
+                    ("Party", "party"),
+                    party,
+                    &c.parties,
+                    "Change committing party",
+                );
                 let edit = "Change committed provider";
                 rows.id(ui, ("Provider", "provider"), provider, &c.providers, edit);
                 rows.workloads(ui, workloads, &c.workloads);
@@ -217,8 +222,13 @@ impl Editor<'_> {
                 scope,
                 exclusive,
             } => {
-                let edit = "Change licensee";
-                rows.id(ui, ("Licensee", "licensee"), licensee, &c.parties, edit);
+                rows.id(
+                    ui,
+                    ("Licensee", "licensee"),
+                    licensee,
+                    &c.parties,
+                    "Change licensee",
+                );
                 form_row(ui, "Scope", p, "scope", |ui, l| {
                     let r = widgets::text_ui(ui, l, scope);
                     rows.change.track(&r, "Change licence scope", "scope");
@@ -312,24 +322,20 @@ impl Editor<'_> {
                 }
             });
         p.ui(ui, "schedule");
-        if widgets::remove_at(schedule, remove).is_some() {
-            change.once("Remove rate step");
-        }
-        if ui
-            .button("+ Add step")
-            .on_hover_text("A new rate from a later date (a year after the last step)")
-            .clicked()
-        {
-            let (from, rate) = schedule
+        let add = (
+            "rate step",
+            "+ Add step",
+            "A new rate from a later date (a year after the last step)",
+        );
+        resort |= remove_or_add(ui, change, schedule, remove, add, |steps| {
+            let (from, rate) = steps
                 .last()
                 .map_or((fallback, 0.1), |s| (add_years(s.from, 1), s.rate.value));
-            schedule.push(RateStep {
+            RateStep {
                 from,
                 rate: Uncertain::exact(rate),
-            });
-            resort = true;
-            change.once("Add rate step");
-        }
+            }
+        });
         if resort {
             schedule.sort_by_key(|s| s.from);
         }
@@ -374,17 +380,14 @@ impl Editor<'_> {
             });
             p.ui(ui, &format!("period.end[{k}]"));
         }
-        if widgets::remove_at(ends, remove).is_some() {
-            change.once("Remove end");
-        }
-        if ui
-            .button("+ Add end")
-            .on_hover_text("End on a date or event too: the clause ends at the earliest")
-            .clicked()
-        {
-            ends.push(Boundary::Date(add_years(self.playhead, 1)));
-            change.once("Add end");
-        }
+        let add = (
+            "end",
+            "+ Add end",
+            "End on a date or event too: the clause ends at the earliest",
+        );
+        remove_or_add(ui, change, ends, remove, add, |_| {
+            Boundary::Date(add_years(self.playhead, 1))
+        });
     }
 
     /// A start or end: "Date" with a date picker, or "Event" with an event combo.
@@ -498,6 +501,30 @@ impl Rows<'_, '_> {
 }
 
 /// The clause's kind (not switchable) with its colour, and its sources' badge.
+/// The end of an editable list: drops the row whose remove button was clicked, then offers
+/// a button that appends `new(list)`. `(item, button, hint)` name the row in the edits
+/// ("Remove <item>", "Add <item>"), the button and its hover text. Returns whether a row
+/// was added.
+fn remove_or_add<T>(
+    ui: &mut Ui,
+    change: &mut Change,
+    list: &mut Vec<T>,
+    remove: Option<usize>,
+    (item, button, hint): (&str, &str, &str),
+    new: impl FnOnce(&[T]) -> T,
+) -> bool {
+    if widgets::remove_at(list, remove).is_some() {
+        change.once(format!("Remove {item}"));
+    }
+    let added = ui.button(button).on_hover_text(hint).clicked();
+    if added {
+        let row = new(list);
+        list.push(row);
+        change.once(format!("Add {item}"));
+    }
+    added
+}
+
 fn header_ui(ui: &mut Ui, clause: &Clause) {
     ui.horizontal(|ui| {
         let size = egui::vec2(theme::CLAUSE_STRIPE_WIDTH, 16.0);
@@ -551,8 +578,8 @@ mod tests {
     use egui_kittest::kittest::Queryable as _;
 
     use super::*;
+    use crate::fixtures::{agi_trigger, bare_agreement, date, openai_revenue};
     use crate::model::{Party, Rgb};
-    use crate::ui::widgets::fixtures::{agi_trigger, bare_agreement, date, openai_revenue};
 
     /// Two parties, a stream, an event and one revenue-share clause at 20 %.
     fn agreement() -> Agreement {
@@ -635,16 +662,14 @@ mod tests {
     fn adding_a_step_adds_a_later_one_with_the_same_rate() {
         let mut harness = harness(agreement());
         harness.run();
-        harness.get_by_label("+ Add step").click();
-        harness.run();
+        testing::click(&mut harness, "+ Add step");
         let steps = schedule(harness.state());
         assert_eq!(steps.len(), 2);
         assert_eq!(steps[1].from, date("2020-07-22"));
         assert_eq!(steps[1].rate.value, 0.2);
         assert_eq!(harness.state().applied, vec!["Add rate step"]);
         // The new step can be removed again.
-        harness.get_by_label("Remove step 2").click();
-        harness.run();
+        testing::click(&mut harness, "Remove step 2");
         assert_eq!(schedule(harness.state()).len(), 1);
     }
 
@@ -652,10 +677,8 @@ mod tests {
     fn an_end_can_be_switched_to_an_event() {
         let mut harness = harness(agreement());
         harness.run();
-        harness.get_by_label("End 1").click();
-        harness.run();
-        harness.get_by_label("Event").click();
-        harness.run();
+        testing::click(&mut harness, "End 1");
+        testing::click(&mut harness, "Event");
         let a = harness.state().doc.agreement();
         assert_eq!(a.clauses[0].period.end, vec![Boundary::Event("agi".into())]);
         assert_eq!(harness.state().applied, vec!["Change end"]);
@@ -667,8 +690,7 @@ mod tests {
     fn capping_the_share_and_setting_the_cap() {
         let mut harness = harness(agreement());
         harness.run();
-        harness.get_by_label("Cap").click();
-        harness.run();
+        testing::click(&mut harness, "Cap");
         assert_eq!(
             harness.get_by_label("Cap").value().as_deref(),
             Some("$10.0B")

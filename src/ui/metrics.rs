@@ -158,7 +158,7 @@ mod tests {
     use egui_kittest::kittest::Queryable as _;
 
     use super::*;
-    use crate::view::fixtures::{date, small_agreement};
+    use crate::fixtures::{date, small_agreement};
 
     fn harness() -> Harness<'static, PanelState> {
         testing::harness(small_agreement(), vec2(700.0, 96.0), metrics_ui)
@@ -175,8 +175,7 @@ mod tests {
                 .query_by_label("Exclusivity ends: Training")
                 .is_none()
         );
-        harness.get_by_label("More…").click();
-        harness.run();
+        testing::click(&mut harness, "More…");
         harness.get_by_label("Exclusivity ends: Training");
     }
 
@@ -184,8 +183,7 @@ mod tests {
     fn clicking_a_dated_card_moves_the_playhead() {
         let mut harness = harness();
         harness.run();
-        harness.get_by_label("Mar 2025").click();
-        harness.run();
+        testing::click(&mut harness, "Mar 2025");
         assert_eq!(harness.state().view.playhead, date("2025-03-01"));
     }
 }

@@ -11,7 +11,6 @@ pub mod clause_list;
 pub mod metrics;
 pub mod plots;
 pub mod theme;
-pub mod time_axis;
 pub mod timeline;
 pub mod widgets;
 
@@ -23,17 +22,8 @@ use chrono::NaiveDate;
 use crate::document::{Document, Edit};
 use crate::model::{Agreement, Id};
 use crate::view::ViewModels;
-use time_axis::{TimeView, x_from_month};
-
-/// What the cloud-distribution plot shows.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum CloudMode {
-    /// Each provider's share, stacked to 100 %.
-    #[default]
-    Share,
-    /// Each provider's spend, stacked to the total.
-    Amount,
-}
+use crate::view::cloud::CloudMode;
+use crate::view::time_axis::{TimeView, x_from_month};
 
 /// How the clause list groups clauses.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -91,3 +91,9 @@ pub fn build(
 pub fn harness(a: Agreement, size: egui::Vec2, panel: Panel) -> Harness<'static, PanelState> {
     build(builder(size), a, panel)
 }
+
+/// Clicks the widget labelled `label` and runs the frames that follow, as a user's click does.
+pub fn click<S>(harness: &mut Harness<'_, S>, label: &str) {
+    egui_kittest::kittest::Queryable::get_by_label(harness, label).click();
+    harness.run();
+}

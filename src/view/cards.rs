@@ -395,8 +395,8 @@ pub fn fitting(cards: &[Card], widths: &[f32], available: f32, gap: f32) -> Vec<
 mod tests {
     use super::*;
     use crate::engine::project;
+    use crate::fixtures::{clause, date, small_agreement};
     use crate::model::Uncertain;
-    use crate::view::fixtures::{clause, date, small_agreement};
 
     fn cards_of(a: &Agreement) -> Vec<Card> {
         cards(a, &project(a))

@@ -3,9 +3,18 @@
 
 use crate::engine::Projection;
 use crate::model::{Agreement, Rgb};
-use crate::ui::CloudMode;
 use crate::view::revenue::{Y_HEADROOM, month_and_day_at, month_at, month_edges, with_headroom};
 use crate::words;
+
+/// What the cloud-distribution plot shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum CloudMode {
+    /// Each provider's share, stacked to 100 %.
+    #[default]
+    Share,
+    /// Each provider's spend, stacked to the total.
+    Amount,
+}
 
 /// One provider's layer in the stacked cloud plot.
 #[derive(Clone, Debug, PartialEq)]
@@ -195,7 +204,7 @@ impl CloudCharts {
 mod tests {
     use super::*;
     use crate::engine::project;
-    use crate::view::fixtures::{close, small_agreement};
+    use crate::fixtures::{close, small_agreement};
 
     #[test]
     fn stacked_shares_fill_exactly_to_one_and_amounts_to_the_total() {

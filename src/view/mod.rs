@@ -4,10 +4,9 @@
 
 pub mod cards;
 pub mod cloud;
-#[cfg(test)]
-pub(crate) mod fixtures;
 pub mod palette;
 pub mod revenue;
+pub mod time_axis;
 pub mod timeline;
 
 use crate::document::Document;

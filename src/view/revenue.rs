@@ -6,7 +6,7 @@ use chrono::{Datelike as _, NaiveDate};
 
 use crate::engine::Projection;
 use crate::model::{Agreement, Rgb};
-use crate::ui::time_axis::{date_from_x, x_from_date, x_from_month};
+use crate::view::time_axis::{date_from_x, x_from_date, x_from_month};
 use crate::words;
 
 /// Share of a year's slot that the bars of one year take together.
@@ -350,7 +350,7 @@ fn caps(a: &Agreement, p: &Projection, edges: &[f64]) -> Vec<CapLine> {
 mod tests {
     use super::*;
     use crate::engine::project;
-    use crate::view::fixtures::{close, date, month, small_agreement};
+    use crate::fixtures::{close, date, month, small_agreement};
 
     fn revenue() -> RevenueChart {
         let a = small_agreement();

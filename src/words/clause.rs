@@ -355,7 +355,7 @@ pub fn clauses_on_event_text(n: usize) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::view::timeline::fixture::{agreement, d};
+    use crate::fixtures::{date as d, timeline_agreement as agreement};
 
     #[test]
     fn segment_labels_read_like_the_terms() {

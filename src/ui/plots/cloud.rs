@@ -11,7 +11,8 @@ use super::time_plot::{
     Shared, follow_up, hover_x, money_tick, percent_tick, time_plot, unless_at_top,
 };
 use super::{Placement, empty_plot_ui, with_header};
-use crate::ui::{CloudMode, PanelCx, ViewCommand, theme};
+use crate::ui::{PanelCx, ViewCommand, theme};
+use crate::view::cloud::CloudMode;
 
 /// The cloud-distribution plot with its header, controls and legend.
 pub(super) fn cloud_ui(ui: &mut Ui, cx: &mut PanelCx<'_>, placement: Placement) {

@@ -160,9 +160,9 @@ mod tests {
     use egui_kittest::kittest::Queryable as _;
 
     use super::*;
-    use crate::ui::CloudMode;
+    use crate::fixtures::small_agreement;
     use crate::ui::testing::{self, PanelState};
-    use crate::view::fixtures::small_agreement;
+    use crate::view::cloud::CloudMode;
 
     fn harness(size: egui::Vec2) -> Harness<'static, PanelState> {
         testing::harness(small_agreement(), size, plots_ui)
@@ -228,11 +228,9 @@ mod tests {
         let mut harness = harness(egui::vec2(600.0, 700.0));
         harness.run();
         assert_eq!(harness.state().prefs.cloud_mode, CloudMode::Share);
-        harness.get_by_label("Amount").click();
-        harness.run();
+        testing::click(&mut harness, "Amount");
         assert_eq!(harness.state().prefs.cloud_mode, CloudMode::Amount);
-        harness.get_by_label("Share").click();
-        harness.run();
+        testing::click(&mut harness, "Share");
         assert_eq!(harness.state().prefs.cloud_mode, CloudMode::Share);
     }
 }

@@ -7,8 +7,8 @@ use egui::{Color32, Ui};
 use egui_plot::{AxisHints, GridInput, GridMark, HoverPosition, Plot, PlotResponse, PlotUi, VLine};
 
 use crate::model::Month;
-use crate::ui::time_axis::{TimeView, date_from_x, x_from_date, x_from_month};
 use crate::ui::{PanelCx, ViewCommand, ViewState, theme};
+use crate::view::time_axis::{TimeView, date_from_x, x_from_date, x_from_month};
 use crate::words;
 
 /// Ticks closer than this to the top of a y axis (as a share of it) get no label.

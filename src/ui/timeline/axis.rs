@@ -6,7 +6,7 @@ use egui::{Rect, Ui};
 
 use super::LocalView;
 use crate::ui::theme::timeline::RULER_LABEL_PX;
-use crate::ui::time_axis::{TimeView, x_from_date};
+use crate::view::time_axis::{TimeView, x_from_date};
 
 /// The time axis on screen this frame: the shared [`TimeView`] over the lanes' x range.
 #[derive(Clone, Copy, Debug)]

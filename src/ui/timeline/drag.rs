@@ -9,7 +9,7 @@ use super::{Cx, LocalView};
 use crate::document::Edit;
 use crate::model::Agreement;
 use crate::model::edges::{self, Edge, EdgeTarget};
-use crate::ui::time_axis::snap_to_month;
+use crate::view::time_axis::snap_to_month;
 use crate::view::timeline::Row;
 use crate::words;
 
@@ -144,7 +144,7 @@ fn edge_edit(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::view::timeline::fixture::{agreement, d};
+    use crate::fixtures::{date as d, timeline_agreement as agreement};
 
     #[test]
     fn the_nearer_edge_within_reach_is_grabbed() {

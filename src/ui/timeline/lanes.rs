@@ -373,7 +373,7 @@ fn lane_title_ui(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::view::timeline::fixture::agreement;
+    use crate::fixtures::timeline_agreement as agreement;
 
     #[test]
     fn scrolled_away_lanes_are_counted() {

@@ -16,7 +16,7 @@ use crate::ui::theme::timeline::{
     MARKER_LABEL_GAP, MARKER_ROW_HEIGHT, MARKER_ROWS, MARKER_TRIANGLE, RIGHT_MARGIN,
     SMALL_FONT_SIZE,
 };
-use crate::ui::time_axis::snap_to_month;
+use crate::view::time_axis::snap_to_month;
 
 /// A marker label to place: centred on `center`, with its full and short widths.
 #[derive(Clone, Copy, Debug, PartialEq)]

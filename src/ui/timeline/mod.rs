@@ -38,7 +38,7 @@ struct LocalView {
     /// Index of the selected clause.
     selected: Option<usize>,
     playhead: NaiveDate,
-    time_view: crate::ui::time_axis::TimeView,
+    time_view: crate::view::time_axis::TimeView,
     hover_x: Option<f64>,
     /// The date under the pointer, found this frame.
     next_hover_x: Option<f64>,

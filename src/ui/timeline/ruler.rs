@@ -7,8 +7,8 @@ use egui::{CursorIcon, FontId, Rect, Role, Sense, Shape, Stroke, Ui, WidgetInfo,
 use super::axis::RulerSteps;
 use super::{Cx, LocalView, paint_outside_horizon, paint_pill};
 use crate::ui::theme::timeline::{MARKER_SNAP_PX, RIGHT_MARGIN, RULER_HEIGHT, SMALL_FONT_SIZE};
-use crate::ui::time_axis::{date_from_x, snap_to_month};
 use crate::ui::{full_view, theme};
+use crate::view::time_axis::{date_from_x, snap_to_month};
 use crate::words;
 
 /// The ruler: click or drag moves the playhead, a double-click shows the whole horizon.

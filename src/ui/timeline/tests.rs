@@ -8,11 +8,11 @@ use egui_kittest::kittest::Queryable as _;
 
 use super::timeline_ui;
 use crate::document::Document;
+use crate::fixtures::timeline_agreement as agreement;
 use crate::model::{Agreement, Boundary, ClauseKind, ExclusivityLevel};
 use crate::ui::full_view;
 use crate::ui::testing::{self, PanelState};
 use crate::ui::theme::timeline::{OPEN_END_FADE_PX, RIGHT_MARGIN};
-use crate::view::timeline::fixture::agreement;
 
 fn harness(a: Agreement) -> Harness<'static, PanelState> {
     let builder = testing::builder(vec2(1000.0, 400.0))
@@ -32,6 +32,11 @@ fn shown() -> Harness<'static, PanelState> {
 /// Where the widget whose label contains `label` is.
 fn rect_of(harness: &Harness<'_, PanelState>, label: &str) -> Rect {
     harness.get_by_label_contains(label).rect()
+}
+
+/// Asserts that what the user did changed the view only: `why` says what it was.
+fn assert_no_edits(harness: &Harness<'_, PanelState>, why: &str) {
+    assert!(harness.state().applied.is_empty(), "{why}");
 }
 
 /// Presses at `from`, moves to `to` in small steps, releases.
@@ -168,8 +173,7 @@ fn hovering_an_event_edge_says_which_clauses_move_with_it() {
 #[test]
 fn clicking_a_title_or_a_segment_selects_the_clause() {
     let mut harness = shown();
-    harness.get_by_label("ROFR on new capacity").click();
-    harness.run();
+    testing::click(&mut harness, "ROFR on new capacity");
     assert_eq!(
         harness.state().view.selected.as_deref(),
         Some("rofr_clause")
@@ -179,10 +183,7 @@ fn clicking_a_title_or_a_segment_selects_the_clause() {
         .click();
     harness.run();
     assert_eq!(harness.state().view.selected.as_deref(), Some("share"));
-    assert!(
-        harness.state().applied.is_empty(),
-        "selecting is not an edit"
-    );
+    assert_no_edits(&harness, "selecting is not an edit");
 }
 
 #[test]
@@ -243,7 +244,7 @@ fn the_ruler_moves_the_playhead_and_zoom_and_reset_change_the_shared_view() {
     let after = harness.state().view.time_view;
     assert!((after.span() - before.span()).abs() < 1e-9);
     assert!(after.min > before.min, "{before:?} → {after:?}");
-    assert!(harness.state().applied.is_empty(), "panning is not an edit");
+    assert_no_edits(&harness, "panning is not an edit");
 
     // Double-click on the ruler shows the whole horizon again.
     harness.get_by_label_contains("Time ruler").click();
@@ -254,10 +255,7 @@ fn the_ruler_moves_the_playhead_and_zoom_and_reset_change_the_shared_view() {
         harness.state().view.time_view,
         full_view(harness.state().doc.agreement())
     );
-    assert!(
-        harness.state().applied.is_empty(),
-        "view changes are not edits"
-    );
+    assert_no_edits(&harness, "view changes are not edits");
 }
 
 #[test]

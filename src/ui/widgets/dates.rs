@@ -185,10 +185,7 @@ mod tests {
     use egui_kittest::kittest::Queryable as _;
 
     use super::*;
-
-    fn d(s: &str) -> NaiveDate {
-        s.parse().expect("date")
-    }
+    use crate::fixtures::date as d;
 
     fn harness() -> Harness<'static, NaiveDate> {
         Harness::builder().build_ui_state(

@@ -19,8 +19,6 @@
 
 mod choices;
 mod dates;
-#[cfg(test)]
-pub(crate) mod fixtures;
 mod form;
 mod numbers;
 mod sources;

@@ -253,19 +253,46 @@ mod tests {
 
     use super::*;
 
+    /// A number field's widget, as made by `percent_drag` or `money_drag`.
+    type Drag = fn(&mut f64) -> DragValue<'_>;
+
+    /// A number shown with `drag`, labelled `name`, starting at `value`.
+    fn drag_harness(name: &'static str, drag: Drag, value: f64) -> Harness<'static, f64> {
+        Harness::builder().build_ui_state(
+            move |ui, x: &mut f64| {
+                let l = ui.label(name);
+                FieldLabel::visible(&l, name).name(ui.add(drag(x)));
+            },
+            value,
+        )
+    }
+
+    /// A plain uncertain value labelled "Weight", starting at `value`.
+    fn weight_harness(value: Uncertain) -> Harness<'static, Uncertain> {
+        Harness::builder().build_ui_state(
+            |ui, x: &mut Uncertain| {
+                let l = ui.label("Weight");
+                uncertain_ui(ui, FieldLabel::visible(&l, "Weight"), x, Unit::Plain);
+            },
+            value,
+        )
+    }
+
+    #[test]
+    fn drag_fields_show_their_value_in_its_unit() {
+        let fields: [(&str, Drag, f64, &str); 2] = [
+            ("Rate", percent_drag, 0.2, "20.0 %"),
+            ("Cap", money_drag, 38e9, "$38.0B"),
+        ];
+        for (name, drag, value, shown) in fields {
+            let harness = drag_harness(name, drag, value);
+            assert_eq!(harness.get_by_label(name).value().as_deref(), Some(shown));
+        }
+    }
+
     #[test]
     fn percent_field_edits_the_fraction() {
-        let mut harness = Harness::builder().build_ui_state(
-            |ui, rate: &mut f64| {
-                let l = ui.label("Rate");
-                FieldLabel::visible(&l, "Rate").name(ui.add(percent_drag(rate)));
-            },
-            0.2,
-        );
-        assert_eq!(
-            harness.get_by_label("Rate").value().as_deref(),
-            Some("20.0 %")
-        );
+        let mut harness = drag_harness("Rate", percent_drag, 0.2);
         harness.get_by_label("Rate").set_value_accesskit(15.0);
         harness.run();
         assert_eq!(*harness.state(), 0.15);
@@ -273,17 +300,7 @@ mod tests {
 
     #[test]
     fn money_field_reads_and_parses_short_amounts() {
-        let mut harness = Harness::builder().build_ui_state(
-            |ui, cap: &mut f64| {
-                let l = ui.label("Cap");
-                FieldLabel::visible(&l, "Cap").name(ui.add(money_drag(cap)));
-            },
-            38e9,
-        );
-        assert_eq!(
-            harness.get_by_label("Cap").value().as_deref(),
-            Some("$38.0B")
-        );
+        let mut harness = drag_harness("Cap", money_drag, 38e9);
         harness.get_by_label("Cap").click();
         harness.run();
         harness.get_by_label("Cap").type_text("50B");
@@ -308,13 +325,7 @@ mod tests {
 
     #[test]
     fn the_range_toggle_adds_a_range_around_the_value() {
-        let mut harness = Harness::builder().build_ui_state(
-            |ui, x: &mut Uncertain| {
-                let l = ui.label("Weight");
-                uncertain_ui(ui, FieldLabel::visible(&l, "Weight"), x, Unit::Plain);
-            },
-            Uncertain::exact(4.0),
-        );
+        let mut harness = weight_harness(Uncertain::exact(4.0));
         harness.get_by_label("Weight range").click();
         harness.run();
         let r = harness.state().range.expect("a range");
@@ -329,20 +340,14 @@ mod tests {
 
     #[test]
     fn a_value_moved_out_of_its_range_is_flagged_and_one_click_widens_the_range() {
-        let mut harness = Harness::builder().build_ui_state(
-            |ui, x: &mut Uncertain| {
-                let l = ui.label("Weight");
-                uncertain_ui(ui, FieldLabel::visible(&l, "Weight"), x, Unit::Plain);
-            },
-            Uncertain {
-                value: 4.0,
-                range: Some(Range {
-                    low: 3.0,
-                    high: 5.0,
-                    distribution: Distribution::Uniform,
-                }),
-            },
-        );
+        let mut harness = weight_harness(Uncertain {
+            value: 4.0,
+            range: Some(Range {
+                low: 3.0,
+                high: 5.0,
+                distribution: Distribution::Uniform,
+            }),
+        });
         harness.run();
         assert!(
             harness

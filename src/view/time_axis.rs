@@ -3,16 +3,12 @@
 use chrono::{Datelike as _, NaiveDate};
 
 use crate::model::Month;
+use crate::model::dates::days_in_year;
 
 /// A date as a fractional year: 2025-07-02 → about 2025.5.
 pub fn x_from_date(d: NaiveDate) -> f64 {
     let year = d.year();
-    let days = if NaiveDate::from_ymd_opt(year, 2, 29).is_some() {
-        366.0
-    } else {
-        365.0
-    };
-    f64::from(year) + f64::from(d.ordinal0()) / days
+    f64::from(year) + f64::from(d.ordinal0()) / f64::from(days_in_year(year))
 }
 
 /// The first day of a month as a fractional year.
@@ -28,13 +24,9 @@ pub fn date_from_x(x: f64) -> NaiveDate {
         2000.0
     };
     let year = x.floor() as i32;
-    let days = if NaiveDate::from_ymd_opt(year, 2, 29).is_some() {
-        366.0
-    } else {
-        365.0
-    };
-    let ordinal = ((x - f64::from(year)) * days).floor() as u32 + 1;
-    NaiveDate::from_yo_opt(year, ordinal.min(days as u32)).unwrap_or(NaiveDate::MIN)
+    let days = days_in_year(year);
+    let ordinal = ((x - f64::from(year)) * f64::from(days)).floor() as u32 + 1;
+    NaiveDate::from_yo_opt(year, ordinal.min(days)).unwrap_or(NaiveDate::MIN)
 }
 
 /// The first day of the month nearest to `x`.
@@ -102,10 +94,7 @@ impl TimeView {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(s: &str) -> NaiveDate {
-        s.parse().expect("date")
-    }
+    use crate::fixtures::date as d;
 
     #[test]
     fn dates_round_trip_through_x() {
