@@ -4,6 +4,7 @@ use egui::KeyboardShortcut;
 
 use super::shortcuts::{NEW, OPEN, QUIT, REDO, RESET_VIEW, SAVE, SAVE_AS, UNDO};
 use super::{Action, App};
+use crate::document::Document;
 use crate::io;
 use crate::ui::{GroupBy, ViewCommand, theme};
 
@@ -68,35 +69,28 @@ impl App {
                 }
             });
             ui.menu_button("Edit", |ui| {
-                let undo = self
-                    .doc
-                    .as_ref()
-                    .and_then(|d| d.undo_label().map(str::to_owned));
-                let redo = self
-                    .doc
-                    .as_ref()
-                    .and_then(|d| d.redo_label().map(str::to_owned));
-                let label = |verb: &str, what: &Option<String>| {
-                    what.as_ref()
-                        .map_or_else(|| verb.to_owned(), |w| format!("{verb}: {w}"))
-                };
-                if ui
-                    .add_enabled(
-                        undo.is_some(),
-                        egui::Button::new(label("Undo", &undo)).shortcut_text(sc(&UNDO)),
-                    )
-                    .clicked()
-                {
-                    self.actions.push(Action::Undo);
-                }
-                if ui
-                    .add_enabled(
-                        redo.is_some(),
-                        egui::Button::new(label("Redo", &redo)).shortcut_text(sc(&REDO)),
-                    )
-                    .clicked()
-                {
-                    self.actions.push(Action::Redo);
+                let doc = self.doc.as_ref();
+                let steps = [
+                    (
+                        "Undo",
+                        doc.and_then(Document::undo_label),
+                        UNDO,
+                        Action::Undo,
+                    ),
+                    (
+                        "Redo",
+                        doc.and_then(Document::redo_label),
+                        REDO,
+                        Action::Redo,
+                    ),
+                ];
+                for (verb, what, keys, action) in steps {
+                    // "Undo: Change rate", or plain "Undo" when there is nothing to undo.
+                    let text = what.map_or_else(|| verb.to_owned(), |w| format!("{verb}: {w}"));
+                    let item = egui::Button::new(text).shortcut_text(sc(&keys));
+                    if ui.add_enabled(what.is_some(), item).clicked() {
+                        self.actions.push(action);
+                    }
                 }
             });
             ui.menu_button("View", |ui| {

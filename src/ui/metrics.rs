@@ -6,12 +6,12 @@
 
 use egui::{Color32, RichText, Ui, vec2};
 
-use crate::ui::theme::{CARD_LINE_GAP, CARD_MARGIN, CARD_SMALL_SIZE, CARD_VALUE_SIZE};
+use crate::ui::theme::CARD;
 use crate::ui::{PanelCx, ViewCommand, theme};
 use crate::view::cards::{Card, fitting};
 
 fn small(text: &str) -> RichText {
-    RichText::new(text).size(CARD_SMALL_SIZE)
+    RichText::new(text).size(CARD.small)
 }
 
 /// A card's value stands out; in the warning colour if it needs attention.
@@ -35,13 +35,13 @@ fn card_size(ui: &Ui, card: &Card) -> egui::Vec2 {
             )
             .size()
     };
-    let caption = size(&card.caption, CARD_SMALL_SIZE);
-    let value = size(&card.value, CARD_VALUE_SIZE);
-    let detail = size(&card.detail, CARD_SMALL_SIZE);
+    let caption = size(&card.caption, CARD.small);
+    let value = size(&card.value, CARD.value);
+    let detail = size(&card.detail, CARD.small);
     let stroke = ui.visuals().widgets.noninteractive.bg_stroke.width;
     vec2(
-        caption.x.max(value.x).max(detail.x) + 2.0 * (CARD_MARGIN + stroke),
-        caption.y + value.y + caption.y + 2.0 * CARD_LINE_GAP + 2.0 * (CARD_MARGIN + stroke),
+        caption.x.max(value.x).max(detail.x) + 2.0 * (CARD.margin + stroke),
+        caption.y + value.y + caption.y + 2.0 * CARD.line_gap + 2.0 * (CARD.margin + stroke),
     )
 }
 
@@ -49,16 +49,16 @@ fn card_size(ui: &Ui, card: &Card) -> egui::Vec2 {
 fn card_ui(ui: &mut Ui, card: &Card, size: egui::Vec2, cx: &mut PanelCx<'_>) {
     let value_color = value_color(ui, card);
     let response = egui::Frame::group(ui.style())
-        .inner_margin(CARD_MARGIN)
+        .inner_margin(CARD.margin)
         .show(ui, |ui| {
             let stroke = ui.visuals().widgets.noninteractive.bg_stroke.width;
             ui.vertical(|ui| {
-                ui.set_min_size(size - egui::Vec2::splat(2.0 * (CARD_MARGIN + stroke)));
-                ui.spacing_mut().item_spacing.y = CARD_LINE_GAP;
+                ui.set_min_size(size - egui::Vec2::splat(2.0 * (CARD.margin + stroke)));
+                ui.spacing_mut().item_spacing.y = CARD.line_gap;
                 ui.label(small(&card.caption).weak());
                 ui.label(
                     RichText::new(&card.value)
-                        .size(CARD_VALUE_SIZE)
+                        .size(CARD.value)
                         .color(value_color),
                 );
                 if !card.detail.is_empty() {
@@ -101,7 +101,7 @@ pub fn metrics_ui(ui: &mut Ui, cx: &mut PanelCx<'_>) {
     let shown = fitting(
         all,
         &widths,
-        ui.available_width() - theme::CARDS_MORE_WIDTH,
+        ui.available_width() - theme::CARD.more_width,
         gap,
     );
     // Frames lay out from the top, so centre the row by hand.

@@ -148,16 +148,28 @@ pub const TIME_LABEL_SPACING: egui::Rangef = egui::Rangef {
 pub const WORKLOAD_PICKER_WIDTH: f32 = 150.0;
 /// Size of legend text and of the plot titles' notes, in points.
 pub const LEGEND_TEXT_SIZE: f32 = 11.0;
-/// Size of a metric card's caption and detail, in points.
-pub const CARD_SMALL_SIZE: f32 = 11.0;
-/// Size of a metric card's value, in points.
-pub const CARD_VALUE_SIZE: f32 = 20.0;
-/// Space inside a metric card.
-pub const CARD_MARGIN: f32 = 7.0;
-/// Space between the lines of a metric card.
-pub const CARD_LINE_GAP: f32 = 1.0;
-/// Width kept free at the end of the metrics strip for the "More…" button.
-pub const CARDS_MORE_WIDTH: f32 = 64.0;
+/// The sizes of a metric card, in points.
+#[derive(Clone, Copy, Debug)]
+pub struct CardSizes {
+    /// Text of the caption and the detail.
+    pub small: f32,
+    /// Text of the value.
+    pub value: f32,
+    /// Space inside the card.
+    pub margin: f32,
+    /// Space between its lines.
+    pub line_gap: f32,
+    /// Width kept free at the end of the strip for the "More…" button.
+    pub more_width: f32,
+}
+
+pub const CARD: CardSizes = CardSizes {
+    small: 11.0,
+    value: 20.0,
+    margin: 7.0,
+    line_gap: 1.0,
+    more_width: 64.0,
+};
 
 // ---------------------------------------------------------------------------
 // The forms' sizes: clause list, clause editor, assumptions.
