@@ -22,10 +22,12 @@ pub struct Choice {
 impl Choice {
     /// The name, after a colour square if the item has a colour.
     fn atoms(&self) -> egui::Atoms<'static> {
-        use egui::IntoAtoms as _;
+        use egui::{AtomExt as _, IntoAtoms as _};
+        // The name may shrink (with "…") where the box is narrower than it.
+        let name = self.name.clone().atom_shrink(true);
         match self.color {
-            Some(c) => (swatch(c), self.name.clone()).into_atoms(),
-            None => self.name.clone().into_atoms(),
+            Some(c) => (swatch(c), name).into_atoms(),
+            None => name.into_atoms(),
         }
     }
 }
@@ -94,21 +96,27 @@ pub fn id_combo(
             .color(theme::WARNING)
             .into_atoms(),
     };
-    // Truncated to its width, so that a long name never widens the panel.
-    let mut response = egui::ComboBox::from_id_salt(label.salt("combo"))
-        .selected_text(shown)
-        .width(item_combo_width(ui))
-        .truncate()
-        .show_ui(ui, |ui| {
-            if choices.is_empty() {
-                ui.weak("Nothing to choose yet");
-            }
-            for c in choices {
-                ui.selectable_value(selected, c.id.clone(), c.atoms())
-                    .on_hover_text(format!("id “{}”", c.id));
-            }
+    // Held to its width, the name cut with "…", so that a long name never widens the panel.
+    let width = item_combo_width(ui);
+    let mut response = ui
+        .scope(|ui| {
+            ui.set_max_width(width);
+            egui::ComboBox::from_id_salt(label.salt("combo"))
+                .selected_text(shown)
+                .width(width)
+                .truncate()
+                .show_ui(ui, |ui| {
+                    if choices.is_empty() {
+                        ui.weak("Nothing to choose yet");
+                    }
+                    for c in choices {
+                        ui.selectable_value(selected, c.id.clone(), c.atoms())
+                            .on_hover_text(format!("id “{}”", c.id));
+                    }
+                })
+                .response
         })
-        .response;
+        .inner;
     response = label.name(response);
     if *selected != before {
         response.mark_changed();
