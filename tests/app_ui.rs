@@ -12,8 +12,8 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use egui_system_font_provider::SystemFontProvider;
 
-fn harness_with(path: Option<&Path>, dialogs: ScriptedDialogs) -> Harness<'static, App> {
-    let app = App::new(path, Settings::default(), Box::new(dialogs));
+/// The app in a harness the size of the default window, after its first frames.
+fn harness_of(app: App) -> Harness<'static, App> {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1600.0, 1000.0))
         // Like the real window, fall back on the system's fonts for symbols and any script.
@@ -21,6 +21,21 @@ fn harness_with(path: Option<&Path>, dialogs: ScriptedDialogs) -> Harness<'stati
         .build_ui_state(|ui, app: &mut App| app.show(ui), app);
     harness.run_steps(2);
     harness
+}
+
+fn harness_with(path: Option<&Path>, dialogs: ScriptedDialogs) -> Harness<'static, App> {
+    harness_of(App::new(path, Settings::default(), Box::new(dialogs)))
+}
+
+/// The app on `file`, keeping recovery copies in `recovery`.
+fn recovering(file: &Path, recovery: &Path) -> Harness<'static, App> {
+    let mut app = App::new(
+        Some(file),
+        Settings::default(),
+        Box::new(ScriptedDialogs::default()),
+    );
+    app.enable_recovery(recovery);
+    harness_of(app)
 }
 
 fn harness() -> Harness<'static, App> {
@@ -367,17 +382,7 @@ fn after_a_crash_the_copy_is_offered_and_restores_the_unsaved_edit() {
     let recovery = dir.path().join("recovery");
     leave_orphan(&recovery, "4242-1", &edited, &file);
 
-    let mut app = App::new(
-        Some(&file),
-        Settings::default(),
-        Box::new(ScriptedDialogs::default()),
-    );
-    app.enable_recovery(&recovery);
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .with_context_setup(|ctx| ctx.add_font_provider(Arc::new(SystemFontProvider::new())))
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
-    h.run_steps(2);
+    let mut h = recovering(&file, &recovery);
     h.get_by_label_contains("closed unexpectedly while \"deal.ron\" had unsaved changes");
     h.get_by_label_contains("2026-11-30 ");
     click(&mut h, "Restore");
@@ -405,17 +410,7 @@ fn unsaved_edits_are_copied_when_the_window_loses_focus_and_the_copy_goes_on_sav
     let file = dir.path().join("deal.ron");
     std::fs::copy("tests/fixtures/v1.ron", &file).expect("copies");
     let recovery = dir.path().join("recovery");
-    let mut app = App::new(
-        Some(&file),
-        Settings::default(),
-        Box::new(ScriptedDialogs::default()),
-    );
-    app.enable_recovery(&recovery);
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .with_context_setup(|ctx| ctx.add_font_provider(Arc::new(SystemFontProvider::new())))
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
-    h.run_steps(2);
+    let mut h = recovering(&file, &recovery);
     let copies = |ext: &str| {
         std::fs::read_dir(&recovery)
             .expect("lists")
