@@ -141,18 +141,23 @@ fn a_file_that_cannot_be_parsed_shows_the_error_with_its_position() {
     h.get_by_label("New");
 }
 
-#[test]
-fn save_writes_a_file_that_loads_back_equal() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("saved.ron");
+/// The built-in example with a licence clause added, and a save dialog that answers `path`.
+fn edited_then_saving_to(path: &Path) -> Harness<'static, App> {
     let dialogs = ScriptedDialogs {
-        open: vec![],
-        save: vec![path.clone()],
+        save: vec![path.to_owned()],
         ..ScriptedDialogs::default()
     };
     let mut h = harness_with(None, dialogs);
     click(&mut h, "+ Add");
     click(&mut h, "Licence clause");
+    h
+}
+
+#[test]
+fn save_writes_a_file_that_loads_back_equal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("saved.ron");
+    let mut h = edited_then_saving_to(&path);
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     h.run_steps(2);
     let doc = h.state().document().expect("doc");
@@ -168,14 +173,7 @@ fn a_failed_save_says_where_and_keeps_the_edits() {
     let dir = tempfile::tempdir().expect("temp dir");
     // A folder that does not exist: the save cannot even start.
     let path = dir.path().join("missing").join("saved.ron");
-    let dialogs = ScriptedDialogs {
-        open: vec![],
-        save: vec![path.clone()],
-        ..ScriptedDialogs::default()
-    };
-    let mut h = harness_with(None, dialogs);
-    click(&mut h, "+ Add");
-    click(&mut h, "Licence clause");
+    let mut h = edited_then_saving_to(&path);
     let edited = h.state().document().expect("doc").agreement().clone();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     h.run_steps(2);
