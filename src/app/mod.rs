@@ -131,8 +131,9 @@ pub struct App {
     recovery: Option<Recovery>,
     /// Copies left by apps that died, offered one at a time.
     orphans: Vec<Orphan>,
-    /// The revision last copied, and when.
-    copied: Option<(u64, Instant)>,
+    /// While there are unsaved changes: the revision last copied (none yet, or the last
+    /// write failed), and when the clock for the next copy started.
+    copied: Option<(Option<u64>, Instant)>,
     /// Whether the window had focus last frame: losing it writes the copy at once.
     focused: bool,
     edits: Vec<Edit>,
@@ -625,21 +626,21 @@ impl App {
             return;
         }
         let due = match self.copied {
-            Some((revision, _)) if revision == doc.revision() => false,
+            Some((revision, _)) if revision == Some(doc.revision()) => false,
             Some((_, at)) => lost_focus || at.elapsed() >= recovery::INTERVAL,
             // The first unsaved change starts the clock.
             None => {
-                self.copied = Some((0, Instant::now()));
+                self.copied = Some((None, Instant::now()));
                 lost_focus
             }
         };
         if due {
             match recovery.write(doc.agreement(), doc.path.as_deref()) {
-                Ok(()) => self.copied = Some((doc.revision(), Instant::now())),
+                Ok(()) => self.copied = Some((Some(doc.revision()), Instant::now())),
                 Err(e) => {
                     self.error = Some(format!("Could not write the recovery copy: {e:#}"));
                     // Try again after the interval, not every frame.
-                    self.copied = Some((0, Instant::now()));
+                    self.copied = Some((None, Instant::now()));
                 }
             }
         } else {
