@@ -170,6 +170,7 @@ mod tests {
         let path = YearlyPath {
             points: vec![],
             terminal_growth: Uncertain::exact(0.0),
+            month_shape: crate::model::MonthShape::Flat,
         };
         Agreement {
             title: "Ids".into(),
@@ -229,6 +230,8 @@ mod tests {
                         schedule: vec![],
                         cap: None,
                         spread_months: 1,
+                        cap_counts: Vec::new(),
+                        cap_from: None,
                     },
                 ),
                 clause(

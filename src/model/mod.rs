@@ -31,8 +31,9 @@ mod uncertain;
 pub mod validate;
 
 pub use agreement::{
-    Agreement, CURRENT_VERSION, DateRange, Event, EventKind, Horizon, Id, Party, Provider,
-    RevenueStream, Source, SourceStatus, Workload, WorkloadSize, YearPoint, YearlyPath,
+    Agreement, CURRENT_VERSION, DateRange, Event, EventKind, Horizon, Id, Measure, MonthShape,
+    Party, Provider, RevenueStream, Source, SourceStatus, Target, Workload, WorkloadSize,
+    YearPoint, YearlyPath,
 };
 pub use clause::{
     Boundary, Clause, ClauseKind, ExclusivityLevel, KindTag, LevelKind, Period, RateStep,

@@ -449,6 +449,29 @@ pub fn validate(agreement: &Agreement) -> Vec<Problem> {
         clause_kind(&mut c, clause);
     }
     exclusivity_conflicts(&mut c, a);
+    cap_counts(&mut c, a);
+    c.item = ItemRef::Agreement;
+    for (i, t) in a.calibration.iter().enumerate() {
+        let field = |name: &str| format!("calibration[{i}].{name}");
+        match &t.what {
+            super::Measure::Paid { payer, payee } | super::Measure::NetPaid { payer, payee } => {
+                c.reference(&field("what.payer"), "party", payer);
+                c.reference(&field("what.payee"), "party", payee);
+            }
+            super::Measure::Revenue { stream } => {
+                c.reference(&field("what.stream"), "stream", stream);
+            }
+            super::Measure::Spend { workload } => {
+                c.reference(&field("what.workload"), "workload", workload);
+            }
+        }
+        if t.to < t.from {
+            c.push(field("to"), "the last month is before the first");
+        }
+        if !t.value.is_finite() {
+            c.push(field("value"), "the reported figure is not a number");
+        }
+    }
     c.problems
 }
 
@@ -503,6 +526,52 @@ fn clause_kind(c: &mut Checker<'_>, clause: &Clause) {
         ClauseKind::Licence { .. } | ClauseKind::Note => {}
     }
 }
+/// What each cap counts: other revenue-share clauses, each counted by one cap only.
+fn cap_counts(c: &mut Checker<'_>, a: &Agreement) {
+    // The clause whose cap counts each clause: its own cap first.
+    let mut counted_by: HashMap<&str, &str> = HashMap::new();
+    for k in &a.clauses {
+        if let ClauseKind::RevenueShare { cap: Some(_), .. } = &k.kind {
+            counted_by.insert(&k.id, &k.id);
+        }
+    }
+    for k in &a.clauses {
+        let ClauseKind::RevenueShare {
+            cap, cap_counts, ..
+        } = &k.kind
+        else {
+            continue;
+        };
+        c.item = ItemRef::Clause(k.id.clone());
+        if cap.is_none() && !cap_counts.is_empty() {
+            c.push("cap_counts", "lists clauses for a cap, but there is no cap");
+            continue;
+        }
+        for (i, id) in cap_counts.iter().enumerate() {
+            let field = format!("cap_counts[{i}]");
+            match a.clause(id).map(|other| &other.kind) {
+                None => c.push(field, format!("unknown clause \"{id}\"")),
+                Some(_) if *id == k.id => {
+                    c.push(field, "a cap always counts its own clause");
+                }
+                Some(ClauseKind::RevenueShare { .. }) => match counted_by.get(id.as_str()) {
+                    Some(owner) if *owner != k.id => c.push(
+                        field,
+                        format!("clause \"{id}\" already counts toward the cap of \"{owner}\""),
+                    ),
+                    _ => {
+                        counted_by.insert(id, &k.id);
+                    }
+                },
+                Some(_) => c.push(
+                    field,
+                    format!("clause \"{id}\" is not a revenue share, so it has nothing to count"),
+                ),
+            }
+        }
+    }
+}
+
 fn exclusivity_conflicts(c: &mut Checker<'_>, a: &Agreement) {
     let event_date = |id: &str| c.events.get(id).copied().flatten();
     let spans: Vec<_> = a

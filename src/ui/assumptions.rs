@@ -705,8 +705,10 @@ fn new_path(a: &Agreement) -> YearlyPath {
             year: a.valuation_date.year(),
             amount: 1e9,
             sources: Vec::new(),
+            actual: false,
         }],
         terminal_growth: Uncertain::exact(0.0),
+        month_shape: crate::model::MonthShape::Flat,
     }
 }
 
@@ -821,6 +823,7 @@ fn path_table_ui(ui: &mut Ui, f: &mut ItemForm<'_>, path: &mut YearlyPath, prefi
             year: next.0,
             amount: next.1,
             sources: Vec::new(),
+            actual: false,
         });
         resort = true;
         f.change.once(format!("Add {} {}", f.name, next.0));

@@ -611,6 +611,8 @@ mod tests {
                     }],
                     cap: None,
                     spread_months: 1,
+                    cap_counts: Vec::new(),
+                    cap_from: None,
                 },
             }],
             ..bare_agreement()
