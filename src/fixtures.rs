@@ -228,6 +228,7 @@ fn sourced_clause(id: &str, title: &str, period: Period, kind: ClauseKind) -> Cl
             url: String::new(),
             status: SourceStatus::Reported,
             note: String::new(),
+            field: String::new(),
         }],
         period,
         kind,

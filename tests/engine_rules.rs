@@ -739,6 +739,7 @@ fn calibration_targets_measure_the_projection_over_their_months() {
             url: String::new(),
             status: SourceStatus::Reported,
             note: String::new(),
+            field: String::new(),
         },
     };
     let pair = || ("a".to_owned(), "b".to_owned());

@@ -273,6 +273,10 @@ pub struct Source {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub url: String,
     pub status: SourceStatus,
+    /// The number it backs, named as validation names fields ("cap",
+    /// "schedule[1].rate"); empty when it backs the item as a whole.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub field: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
 }

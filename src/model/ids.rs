@@ -66,6 +66,17 @@ pub fn rename_references(a: &mut Agreement, kind: ItemKind, old: &str, new: &str
     }
 }
 
+/// Points the clauses that name clause `old` (caps counting it) at `new`.
+pub fn rename_clause_references(a: &mut Agreement, old: &str, new: &str) {
+    for c in &mut a.clauses {
+        if let ClauseKind::RevenueShare { cap_counts, .. } = &mut c.kind {
+            for id in cap_counts.iter_mut().filter(|id| id.as_str() == old) {
+                new.clone_into(id);
+            }
+        }
+    }
+}
+
 /// The ids a clause's terms hold that refer to items of `kind`.
 fn clause_references(clause: &mut ClauseKind, kind: ItemKind) -> Vec<&mut String> {
     match (kind, clause) {

@@ -36,16 +36,22 @@ fn card_size(ui: &Ui, card: &Card) -> egui::Vec2 {
             .size()
     };
     let caption = size(&card.caption, CARD.small);
+    let scope = size(&card.scope, CARD.scope);
     let value = size(&card.value, CARD.value);
     let detail = size(&card.detail, CARD.small);
     let stroke = ui.visuals().widgets.noninteractive.bg_stroke.width;
     vec2(
-        caption.x.max(value.x).max(detail.x) + 2.0 * (CARD.margin + stroke),
-        caption.y + value.y + caption.y + 2.0 * CARD.line_gap + 2.0 * (CARD.margin + stroke),
+        caption.x.max(scope.x).max(value.x).max(detail.x) + 2.0 * (CARD.margin + stroke),
+        caption.y
+            + scope.y
+            + value.y
+            + caption.y
+            + 3.0 * CARD.line_gap
+            + 2.0 * (CARD.margin + stroke),
     )
 }
 
-/// One card: caption, value, detail, in a frame. Clicking a dated card moves the playhead.
+/// One card: caption, scope, value, detail, in a frame. Clicking a dated card moves the playhead.
 fn card_ui(ui: &mut Ui, card: &Card, size: egui::Vec2, cx: &mut PanelCx<'_>) {
     let value_color = value_color(ui, card);
     let response = egui::Frame::group(ui.style())
@@ -56,6 +62,7 @@ fn card_ui(ui: &mut Ui, card: &Card, size: egui::Vec2, cx: &mut PanelCx<'_>) {
                 ui.set_min_size(size - egui::Vec2::splat(2.0 * (CARD.margin + stroke)));
                 ui.spacing_mut().item_spacing.y = CARD.line_gap;
                 ui.label(small(&card.caption).weak());
+                ui.label(RichText::new(&card.scope).size(CARD.scope).italics().weak());
                 ui.label(
                     RichText::new(&card.value)
                         .size(CARD.value)
@@ -124,12 +131,13 @@ pub fn metrics_ui(ui: &mut Ui, cx: &mut PanelCx<'_>) {
 /// Every card as a row of a table.
 fn more_ui(ui: &mut Ui, cards: &[Card], cx: &mut PanelCx<'_>) {
     egui::Grid::new("more_metrics")
-        .num_columns(3)
+        .num_columns(4)
         .striped(true)
         .spacing(vec2(2.0 * theme::GAP, 4.0))
         .show(ui, |ui| {
             for card in cards {
                 ui.label(&card.caption).on_hover_text(&card.tooltip);
+                ui.weak(&card.scope);
                 let color = value_color(ui, card);
                 match card.date {
                     Some(date) => {

@@ -153,6 +153,8 @@ pub const LEGEND_TEXT_SIZE: f32 = 11.0;
 pub struct CardSizes {
     /// Text of the caption and the detail.
     pub small: f32,
+    /// Text of the scope line under the caption: what the figure counts.
+    pub scope: f32,
     /// Text of the value.
     pub value: f32,
     /// Space inside the card.
@@ -165,6 +167,7 @@ pub struct CardSizes {
 
 pub const CARD: CardSizes = CardSizes {
     small: 11.0,
+    scope: 10.5,
     value: 20.0,
     margin: 7.0,
     line_gap: 1.0,
