@@ -553,6 +553,13 @@ fn a_cap_counts_several_clauses_from_a_date_and_shares_the_last_room() {
     close(one.cum_accrued[11], 100.0 + 20.0 / 3.0);
     close(two.cum_accrued[11], 50.0 + 10.0 / 3.0);
     close(one.cap_counted, 100.0);
+    let counted = &one.cap_counted_monthly;
+    for (k, expected) in [0.0, 0.0, 30.0, 30.0, 30.0, 10.0, 0.0]
+        .into_iter()
+        .enumerate()
+    {
+        close(counted[k], expected);
+    }
     assert_eq!(one.cap_reached, Some(5));
     assert_eq!(one.cap_members, vec![0, 1]);
     assert_eq!((one.counted_by, two.counted_by), (Some(0), Some(0)));

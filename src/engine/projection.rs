@@ -64,6 +64,8 @@ pub struct ShareSeries {
     pub cap_reached: Option<usize>,
     /// What the cap counted within the horizon (the cap itself once reached).
     pub cap_counted: f64,
+    /// What the cap counted each month, over all the clauses it counts.
+    pub cap_counted_monthly: Vec<f64>,
     /// The clauses whose accruals the cap counts, this one first.
     pub cap_members: Vec<usize>,
     /// Index of the month in which the last capped accrual is paid; none if the cap

@@ -101,6 +101,8 @@ fn uncapped(grid: &Grid, t: &Terms<'_>, from: i64) -> (Vec<f64>, Vec<f64>) {
 struct Capped {
     reached: Option<usize>,
     counted: f64,
+    /// What the cap counted each month.
+    monthly: Vec<f64>,
 }
 
 /// Applies `cap` to the accruals of its members in place. In the month that crosses
@@ -109,6 +111,7 @@ struct Capped {
 fn apply_cap(cap: &Cap, raw: &mut [Vec<f64>], counted: &[Vec<f64>], n: usize) -> Capped {
     let mut cum = 0.0;
     let mut reached = None;
+    let mut monthly = vec![0.0; n];
     for k in 0..n {
         if reached.is_some() {
             for &i in &cap.members {
@@ -125,14 +128,17 @@ fn apply_cap(cap: &Cap, raw: &mut [Vec<f64>], counted: &[Vec<f64>], n: usize) ->
             }
             // Set, not add: cumulative counted accrual equals the cap exactly.
             cum = cap.amount.max(cum);
+            monthly[k] = room;
             reached = Some(k);
         } else {
             cum += month;
+            monthly[k] = month;
         }
     }
     Capped {
         reached,
         counted: cum,
+        monthly,
     }
 }
 
@@ -150,7 +156,7 @@ pub(super) fn accrue(grid: &Grid, terms: &[Terms<'_>], caps: &[Cap]) -> Vec<Shar
         .zip(&from)
         .map(|(t, &from)| uncapped(grid, t, from))
         .unzip();
-    let capped: Vec<Capped> = caps
+    let mut capped: Vec<Capped> = caps
         .iter()
         .map(|cap| apply_cap(cap, &mut accrued, &counted, n))
         .collect();
@@ -160,7 +166,7 @@ pub(super) fn accrue(grid: &Grid, terms: &[Terms<'_>], caps: &[Cap]) -> Vec<Shar
         .zip(accrued)
         .map(|(t, accrued)| pay(t, accrued))
         .collect();
-    for (cap, c) in caps.iter().zip(&capped) {
+    for (cap, c) in caps.iter().zip(&mut capped) {
         let clauses: Vec<usize> = cap.members.iter().map(|&i| terms[i].clause).collect();
         // The last capped payment: the last month any member accrued, plus its spread.
         let paid_out = c.reached.and_then(|_| {
@@ -180,6 +186,7 @@ pub(super) fn accrue(grid: &Grid, terms: &[Terms<'_>], caps: &[Cap]) -> Vec<Shar
         owner.cap = Some(cap.amount);
         owner.cap_reached = c.reached;
         owner.cap_counted = c.counted;
+        owner.cap_counted_monthly = std::mem::take(&mut c.monthly);
         owner.cap_members = clauses;
         owner.cap_paid_out = paid_out;
     }

@@ -500,7 +500,7 @@ pub(crate) mod tests {
     /// a ROFR, a preferred provider, a commitment, a stake, two providers, a
     /// ratio workload and a path workload, and a trigger with a date range.
     pub(crate) const SMALL: &str = r##"(
-        version: crate::model::CURRENT_VERSION,
+        version: 2,
         title: "Small",
         currency: "USD",
         horizon: (first: "2026-01", last: "2026-12"),
