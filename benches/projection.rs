@@ -166,6 +166,7 @@ fn large() -> Agreement {
         clauses,
         sources: vec![],
         calibration: Vec::new(),
+        scenarios: Vec::new(),
     }
 }
 

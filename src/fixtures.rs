@@ -42,6 +42,7 @@ pub(crate) fn bare_agreement() -> Agreement {
         clauses: vec![],
         sources: vec![],
         calibration: Vec::new(),
+        scenarios: Vec::new(),
     }
 }
 

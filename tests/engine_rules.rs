@@ -61,6 +61,7 @@ fn agreement() -> Agreement {
         clauses: vec![],
         sources: vec![],
         calibration: Vec::new(),
+        scenarios: Vec::new(),
     }
 }
 

@@ -234,6 +234,7 @@ fn agreement() -> impl Strategy<Value = Agreement> {
                             .collect(),
                         sources: vec![],
                         calibration: vec![],
+                        scenarios: Vec::new(),
                     }
                 },
             )

@@ -60,6 +60,7 @@ pub fn new_agreement() -> Agreement {
         clauses: Vec::new(),
         sources: Vec::new(),
         calibration: Vec::new(),
+        scenarios: Vec::new(),
     }
 }
 
@@ -379,7 +380,7 @@ impl App {
         let Some(doc) = &mut self.doc else {
             return Ok(());
         };
-        io::save(path, doc.agreement()).with_context(|| {
+        io::save(path, doc.base()).with_context(|| {
             format!(
                 "Could not save {}; the file on disk is unchanged",
                 io::display_name(path)
@@ -636,7 +637,7 @@ impl App {
             }
         };
         if due {
-            match recovery.write(doc.agreement(), doc.path.as_deref()) {
+            match recovery.write(doc.base(), doc.path.as_deref()) {
                 Ok(()) => self.copied = Some((Some(doc.revision()), Instant::now())),
                 Err(e) => {
                     self.error = Some(format!("Could not write the recovery copy: {e:#}"));

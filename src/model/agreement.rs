@@ -47,6 +47,9 @@ pub struct Agreement {
     /// Reported figures the agreement reproduces: how it was calibrated.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub calibration: Vec<Target>,
+    /// Named sets of overrides of the inputs above.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scenarios: Vec<super::Scenario>,
 }
 
 /// A reported figure over a span of months that the projection should reproduce.

@@ -64,6 +64,25 @@ pub fn rename_references(a: &mut Agreement, kind: ItemKind, old: &str, new: &str
             rename(id);
         }
     }
+    rename_in_scenarios(a, |item| item.kind() == Some(kind), old, new);
+}
+
+/// Points the scenarios' overrides of the item `old` (of the kind `is_kind` accepts) at `new`.
+fn rename_in_scenarios(
+    a: &mut Agreement,
+    is_kind: impl Fn(&crate::model::validate::ItemRef) -> bool,
+    old: &str,
+    new: &str,
+) {
+    for s in &mut a.scenarios {
+        for o in &mut s.overrides {
+            if is_kind(&o.input.item())
+                && let Some(id) = o.input.item_id_mut().filter(|id| id.as_str() == old)
+            {
+                new.clone_into(id);
+            }
+        }
+    }
 }
 
 /// Points the clauses that name clause `old` (caps counting it) at `new`.
@@ -75,6 +94,12 @@ pub fn rename_clause_references(a: &mut Agreement, old: &str, new: &str) {
             }
         }
     }
+    rename_in_scenarios(
+        a,
+        |item| matches!(item, crate::model::validate::ItemRef::Clause(_)),
+        old,
+        new,
+    );
 }
 
 /// The ids a clause's terms hold that refer to items of `kind`.

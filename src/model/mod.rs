@@ -27,6 +27,7 @@ pub mod edges;
 pub mod ids;
 mod month;
 pub mod param;
+pub mod scenario;
 mod uncertain;
 pub mod validate;
 
@@ -41,4 +42,5 @@ pub use clause::{
 };
 pub use color::Rgb;
 pub use month::Month;
+pub use scenario::{Override, Scenario};
 pub use uncertain::{Distribution, Range, Uncertain};

@@ -3,6 +3,7 @@
 //! A file with problems still loads, so the user can fix it; the engine copes
 //! with anything that validation flags.
 
+use crate::model::ids::ItemKind;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
@@ -33,6 +34,20 @@ pub enum ItemRef {
     Workload(Id),
     Event(Id),
     Clause(Id),
+}
+
+impl ItemRef {
+    /// The kind of item it names; none for the agreement and for clauses.
+    pub fn kind(&self) -> Option<ItemKind> {
+        match self {
+            Self::Party(_) => Some(ItemKind::Party),
+            Self::Provider(_) => Some(ItemKind::Provider),
+            Self::Stream(_) => Some(ItemKind::Stream),
+            Self::Workload(_) => Some(ItemKind::Workload),
+            Self::Event(_) => Some(ItemKind::Event),
+            Self::Agreement | Self::Clause(_) => None,
+        }
+    }
 }
 
 impl fmt::Display for ItemRef {
@@ -472,7 +487,33 @@ pub fn validate(agreement: &Agreement) -> Vec<Problem> {
             c.push(field("value"), "the reported figure is not a number");
         }
     }
+    scenarios(&mut c, a);
     c.problems
+}
+
+/// Scenario names are unique and every override names an input the terms have,
+/// with a value it can take.
+fn scenarios(c: &mut Checker<'_>, a: &Agreement) {
+    c.item = ItemRef::Agreement;
+    let mut names = HashSet::new();
+    for (i, s) in a.scenarios.iter().enumerate() {
+        let field = |name: &str| format!("scenarios[{i}]{name}");
+        if s.name.trim().is_empty() {
+            c.push(field(".name"), "a scenario needs a name");
+        } else if !names.insert(s.name.as_str()) {
+            c.push(
+                field(".name"),
+                format!("two scenarios are called \"{}\"", s.name),
+            );
+        }
+        let (_, failed) = s.apply(a);
+        for (j, e) in failed {
+            c.warn(
+                field(&format!(".overrides[{j}]")),
+                format!("scenario \"{}\": {e}", s.name),
+            );
+        }
+    }
 }
 
 fn clause_kind(c: &mut Checker<'_>, clause: &Clause) {
