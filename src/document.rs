@@ -82,7 +82,7 @@ struct Step {
 #[derive(Debug)]
 pub struct Document {
     /// The base terms with their scenarios: what is saved.
-    agreement: Agreement,
+    base: Agreement,
     /// The scenario shown, by index in the agreement's list.
     scenario: Option<usize>,
     /// The agreement as the shown scenario has it (the base terms without one).
@@ -110,7 +110,7 @@ impl Document {
     pub fn new(agreement: Agreement, path: Option<PathBuf>) -> Self {
         let mut doc = Self {
             shown: agreement.clone(),
-            agreement,
+            base: agreement,
             scenario: None,
             path,
             projection: Projection::default(),
@@ -135,7 +135,7 @@ impl Document {
 
     /// The base terms with their scenarios: what a save writes.
     pub fn base(&self) -> &Agreement {
-        &self.agreement
+        &self.base
     }
 
     /// The index of the scenario shown, if one is.
@@ -146,14 +146,14 @@ impl Document {
     /// The name of the scenario shown, if one is.
     pub fn scenario_name(&self) -> Option<&str> {
         self.scenario
-            .and_then(|i| self.agreement.scenarios.get(i))
+            .and_then(|i| self.base.scenarios.get(i))
             .map(|s| s.name.as_str())
     }
 
     /// Shows scenario `index` (none: the base terms). Not an edit: nothing to undo or
     /// save, one recompute.
     pub fn show_scenario(&mut self, index: Option<usize>) {
-        let index = index.filter(|&i| i < self.agreement.scenarios.len());
+        let index = index.filter(|&i| i < self.base.scenarios.len());
         if index == self.scenario {
             return;
         }
@@ -182,17 +182,17 @@ impl Document {
     /// Applies an edit: one undo step (unless it merges), the unsaved mark, one recompute.
     pub fn apply(&mut self, edit: Edit) {
         let merges = edit.merge_key.is_some() && edit.merge_key == self.open_gesture;
-        let before = (!merges).then(|| self.agreement.clone());
+        let before = (!merges).then(|| self.base.clone());
         match self.scenario {
-            None => (edit.apply)(&mut self.agreement),
+            None => (edit.apply)(&mut self.base),
             Some(index) => {
                 let mut after = self.shown.clone();
                 (edit.apply)(&mut after);
-                self.agreement = fold_edit(&self.agreement, index, &self.shown, after);
+                self.base = fold_edit(&self.base, index, &self.shown, after);
             }
         }
         if let Some(before) = before {
-            if before == self.agreement {
+            if before == self.base {
                 return;
             }
             self.undo.push(Step {
@@ -239,7 +239,7 @@ impl Document {
         let Some(step) = self.undo.pop() else {
             return false;
         };
-        let after = std::mem::replace(&mut self.agreement, step.before);
+        let after = std::mem::replace(&mut self.base, step.before);
         self.redo.push(Step {
             before: after,
             before_scenario: std::mem::replace(&mut self.scenario, step.before_scenario),
@@ -255,7 +255,7 @@ impl Document {
         let Some(step) = self.redo.pop() else {
             return false;
         };
-        let before = std::mem::replace(&mut self.agreement, step.before);
+        let before = std::mem::replace(&mut self.base, step.before);
         self.undo.push(Step {
             before,
             before_scenario: std::mem::replace(&mut self.scenario, step.before_scenario),
@@ -290,14 +290,14 @@ impl Document {
         // A scenario removed by an edit, or by undo, shows the base terms again.
         self.scenario = self
             .scenario
-            .filter(|&i| i < self.agreement.scenarios.len());
+            .filter(|&i| i < self.base.scenarios.len());
         self.shown = match self.scenario {
-            Some(i) => self.agreement.scenarios[i].apply(&self.agreement).0,
-            None => self.agreement.clone(),
+            Some(i) => self.base.scenarios[i].apply(&self.base).0,
+            None => self.base.clone(),
         };
         self.projection = project(&self.shown);
         // Problems of the base terms (scenarios included) and of the scenario shown.
-        self.problems = validate(&self.agreement);
+        self.problems = validate(&self.base);
         if self.scenario.is_some() {
             for p in validate(&self.shown) {
                 if !self.problems.contains(&p) {
