@@ -104,7 +104,7 @@ pub(super) fn cloud_ui(ui: &mut Ui, cx: &mut PanelCx<'_>, placement: Placement) 
                         .id(("base-band", band.provider))
                         .color(theme::baseline_color(theme::rgb(band.color)))
                         .width(1.5)
-                        .style(egui_plot::LineStyle::dashed_dense())
+                        .style(egui_plot::LineStyle::dashed_loose())
                         .allow_hover(false),
                 );
             }

@@ -113,7 +113,7 @@ fn baseline_items(plot_ui: &mut PlotUi<'_>, chart: &RevenueChart, net: Color32) 
             .id(id)
             .color(theme::baseline_color(color))
             .width(1.5)
-            .style(LineStyle::dashed_dense())
+            .style(LineStyle::dashed_loose())
             .allow_hover(false)
     };
     for (i, d) in chart.directions.iter().enumerate() {
