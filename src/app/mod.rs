@@ -5,6 +5,7 @@ mod compare;
 pub mod files;
 mod help;
 mod menu;
+mod present;
 mod prompts;
 pub mod recovery;
 mod screenshot;
@@ -64,6 +65,7 @@ pub fn new_agreement() -> Agreement {
         sources: Vec::new(),
         calibration: Vec::new(),
         scenarios: Vec::new(),
+        story: Vec::new(),
     }
 }
 
@@ -112,6 +114,9 @@ pub enum Action {
     Undo,
     Redo,
     Quit,
+    /// Start presenter mode, or leave it.
+    Present,
+    FullScreen,
     ToggleTheme,
     ToggleAssumptions,
     ResetView,
@@ -168,6 +173,9 @@ pub struct App {
     pub baseline: Option<Baseline>,
     show_scenarios: bool,
     compare_actions: Vec<CompareAction>,
+    /// Presenter mode, while it is on.
+    pub presenter: Option<present::Presenter>,
+    show_storyboard: bool,
 }
 
 impl std::fmt::Debug for App {
@@ -217,6 +225,8 @@ impl App {
             baseline: None,
             show_scenarios: false,
             compare_actions: Vec::new(),
+            presenter: None,
+            show_storyboard: false,
         };
         match path {
             Some(p) => app.open_path(p),
@@ -427,6 +437,17 @@ impl App {
                 }
             }
             Action::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
+            Action::Present => {
+                if self.presenter.is_some() {
+                    self.stop_presenting(ctx);
+                } else {
+                    self.start_presenting(ctx);
+                }
+            }
+            Action::FullScreen => {
+                let full = ctx.input(|i| i.viewport().fullscreen).unwrap_or(false);
+                ctx.send_viewport_cmd(ViewportCommand::Fullscreen(!full));
+            }
             Action::ToggleTheme => self.settings.dark = !self.settings.dark,
             Action::ToggleAssumptions => {
                 let show = self.narrow_start || !self.settings.view.show_assumptions;
@@ -481,6 +502,12 @@ impl App {
         self.actions.extend(shortcuts::pressed(&ctx));
         self.dropped_files(&ctx);
 
+        if self.presenter.is_some() && self.doc.is_some() {
+            self.presenter_ui(ui);
+            self.prompt(&ctx);
+            self.finish_frame(&ctx);
+            return;
+        }
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         egui::Panel::bottom("status").show(ui, |ui| {
             if let Some((_, since)) = &self.notice {
