@@ -1,6 +1,7 @@
 //! The desktop app: the open document, view state and settings; lays out the
 //! panels and applies what they ask for after layout.
 
+mod export;
 pub mod files;
 mod help;
 mod menu;
@@ -22,6 +23,7 @@ use crate::io;
 use crate::model::{Agreement, CURRENT_VERSION, Horizon, Month, Uncertain};
 use crate::ui::{self, PanelCx, ViewCommand, ViewState, theme};
 use crate::view::ViewCache;
+pub use export::Export;
 use files::{FileDialogs, InAppDialog, Picked};
 use recovery::{Orphan, Recovery};
 use screenshot::Screenshot;
@@ -109,6 +111,8 @@ pub enum Action {
     ToggleTheme,
     ToggleAssumptions,
     ResetView,
+    /// File → Export: ask where, then write.
+    Export(Export),
 }
 
 /// Below this window width (points) the app starts with the assumptions panel closed,
@@ -150,6 +154,8 @@ pub struct App {
     /// Close the window at the end of this frame.
     quit_now: bool,
     screenshot: Option<Screenshot>,
+    /// File → Export's chart size, dialog and window capture.
+    exports: export::Exports,
     frames: u64,
     applied_theme: Option<bool>,
     title: String,
@@ -199,6 +205,7 @@ impl App {
             allow_close: false,
             quit_now: false,
             screenshot: None,
+            exports: export::Exports::default(),
             frames: 0,
             applied_theme: None,
             title: String::new(),
@@ -417,6 +424,7 @@ impl App {
                 self.commands.push(ViewCommand::ShowAssumptions(show));
             }
             Action::ResetView => self.commands.push(ViewCommand::ResetTimeView),
+            Action::Export(what) => self.export(what, ctx),
         }
     }
 }
@@ -541,6 +549,7 @@ impl App {
         }
 
         self.windows(&ctx);
+        self.export_step(&ctx);
         self.prompt(&ctx);
         self.finish_frame(&ctx);
     }
