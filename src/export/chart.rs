@@ -711,3 +711,51 @@ fn png(
             message: e.to_string(),
         })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_ticks_drop_a_trailing_zero_decimal() {
+        assert_eq!(money_tick(10e9), "$10B");
+        assert_eq!(money_tick(2.5e9), "$2.5B");
+        assert_eq!(money_tick(0.0), "$0");
+        assert_eq!(percent_tick(0.4), "40 %");
+    }
+
+    #[test]
+    fn year_ticks_thin_out_when_labels_would_crowd() {
+        // 14 years over 1400 px: 100 px a year, room for 40 px labels (64 px with gap).
+        let ticks = year_ticks(2019.0, 2033.0, 1400.0, 40.0);
+        assert_eq!(ticks.first(), Some(&2019.0));
+        assert_eq!(ticks.len(), 15);
+        // Over 280 px a year is 20 px: every 5th year is the first step with
+        // 5 × 20 = 100 ≥ 64 px.
+        assert_eq!(
+            year_ticks(2019.0, 2033.0, 280.0, 40.0),
+            [2020.0, 2025.0, 2030.0]
+        );
+    }
+
+    #[test]
+    fn value_ticks_are_round_steps() {
+        // 0–46 in about 6 steps: 46 / 6 ≈ 7.7, so steps of 10.
+        assert_eq!(value_ticks(0.0, 46.0, 6), [0.0, 10.0, 20.0, 30.0, 40.0]);
+        // 0–1.08 in about 5: 0.216, so steps of 0.25.
+        assert_eq!(value_ticks(0.0, 1.08, 5), [0.0, 0.25, 0.5, 0.75, 1.0]);
+    }
+
+    #[test]
+    fn chart_sizes_outside_the_bounds_are_refused() {
+        assert!(ChartSize::new(320, 240).is_ok());
+        assert!(ChartSize::new(319, 240).is_err());
+        assert!(ChartSize::new(8192, 8193).is_err());
+        // Text scales with the narrower of width and twice the height.
+        assert_eq!(ChartSize::REPORT.scale(), 1.0);
+        assert_eq!(
+            ChartSize::new(2000, 500).map(ChartSize::scale).ok(),
+            Some(1.0)
+        );
+    }
+}

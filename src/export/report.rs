@@ -329,6 +329,30 @@ pub fn markdown(r: &ReportContent) -> String {
     }
     out.push('\n');
 
+    out.push_str("## Metrics\n\n| Metric | Scope | Value | Detail |\n|---|---|---|---|\n");
+    for c in &r.cards {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            md(&c.caption),
+            md(&c.scope),
+            md(&c.value),
+            md(&c.detail)
+        );
+    }
+    out.push('\n');
+
+    out.push_str("## Charts\n\n");
+    out.push_str("![Revenue share](revenue.svg)\n\n");
+    out.push_str("![Cloud distribution](cloud.svg)\n\n");
+    out.push_str("Also as PNG: [revenue.png](revenue.png), [cloud.png](cloud.png).\n\n");
+
+    out.push_str("## Data\n\n");
+    out.push_str(
+        "- [series.csv](series.csv): every monthly series, as `project --csv` writes them\n",
+    );
+    out.push_str("- [metrics.csv](metrics.csv): every metric, as `metric,value` rows\n\n");
+
     out.push_str("## Terms in force at each milestone\n\n");
     if r.milestones.is_empty() {
         out.push_str("No amendment or trigger has a date.\n\n");
@@ -356,30 +380,6 @@ pub fn markdown(r: &ReportContent) -> String {
         }
         out.push('\n');
     }
-
-    out.push_str("## Metrics\n\n| Metric | Scope | Value | Detail |\n|---|---|---|---|\n");
-    for c in &r.cards {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} |",
-            md(&c.caption),
-            md(&c.scope),
-            md(&c.value),
-            md(&c.detail)
-        );
-    }
-    out.push('\n');
-
-    out.push_str("## Charts\n\n");
-    out.push_str("![Revenue share](revenue.svg)\n\n");
-    out.push_str("![Cloud distribution](cloud.svg)\n\n");
-    out.push_str("Also as PNG: [revenue.png](revenue.png), [cloud.png](cloud.png).\n\n");
-
-    out.push_str("## Data\n\n");
-    out.push_str(
-        "- [series.csv](series.csv): every monthly series, as `project --csv` writes them\n",
-    );
-    out.push_str("- [metrics.csv](metrics.csv): every metric, as `metric,value` rows\n\n");
 
     out.push_str("## Sources\n\n");
     if r.sources.is_empty() {
