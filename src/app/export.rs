@@ -101,6 +101,9 @@ pub(super) struct Exports {
     pub chart_size: [u32; 2],
     dialog: Option<(egui_file::FileDialog, Export)>,
     capture: Option<Capture>,
+    /// After a 2× capture: the window size (points) to put back once the zoom is back,
+    /// and the frames to wait for that.
+    shrink: Option<(egui::Vec2, u32)>,
 }
 
 impl Default for Exports {
@@ -109,6 +112,7 @@ impl Default for Exports {
             chart_size: [ChartSize::REPORT.width, ChartSize::REPORT.height],
             dialog: None,
             capture: None,
+            shrink: None,
         }
     }
 }
@@ -119,6 +123,7 @@ impl std::fmt::Debug for Exports {
             .field("chart_size", &self.chart_size)
             .field("asking", &self.dialog.as_ref().map(|(_, what)| *what))
             .field("capturing", &self.capture.as_ref().map(|c| &c.path))
+            .field("shrink", &self.shrink)
             .finish()
     }
 }
@@ -297,6 +302,16 @@ impl App {
     }
 
     fn capture_step(&mut self, ctx: &egui::Context) {
+        // A window size is read at the zoom in force when the command is carried
+        // out: the size goes back only once the zoom has.
+        if let Some((size, frames)) = &mut self.exports.shrink {
+            *frames = frames.saturating_sub(1);
+            if *frames == 0 {
+                ctx.send_viewport_cmd(ViewportCommand::InnerSize(*size));
+                self.exports.shrink = None;
+            }
+            ctx.request_repaint();
+        }
         let Some(capture) = &mut self.exports.capture else {
             return;
         };
@@ -330,7 +345,7 @@ impl App {
         };
         if let Some((zoom, size)) = capture.restore {
             ctx.set_zoom_factor(zoom);
-            ctx.send_viewport_cmd(ViewportCommand::InnerSize(size));
+            self.exports.shrink = Some((size, 2));
         }
         self.exported(result.map(|[w, h]| {
             format!(
