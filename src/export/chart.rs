@@ -52,9 +52,13 @@ impl ChartSize {
         }
     }
 
-    /// Text and lines grow with the chart, measured against a 1000-pixel-wide one.
+    /// Text and lines grow with the chart, measured against a 1000-pixel-wide one, but
+    /// more slowly than the chart: small charts keep readable text, large ones do not
+    /// shout.
     fn scale(self) -> f64 {
-        (f64::from(self.width.min(self.height * 2)) / 1000.0).clamp(0.6, 4.0)
+        (f64::from(self.width.min(self.height * 2)) / 1000.0)
+            .sqrt()
+            .clamp(0.5, 3.0)
     }
 }
 
@@ -175,6 +179,33 @@ fn font(scale: f64, points: f64) -> FontDesc<'static> {
     (FONT, points * scale).into_font()
 }
 
+/// `text`, cut short with an ellipsis if it is wider than `width` pixels.
+fn fit<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    font: &FontDesc<'_>,
+    width: f64,
+) -> String {
+    let style = TextStyle::from(font.clone());
+    let wide = |t: &str| {
+        area.estimate_text_size(t, &style)
+            .map_or(0.0, |(w, _)| f64::from(w))
+            > width
+    };
+    if !wide(text) {
+        return text.to_owned();
+    }
+    let mut chars: Vec<char> = text.chars().collect();
+    while !chars.is_empty() {
+        chars.pop();
+        let cut: String = chars.iter().collect::<String>().trim_end().to_owned() + "…";
+        if !wide(&cut) {
+            return cut;
+        }
+    }
+    "…".to_owned()
+}
+
 /// Lays out a chart with a title and subtitle on top and `legend_rows` rows of legend
 /// below.
 fn layout<DB: DrawingBackend>(
@@ -187,16 +218,17 @@ fn layout<DB: DrawingBackend>(
     let scale = size.scale();
     root.fill(&WHITE).map_err(draw_error)?;
     let pad = (16.0 * scale) as i32;
+    let width = f64::from(size.width) - 2.0 * f64::from(pad);
     let title_height = (58.0 * scale) as i32;
     let (top, rest) = root.split_vertically(title_height);
     top.draw(&Text::new(
-        title.to_owned(),
+        fit(root, title, &font(scale, 22.0), width),
         (pad, (10.0 * scale) as i32),
         font(scale, 22.0).color(&TEXT_COLOR),
     ))
     .map_err(draw_error)?;
     top.draw(&Text::new(
-        subtitle.to_owned(),
+        fit(root, subtitle, &font(scale, 14.0), width),
         (pad, (36.0 * scale) as i32),
         font(scale, 14.0).color(&WEAK_TEXT_COLOR),
     ))
@@ -540,7 +572,7 @@ fn draw_revenue<DB: DrawingBackend>(
         parts
             .legend
             .draw(&Text::new(
-                note.clone(),
+                fit(root, note, &font(s, 12.0), f64::from(size.width) - 32.0 * s),
                 ((16.0 * s) as i32, y),
                 font(s, 12.0)
                     .color(&WEAK_TEXT_COLOR)
@@ -751,8 +783,13 @@ mod tests {
         assert!(ChartSize::new(320, 240).is_ok());
         assert!(ChartSize::new(319, 240).is_err());
         assert!(ChartSize::new(8192, 8193).is_err());
-        // Text scales with the narrower of width and twice the height.
+        // Text scales with the square root of the narrower of width and twice the
+        // height, over 1000: √(1000/1000) = 1, √(4000/1000) = 2.
         assert_eq!(ChartSize::REPORT.scale(), 1.0);
+        assert_eq!(
+            ChartSize::new(4000, 4000).map(ChartSize::scale).ok(),
+            Some(2.0)
+        );
         assert_eq!(
             ChartSize::new(2000, 500).map(ChartSize::scale).ok(),
             Some(1.0)
