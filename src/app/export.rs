@@ -205,7 +205,14 @@ impl App {
             |s| s.to_string_lossy().into_owned(),
         );
         let name = what.suggested_name(&stem);
-        let folder = self.folder();
+        // Beside the agreement's file, not among the examples that dialogs for
+        // agreements start in.
+        let folder = doc
+            .path
+            .as_deref()
+            .and_then(Path::parent)
+            .filter(|f| f.is_dir())
+            .map_or_else(|| std::env::current_dir().unwrap_or_default(), Path::to_owned);
         match self.dialogs.pick_save(&folder, &name) {
             Picked::Path(path) => self.export_to(what, what.target(path), ctx),
             Picked::Cancelled => {}

@@ -49,7 +49,7 @@ table { border-collapse: collapse; width: 100%; table-layout: fixed; font-size: 
 th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--line);
   overflow-wrap: anywhere; word-break: break-word; }
 th { background: var(--band); font-weight: 600; }
-col.n { width: 3em; } col.status { width: 7.5em; } col.link { width: 32%; } col.cited { width: 24%; }
+col.n { width: 2.5em; } col.status { width: 6.5em; } col.link { width: 28%; } col.cited { width: 24%; }
 .status { display: inline-block; padding: 1px 8px; border-radius: 999px; color: #fff; font-size: 12px; }
 a { color: var(--accent); }
 footer { margin-top: 40px; color: var(--weak); font-size: 12px; }
