@@ -212,7 +212,10 @@ impl App {
             .as_deref()
             .and_then(Path::parent)
             .filter(|f| f.is_dir())
-            .map_or_else(|| std::env::current_dir().unwrap_or_default(), Path::to_owned);
+            .map_or_else(
+                || std::env::current_dir().unwrap_or_default(),
+                Path::to_owned,
+            );
         match self.dialogs.pick_save(&folder, &name) {
             Picked::Path(path) => self.export_to(what, what.target(path), ctx),
             Picked::Cancelled => {}

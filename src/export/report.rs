@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use super::text::{escape_markdown as md, is_web_link};
 use super::{ChartSize, ExportError, html, write_file};
 use crate::engine::Projection;
-use crate::model::{Agreement, Clause, EventKind, SourceStatus};
+use crate::model::{Agreement, Clause, ClauseKind, EventKind, SourceStatus};
 use crate::view::cards::{Card, cards};
 use crate::words;
 
@@ -140,8 +140,30 @@ fn clause_line(a: &Agreement, p: &Projection, i: usize, c: &Clause) -> ClauseLin
     );
     ClauseLine {
         title: c.title.clone(),
-        terms: words::kind_text(a, c),
+        terms: terms_text(a, c),
         dates,
+    }
+}
+
+/// What a clause is, in the app's words; a note, which has no terms, says the first
+/// sentence of its text instead.
+fn terms_text(a: &Agreement, c: &Clause) -> String {
+    /// Longer first sentences are cut: the full text is in the file.
+    const MAX_CHARS: usize = 200;
+    let kind = words::kind_text(a, c);
+    if !matches!(c.kind, ClauseKind::Note) {
+        return kind;
+    }
+    let text = c.text.trim();
+    let sentence = text.find(". ").map_or(text, |end| &text[..=end]).trim();
+    if sentence.is_empty() {
+        return kind;
+    }
+    if sentence.chars().count() > MAX_CHARS {
+        let cut: String = sentence.chars().take(MAX_CHARS).collect();
+        format!("{kind} · {}…", cut.trim_end())
+    } else {
+        format!("{kind} · {sentence}")
     }
 }
 
@@ -434,6 +456,19 @@ mod tests {
         assert_eq!(rows[0].cited_by.len(), 2);
         assert_eq!(rows[1].url, "");
         assert_eq!(rows[1].cited_by.len(), 2);
+    }
+
+    #[test]
+    fn a_note_says_the_first_sentence_of_its_text() {
+        let mut a = small_agreement();
+        a.clauses[0].kind = ClauseKind::Note;
+        a.clauses[0].text = "Returns are capped. The cap falls by 20 % a year.".to_owned();
+        assert_eq!(terms_text(&a, &a.clauses[0]), "Note · Returns are capped.");
+        a.clauses[0].text = "x".repeat(250);
+        // 200 characters kept, then the ellipsis: "Note · " + 200 + "…".
+        assert_eq!(terms_text(&a, &a.clauses[0]).chars().count(), 7 + 200 + 1);
+        a.clauses[0].text = String::new();
+        assert_eq!(terms_text(&a, &a.clauses[0]), "Note");
     }
 
     #[test]
