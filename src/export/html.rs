@@ -9,9 +9,9 @@ use crate::model::SourceStatus;
 use crate::view::palette;
 use crate::words;
 
-/// Screen and print styles. Sections start on a new page when printed; milestones,
-/// cards and table rows are not split across pages; long words and URLs wrap so that
-/// no table is cut off at the page's edge.
+/// Screen and print styles. Sections start on a new page when printed; cards, list
+/// items and table rows are not split across pages, nor a heading from what follows;
+/// long words and URLs wrap so that no table is cut off at the page's edge.
 const STYLE: &str = r"
 :root { --text: #1e2228; --weak: #5b6470; --line: #d9dde3; --band: #f4f6f8; --accent: #3b6ec4; }
 * { box-sizing: border-box; }
@@ -30,7 +30,8 @@ p { margin: 6px 0; }
 .parties { display: flex; flex-wrap: wrap; gap: 8px; padding: 0; list-style: none; }
 .parties li { padding: 4px 12px; border: 1px solid var(--line); border-radius: 999px; }
 .milestone { border-left: 4px solid var(--accent); padding: 10px 16px; margin: 14px 0;
-  background: var(--band); border-radius: 0 8px 8px 0; break-inside: avoid; page-break-inside: avoid; }
+  background: var(--band); border-radius: 0 8px 8px 0; }
+.milestone li, .milestone p { break-inside: avoid; page-break-inside: avoid; }
 .milestone.trigger { border-left-color: #e06c00; }
 .kind { color: var(--weak); font-size: 13px; }
 .milestone h4 { font-size: 13px; margin: 10px 0 4px; text-transform: uppercase; letter-spacing: .04em; color: var(--weak); }
@@ -59,7 +60,7 @@ footer { margin-top: 40px; color: var(--weak); font-size: 12px; }
   main { max-width: none; padding: 0; }
   section + section { break-before: page; page-break-before: always; }
   h2 { margin-top: 0; }
-  h2, h3 { break-after: avoid; page-break-after: avoid; }
+  h2, h3, h4, .kind { break-after: avoid; page-break-after: avoid; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; page-break-inside: avoid; }
   .cards { grid-template-columns: repeat(3, 1fr); }
