@@ -232,3 +232,17 @@ fn hostile_text_in_the_file_is_escaped_and_only_web_links_are_links() {
     assert!(md.starts_with("# \\<script\\>alert('title')\\</script\\>\n"));
     assert!(!md.contains("<javascript"), "a script link in Markdown");
 }
+
+#[test]
+fn an_empty_agreement_still_gives_a_complete_report() {
+    let a = agreement_explorer::app::new_agreement();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let written = export::report(&a, &project(&a), dir.path()).expect("writes");
+    assert_eq!(written.len(), export::REPORT_FILES.len());
+    let md = std::fs::read_to_string(dir.path().join("report.md")).expect("report.md");
+    assert!(md.contains("No amendment or trigger has a date."), "{md}");
+    assert!(md.contains("The file names no sources."), "{md}");
+    let svg = std::fs::read_to_string(dir.path().join("revenue.svg")).expect("svg");
+    assert!(svg.contains("No revenue-share payments in this agreement"));
+    roxmltree::Document::parse(&svg).expect("well-formed XML");
+}
