@@ -471,13 +471,31 @@ mod tests {
     }
 
     #[test]
-    fn without_a_desktop_dialog_the_app_asks_in_its_own() {
+    fn without_a_desktop_dialog_the_app_asks_in_its_own_and_takes_a_typed_path() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        // A bare name: the export gives it its own extension.
+        let typed = dir.path().join("typed");
         let mut h = harness(ScriptedDialogs {
             native: false,
             ..ScriptedDialogs::default()
         });
-        export(&mut h, Export::Csv);
-        h.get_by_label_contains("Export Series and metrics as CSV");
+        export(&mut h, Export::Chart(Chart::Cloud));
+        h.get_by_label_contains("Export Cloud chart as SVG/PNG");
+        // The file name field is the dialog's last text field.
+        fn name_field<'h>(h: &'h Harness<'_, App>) -> egui_kittest::Node<'h> {
+            h.get_all_by_role(egui::accesskit::Role::TextInput)
+                .last()
+                .expect("the file name field")
+        }
+        name_field(&h).focus();
+        h.run_steps(1);
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        name_field(&h).type_text(&typed.display().to_string());
+        h.run_steps(2);
+        h.key_press(egui::Key::Enter);
+        h.run_steps(4);
+        let image = image::open(typed.with_extension("png")).expect("a PNG");
+        assert_eq!((image.width(), image.height()), (1000, 520));
     }
 
     #[test]
