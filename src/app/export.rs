@@ -413,6 +413,13 @@ mod tests {
         })
     }
 
+    /// The file name field of the app's own dialog: its last text field.
+    fn name_field<'h>(h: &'h Harness<'_, App>) -> egui_kittest::Node<'h> {
+        h.get_all_by_role(egui::accesskit::Role::TextInput)
+            .last()
+            .expect("the file name field")
+    }
+
     fn export(h: &mut Harness<'_, App>, what: Export) {
         h.state_mut().request(Action::Export(what));
         h.run_steps(3);
@@ -481,12 +488,6 @@ mod tests {
         });
         export(&mut h, Export::Chart(Chart::Cloud));
         h.get_by_label_contains("Export Cloud chart as SVG/PNG");
-        // The file name field is the dialog's last text field.
-        fn name_field<'h>(h: &'h Harness<'_, App>) -> egui_kittest::Node<'h> {
-            h.get_all_by_role(egui::accesskit::Role::TextInput)
-                .last()
-                .expect("the file name field")
-        }
         name_field(&h).focus();
         h.run_steps(1);
         h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
