@@ -62,6 +62,7 @@ impl App {
                 {
                     self.actions.push(Action::SaveAs);
                 }
+                ui.menu_button("Export", |ui| self.export_menu_ui(ui));
                 ui.separator();
                 if ui
                     .add(egui::Button::new("Quit").shortcut_text(sc(&QUIT)))

@@ -2,6 +2,7 @@
 //! panels and applies what they ask for after layout.
 
 mod compare;
+mod export;
 pub mod files;
 mod help;
 mod menu;
@@ -26,6 +27,7 @@ use crate::ui::{self, PanelCx, ViewCommand, ViewState, theme};
 use crate::view::ViewCache;
 use crate::view::baseline::Baseline;
 use compare::CompareAction;
+pub use export::Export;
 use files::{FileDialogs, InAppDialog, Picked};
 use recovery::{Orphan, Recovery};
 use screenshot::Screenshot;
@@ -120,6 +122,8 @@ pub enum Action {
     ToggleTheme,
     ToggleAssumptions,
     ResetView,
+    /// File → Export: ask where, then write.
+    Export(Export),
 }
 
 /// Below this window width (points) the app starts with the assumptions panel closed,
@@ -161,6 +165,8 @@ pub struct App {
     /// Close the window at the end of this frame.
     quit_now: bool,
     screenshot: Option<Screenshot>,
+    /// File → Export's chart size, dialog and window capture.
+    exports: export::Exports,
     frames: u64,
     applied_theme: Option<bool>,
     title: String,
@@ -217,6 +223,7 @@ impl App {
             allow_close: false,
             quit_now: false,
             screenshot: None,
+            exports: export::Exports::default(),
             frames: 0,
             applied_theme: None,
             title: String::new(),
@@ -455,6 +462,7 @@ impl App {
                 self.commands.push(ViewCommand::ShowAssumptions(show));
             }
             Action::ResetView => self.commands.push(ViewCommand::ResetTimeView),
+            Action::Export(what) => self.export(what, ctx),
         }
     }
 }
@@ -586,6 +594,7 @@ impl App {
         }
 
         self.windows(&ctx);
+        self.export_step(&ctx);
         self.prompt(&ctx);
         self.finish_frame(&ctx);
     }
