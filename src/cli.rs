@@ -35,6 +35,9 @@ pub struct AppArgs {
     /// Start in the dark theme
     #[arg(long)]
     pub dark: bool,
+    /// Start in presenter mode at this step of the storyboard (1 is the first)
+    #[arg(long, value_name = "STEP", value_parser = clap::value_parser!(u32).range(1..))]
+    pub present: Option<u32>,
 }
 
 fn parse_size(s: &str) -> Result<(u32, u32), String> {

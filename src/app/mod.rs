@@ -182,6 +182,8 @@ pub struct App {
     /// Presenter mode, while it is on.
     pub presenter: Option<present::Presenter>,
     show_storyboard: bool,
+    /// Present from this step on the first frame (and whether full screen).
+    present_at_start: Option<(usize, bool)>,
 }
 
 impl std::fmt::Debug for App {
@@ -234,6 +236,7 @@ impl App {
             compare_actions: Vec::new(),
             presenter: None,
             show_storyboard: false,
+            present_at_start: None,
         };
         match path {
             Some(p) => app.open_path(p),
@@ -510,6 +513,9 @@ impl App {
         self.actions.extend(shortcuts::pressed(&ctx));
         self.dropped_files(&ctx);
 
+        if let Some((step, full_screen)) = self.present_at_start.take() {
+            self.start_presenting_at(&ctx, step, full_screen);
+        }
         if self.presenter.is_some() && self.doc.is_some() {
             self.presenter_ui(ui);
             self.prompt(&ctx);

@@ -16,6 +16,8 @@ pub struct Presenter {
     zoom: f32,
     /// The scenario shown before presenting.
     scenario: Option<usize>,
+    /// Whether presenting made the window full screen (and leaving must undo it).
+    full_screen: bool,
 }
 
 /// What the presenter's keys and buttons ask for.
@@ -28,19 +30,37 @@ enum Move {
 }
 
 impl App {
+    /// Starts presenter mode at `step` (from 0) on the first frame; `full_screen`
+    /// false keeps the window as it is (for a screenshot of a given size).
+    pub fn present_on_start(&mut self, step: usize, full_screen: bool) {
+        self.present_at_start = Some((step, full_screen));
+    }
+
     /// Starts presenting at the first step: full screen, type scaled for a projector.
     pub fn start_presenting(&mut self, ctx: &egui::Context) {
+        self.start_presenting_at(ctx, 0, true);
+    }
+
+    pub(super) fn start_presenting_at(
+        &mut self,
+        ctx: &egui::Context,
+        step: usize,
+        full_screen: bool,
+    ) {
         let Some(doc) = &self.doc else { return };
         self.presenter = Some(Presenter {
             step: 0,
             zoom: ctx.zoom_factor(),
             scenario: doc.scenario(),
+            full_screen,
         });
         // Designed at 1920×1080: a wide window scales up; 1280×720 stays at 1.
         let width = ctx.content_rect().width() * ctx.zoom_factor();
         ctx.set_zoom_factor((width / theme::PRESENTER_DESIGN_WIDTH * 1.5).clamp(1.0, 1.5));
-        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
-        self.go_to_step(0);
+        if full_screen {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+        }
+        self.go_to_step(step);
     }
 
     /// Leaves presenter mode, putting the zoom, the scenario and the window back.
@@ -49,7 +69,9 @@ impl App {
             return;
         };
         ctx.set_zoom_factor(p.zoom);
-        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+        if p.full_screen {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+        }
         if let Some(doc) = &mut self.doc {
             doc.show_scenario(p.scenario);
         }
@@ -198,8 +220,18 @@ fn caption_ui(
                             .wrap(),
                     );
                 }
-                for change in &s.changes {
+                // A few lines at most, so that the timeline keeps its room.
+                for change in s.changes.iter().take(theme::PRESENTER_CHANGES) {
                     ui.label(RichText::new(format!("• {change}")).size(theme::PRESENTER.small));
+                }
+                let more = s.changes.len().saturating_sub(theme::PRESENTER_CHANGES);
+                if more > 0 {
+                    ui.label(
+                        RichText::new(format!("• and {more} more terms change here"))
+                            .size(theme::PRESENTER.small)
+                            .weak(),
+                    )
+                    .on_hover_text(s.changes[theme::PRESENTER_CHANGES..].join("\n"));
                 }
             });
             ui.separator();
@@ -375,8 +407,7 @@ impl App {
             ));
         }
         if let Some(i) = present {
-            self.start_presenting(ctx);
-            self.go_to_step(i);
+            self.start_presenting_at(ctx, i, true);
         }
     }
 }

@@ -71,6 +71,9 @@ pub const PRESENTER: PresenterSizes = PresenterSizes {
     small: 13.0,
 };
 
+/// How many changing terms a presenter step lists before "and N more".
+pub const PRESENTER_CHANGES: usize = 4;
+
 /// The window width presenter mode is designed for, in pixels.
 pub const PRESENTER_DESIGN_WIDTH: f32 = 1920.0;
 
