@@ -9,7 +9,7 @@ use agreement_explorer::engine::project;
 use agreement_explorer::io;
 use agreement_explorer::model::{
     Agreement, Boundary, Clause, ClauseKind, Event, EventKind, ExclusivityLevel, Horizon, Month,
-    Party, Period, Provider, RateStep, RevenueStream, Rgb, Uncertain, Workload, WorkloadSize,
+    Party, Period, Provider, RateStep, RevenueStream, Rgb, Simulation, Uncertain, Workload, WorkloadSize,
     YearPoint, YearlyPath, validate::validate,
 };
 use chrono::NaiveDate;
@@ -161,6 +161,7 @@ fn large() -> Agreement {
         events,
         clauses,
         sources: vec![],
+        simulation: Simulation::default(),
     }
 }
 

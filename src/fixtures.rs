@@ -41,6 +41,7 @@ pub(crate) fn bare_agreement() -> Agreement {
         events: vec![],
         clauses: vec![],
         sources: vec![],
+        simulation: crate::model::Simulation::default(),
     }
 }
 

@@ -3,7 +3,8 @@
 use agreement_explorer::engine::{ExclusivityEnd, project};
 use agreement_explorer::model::{
     Agreement, Boundary, Clause, ClauseKind, Event, EventKind, ExclusivityLevel, Horizon, Month,
-    Party, Period, Provider, RateStep, RevenueStream, Rgb, Uncertain, Workload, WorkloadSize,
+    Party, Period, Provider, RateStep, RevenueStream, Rgb, Simulation, Uncertain, Workload,
+    WorkloadSize,
     YearPoint, YearlyPath, validate::validate,
 };
 use chrono::NaiveDate;
@@ -58,6 +59,7 @@ fn agreement() -> Agreement {
         events: vec![],
         clauses: vec![],
         sources: vec![],
+        simulation: Simulation::default(),
     }
 }
 

@@ -220,6 +220,7 @@ fn agreement() -> impl Strategy<Value = Agreement> {
                             })
                             .collect(),
                         sources: vec![],
+                        simulation: agreement_explorer::model::Simulation::default(),
                     }
                 },
             )

@@ -59,6 +59,7 @@ pub fn new_agreement() -> Agreement {
         events: Vec::new(),
         clauses: Vec::new(),
         sources: Vec::new(),
+        simulation: crate::model::Simulation::default(),
     }
 }
 

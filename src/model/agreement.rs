@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{Clause, Month, Rgb, Uncertain};
+use super::{Clause, Month, Rgb, Simulation, Uncertain};
 
 /// A stable short identifier (slug) that other items refer to.
 pub type Id = String;
@@ -44,6 +44,9 @@ pub struct Agreement {
     /// Sources for the agreement as a whole.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<Source>,
+    /// How a Monte Carlo run draws its samples; left out of the file when default.
+    #[serde(default, skip_serializing_if = "Simulation::is_default")]
+    pub simulation: Simulation,
 }
 
 /// First and last month projected (both included).

@@ -27,6 +27,7 @@ pub mod edges;
 pub mod ids;
 mod month;
 pub mod param;
+pub mod simulation;
 mod uncertain;
 pub mod validate;
 
@@ -40,4 +41,5 @@ pub use clause::{
 };
 pub use color::Rgb;
 pub use month::Month;
+pub use simulation::{Sampling, Simulation};
 pub use uncertain::{Distribution, Range, Uncertain};

@@ -1,0 +1,3 @@
+//! Analysis speed.
+
+fn main() {}
