@@ -4,8 +4,7 @@ use agreement_explorer::engine::{ExclusivityEnd, project};
 use agreement_explorer::model::{
     Agreement, Boundary, Clause, ClauseKind, Event, EventKind, ExclusivityLevel, Horizon, Month,
     Party, Period, Provider, RateStep, RevenueStream, Rgb, Simulation, Uncertain, Workload,
-    WorkloadSize,
-    YearPoint, YearlyPath, validate::validate,
+    WorkloadSize, YearPoint, YearlyPath, validate::validate,
 };
 use chrono::NaiveDate;
 

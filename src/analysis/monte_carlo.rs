@@ -1,0 +1,562 @@
+//! Monte Carlo: many projections with the uncertain inputs drawn (DESIGN §4).
+//!
+//! Samples are cut into fixed chunks that run on rayon's threads; each chunk
+//! works on its own copy of the agreement, and every draw is addressed by
+//! (seed, sample, input), so results are bit-identical with any number of threads.
+
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+
+use crate::engine::{MetricId, Projection, project};
+use crate::model::param::{ParamRef, Unit};
+use crate::model::{Agreement, Id, Month, Sampling, Simulation};
+
+use super::sample::{Design, Input};
+use super::stats;
+
+/// Samples per chunk of work: small enough to spread over threads and to
+/// notice a cancel quickly, large enough that copying the agreement per chunk
+/// costs nothing next to the projections.
+const CHUNK: usize = 64;
+
+/// The most samples the fan charts are drawn from. A fan keeps every month of
+/// every series for each sample it uses; past a few thousand samples its bands
+/// no longer move on screen, so longer runs use every k-th sample.
+pub const MAX_FAN_SAMPLES: usize = 5_000;
+
+/// What to run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Request {
+    pub samples: usize,
+    pub seed: u64,
+    pub sampling: Sampling,
+    /// The metrics to summarise.
+    pub metrics: Vec<MetricId>,
+}
+
+impl Request {
+    /// A run with the agreement file's settings.
+    pub fn from_settings(settings: &Simulation, metrics: Vec<MetricId>) -> Self {
+        Self {
+            samples: settings.samples as usize,
+            seed: settings.seed,
+            sampling: settings.sampling,
+            metrics,
+        }
+    }
+}
+
+/// The run was cancelled before it finished.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("the simulation was cancelled")]
+pub struct Cancelled;
+
+/// Five percentiles of something: numbers, or series month by month.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Percentiles<T> {
+    pub p10: T,
+    pub p25: T,
+    pub p50: T,
+    pub p75: T,
+    pub p90: T,
+}
+
+/// The levels of [`Percentiles`], in field order.
+pub const LEVELS: [f64; 5] = [0.1, 0.25, 0.5, 0.75, 0.9];
+
+impl<T> Percentiles<T> {
+    /// The percentiles with their levels, P10 first.
+    pub fn levels(&self) -> [(f64, &T); 5] {
+        [
+            (LEVELS[0], &self.p10),
+            (LEVELS[1], &self.p25),
+            (LEVELS[2], &self.p50),
+            (LEVELS[3], &self.p75),
+            (LEVELS[4], &self.p90),
+        ]
+    }
+}
+
+/// The distribution of a metric over the samples where it has a value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Summary {
+    pub percentiles: Percentiles<f64>,
+    pub mean: f64,
+    /// Sample standard deviation.
+    pub sd: f64,
+    /// Standard error of the P50, by batch medians (see
+    /// [`stats::median_standard_error`]); none for fewer than 40 values.
+    pub p50_standard_error: Option<f64>,
+}
+
+/// One metric over all samples.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MetricOutcome {
+    pub metric: MetricId,
+    pub label: String,
+    pub unit: Unit,
+    /// The metric's value in each sample where it has one, in sample order.
+    pub values: Vec<f64>,
+    /// How many samples have no value (a cap never reached, say).
+    pub undefined: usize,
+    /// None if no sample has a value.
+    pub summary: Option<Summary>,
+    /// Each uncertain input's rank correlation with the metric, strongest first.
+    pub drivers: Vec<Driver>,
+    /// `values`, sorted, for probabilities.
+    sorted: Vec<f64>,
+}
+
+impl MetricOutcome {
+    /// The share of all samples (0..=1) in which the metric has a value above `threshold`.
+    pub fn probability_above(&self, threshold: f64) -> f64 {
+        let total = self.sorted.len() + self.undefined;
+        if total == 0 {
+            return 0.0;
+        }
+        let at_or_below = self.sorted.partition_point(|&v| v <= threshold);
+        (self.sorted.len() - at_or_below) as f64 / total as f64
+    }
+}
+
+/// How strongly an input drives a metric.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Driver {
+    pub input: ParamRef,
+    pub label: String,
+    /// Spearman rank correlation (−1..=1) between the input's drawn values and
+    /// the metric, over the samples where the metric has a value; none if
+    /// either is constant.
+    pub correlation: Option<f64>,
+}
+
+/// What a fan chart follows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FanSeries {
+    /// Cumulative payments from one party to another.
+    Payments { payer: Id, payee: Id },
+    /// A provider's share of all spend, month by month.
+    ProviderShare { provider: Id },
+}
+
+/// Percentile bands of a monthly series over the samples.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fan {
+    pub series: FanSeries,
+    pub label: String,
+    pub unit: Unit,
+    /// Per percentile, one value per month of [`Outcome::months`].
+    pub bands: Percentiles<Vec<f64>>,
+}
+
+/// One uncertain input of the run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InputOutcome {
+    pub input: ParamRef,
+    pub label: String,
+    /// How many samples could not set the drawn value (and kept the base value).
+    pub failed_sets: usize,
+}
+
+/// The results of a run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outcome {
+    pub samples: usize,
+    pub seed: u64,
+    pub sampling: Sampling,
+    pub inputs: Vec<InputOutcome>,
+    pub metrics: Vec<MetricOutcome>,
+    /// The monthly grid of the fans.
+    pub months: Vec<Month>,
+    /// How many samples the fans are drawn from (every k-th, at most [`MAX_FAN_SAMPLES`]).
+    pub fan_samples: usize,
+    pub fans: Vec<Fan>,
+}
+
+impl Outcome {
+    /// The outcome of one metric, if it was asked for.
+    pub fn metric(&self, metric: &MetricId) -> Option<&MetricOutcome> {
+        self.metrics.iter().find(|m| m.metric == *metric)
+    }
+}
+
+/// The fan series of an agreement, found in its base projection: every
+/// direction of payments, then every provider's share if anything is spent.
+fn fan_series(a: &Agreement, p: &Projection) -> Vec<FanSeries> {
+    let party = |i: usize| a.parties.get(i).map(|x| x.id.clone());
+    let mut out: Vec<FanSeries> = p
+        .flows
+        .iter()
+        .filter_map(|f| {
+            Some(FanSeries::Payments {
+                payer: party(f.payer)?,
+                payee: party(f.payee)?,
+            })
+        })
+        .collect();
+    if p.provider_spend.as_flat().iter().any(|&x| x != 0.0) {
+        out.extend(a.providers.iter().map(|x| FanSeries::ProviderShare {
+            provider: x.id.clone(),
+        }));
+    }
+    out
+}
+
+/// Where a fan series is found in a projection: resolved once, used per sample.
+#[derive(Clone, Copy, Debug)]
+enum FanSource {
+    Flow { payer: usize, payee: usize },
+    Share { provider: usize },
+}
+
+impl FanSource {
+    fn of(a: &Agreement, series: &FanSeries) -> Option<Self> {
+        let party = |id: &str| a.parties.iter().position(|x| x.id == id);
+        match series {
+            FanSeries::Payments { payer, payee } => Some(Self::Flow {
+                payer: party(payer)?,
+                payee: party(payee)?,
+            }),
+            FanSeries::ProviderShare { provider } => Some(Self::Share {
+                provider: a.providers.iter().position(|x| x.id == *provider)?,
+            }),
+        }
+    }
+
+    /// Writes the series' months of `p` into `out` (as many as `out` holds).
+    fn write(self, p: &Projection, out: &mut [f32]) {
+        out.fill(0.0);
+        match self {
+            Self::Flow { payer, payee } => {
+                let Some(flow) = p
+                    .flows
+                    .iter()
+                    .find(|f| (f.payer, f.payee) == (payer, payee))
+                else {
+                    return;
+                };
+                let mut total = 0.0;
+                for (o, paid) in out.iter_mut().zip(&flow.paid) {
+                    total += paid;
+                    *o = total as f32;
+                }
+            }
+            Self::Share { provider } => {
+                if let Some(row) = p.provider_share.get(provider) {
+                    for (o, x) in out.iter_mut().zip(row) {
+                        *o = *x as f32;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// What one chunk of samples leaves behind: only what the outputs need.
+#[derive(Debug, Default)]
+struct ChunkResult {
+    /// Per sample, per metric (NaN: no value).
+    metrics: Vec<f64>,
+    /// Per sample, per input: the drawn value.
+    inputs: Vec<f64>,
+    /// Per fan sample, per series, per month.
+    fans: Vec<f32>,
+    /// Per input: sets that failed.
+    failed: Vec<usize>,
+}
+
+/// The fixed parts of a run, shared by all chunks.
+struct Plan<'a> {
+    base: &'a Agreement,
+    request: &'a Request,
+    inputs: Vec<Input>,
+    design: Design,
+    fans: Vec<FanSource>,
+    months: usize,
+    fan_stride: usize,
+}
+
+impl Plan<'_> {
+    /// Runs samples `range`, checking `cancel` before each.
+    fn run(
+        &self,
+        range: std::ops::Range<usize>,
+        progress: &AtomicUsize,
+        cancel: &AtomicBool,
+    ) -> Result<ChunkResult, Cancelled> {
+        let (ni, nm) = (self.inputs.len(), self.request.metrics.len());
+        let mut out = ChunkResult {
+            metrics: Vec::with_capacity(range.len() * nm),
+            inputs: Vec::with_capacity(range.len() * ni),
+            fans: Vec::new(),
+            failed: vec![0; ni],
+        };
+        let mut work = self.base.clone();
+        let mut drawn = vec![0.0; ni];
+        for sample in range {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(Cancelled);
+            }
+            for (j, d) in drawn.iter_mut().enumerate() {
+                *d = self.inputs[j].value_at(self.design.unit(sample, j));
+            }
+            self.set_inputs(&mut work, &drawn, &mut out.failed);
+            let p = project(&work);
+            out.metrics.extend(self.request.metrics.iter().map(|m| {
+                m.value(&work, &p)
+                    .filter(|v| v.is_finite())
+                    .unwrap_or(f64::NAN)
+            }));
+            out.inputs.extend_from_slice(&drawn);
+            if sample % self.fan_stride == 0 {
+                let start = out.fans.len();
+                out.fans.resize(start + self.fans.len() * self.months, 0.0);
+                for (source, slot) in self
+                    .fans
+                    .iter()
+                    .zip(out.fans[start..].chunks_exact_mut(self.months.max(1)))
+                {
+                    source.write(&p, slot);
+                }
+            }
+            progress.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(out)
+    }
+
+    /// Sets every input to its drawn value. A value that cannot be set leaves
+    /// the input at its base value, so that nothing of an earlier sample stays.
+    fn set_inputs(&self, work: &mut Agreement, drawn: &[f64], failed: &mut [usize]) {
+        for (j, input) in self.inputs.iter().enumerate() {
+            if input.param.set(work, drawn[j]).is_ok() {
+                continue;
+            }
+            failed[j] += 1;
+            let restored = input
+                .base
+                .is_some_and(|base| input.param.set(work, base).is_ok());
+            if !restored {
+                // The base itself cannot be set (an undated event, or a base
+                // outside the valid range): start again from the agreement and
+                // set the inputs before this one again.
+                *work = self.base.clone();
+                for (k, earlier) in self.inputs[..j].iter().enumerate() {
+                    let _ = earlier.param.set(work, drawn[k]);
+                }
+            }
+        }
+    }
+}
+
+/// Runs a Monte Carlo simulation of `a`: `request.samples` projections with
+/// the uncertain inputs drawn, summarised per metric, per input and per month.
+///
+/// `progress` counts finished samples (it is only added to); setting `cancel`
+/// stops the run soon after, with [`Cancelled`].
+pub fn simulate(
+    a: &Agreement,
+    request: &Request,
+    progress: &AtomicUsize,
+    cancel: &AtomicBool,
+) -> Result<Outcome, Cancelled> {
+    let n = request.samples;
+    let inputs = Input::all(a);
+    let base_projection = project(a);
+    let series = fan_series(a, &base_projection);
+    let fan_stride = n.div_ceil(MAX_FAN_SAMPLES).max(1);
+    let plan = Plan {
+        base: a,
+        request,
+        design: Design::new(request.seed, n, inputs.len(), request.sampling),
+        fans: series.iter().filter_map(|s| FanSource::of(a, s)).collect(),
+        months: base_projection.months.len(),
+        inputs,
+        fan_stride,
+    };
+    let chunks: Vec<ChunkResult> = (0..n.div_ceil(CHUNK))
+        .into_par_iter()
+        .map(|c| plan.run(c * CHUNK..((c + 1) * CHUNK).min(n), progress, cancel))
+        .collect::<Result<_, _>>()?;
+
+    let (ni, nm) = (plan.inputs.len(), request.metrics.len());
+    let mut metric_values = Vec::with_capacity(n * nm);
+    let mut input_values = Vec::with_capacity(n * ni);
+    let mut fan_values = Vec::new();
+    let mut failed = vec![0; ni];
+    for chunk in chunks {
+        metric_values.extend_from_slice(&chunk.metrics);
+        input_values.extend_from_slice(&chunk.inputs);
+        fan_values.extend_from_slice(&chunk.fans);
+        for (total, f) in failed.iter_mut().zip(&chunk.failed) {
+            *total += f;
+        }
+    }
+
+    let input_column = |j: usize| -> Vec<f64> {
+        input_values
+            .iter()
+            .skip(j)
+            .step_by(ni.max(1))
+            .copied()
+            .collect()
+    };
+    let metrics = request
+        .metrics
+        .iter()
+        .enumerate()
+        .map(|(k, metric)| {
+            let column: Vec<f64> = metric_values.iter().skip(k).step_by(nm).copied().collect();
+            let drivers = plan
+                .inputs
+                .iter()
+                .enumerate()
+                .map(|(j, input)| {
+                    let x = input_column(j);
+                    let (xs, ys): (Vec<f64>, Vec<f64>) = x
+                        .iter()
+                        .zip(&column)
+                        .filter(|(_, y)| !y.is_nan())
+                        .map(|(x, y)| (*x, *y))
+                        .unzip();
+                    Driver {
+                        input: input.param.clone(),
+                        label: input.param.label(a),
+                        correlation: stats::spearman(&xs, &ys),
+                    }
+                })
+                .collect();
+            summarise(a, &base_projection, metric, &column, drivers)
+        })
+        .collect();
+
+    let months = base_projection.months.len();
+    let fan_samples = if plan.fans.is_empty() || months == 0 {
+        0
+    } else {
+        fan_values.len() / (plan.fans.len() * months)
+    };
+    let fans = series
+        .into_iter()
+        .zip(&plan.fans)
+        .enumerate()
+        .map(|(s, (series, _))| {
+            let bands = fan_bands(&fan_values, s, plan.fans.len(), months, fan_samples);
+            Fan {
+                label: fan_label(a, &series),
+                unit: match series {
+                    FanSeries::Payments { .. } => Unit::Money,
+                    FanSeries::ProviderShare { .. } => Unit::Fraction,
+                },
+                series,
+                bands,
+            }
+        })
+        .collect();
+
+    Ok(Outcome {
+        samples: n,
+        seed: request.seed,
+        sampling: request.sampling,
+        inputs: plan
+            .inputs
+            .iter()
+            .zip(failed)
+            .map(|(input, failed_sets)| InputOutcome {
+                input: input.param.clone(),
+                label: input.param.label(a),
+                failed_sets,
+            })
+            .collect(),
+        metrics,
+        months: base_projection.months.clone(),
+        fan_samples,
+        fans,
+    })
+}
+
+/// A metric's outcome from its values in sample order (NaN: no value).
+fn summarise(
+    a: &Agreement,
+    p: &Projection,
+    metric: &MetricId,
+    column: &[f64],
+    mut drivers: Vec<Driver>,
+) -> MetricOutcome {
+    let values: Vec<f64> = column.iter().copied().filter(|v| !v.is_nan()).collect();
+    let mut sorted = values.clone();
+    stats::sort(&mut sorted);
+    let q = |level: f64| stats::quantile_sorted(&sorted, level);
+    let summary = stats::mean_sd(&values).and_then(|(mean, sd)| {
+        Some(Summary {
+            percentiles: Percentiles {
+                p10: q(LEVELS[0])?,
+                p25: q(LEVELS[1])?,
+                p50: q(LEVELS[2])?,
+                p75: q(LEVELS[3])?,
+                p90: q(LEVELS[4])?,
+            },
+            mean,
+            sd,
+            p50_standard_error: stats::median_standard_error(&values),
+        })
+    });
+    // Strongest first; inputs with no correlation last, in input order.
+    drivers.sort_by(|x, y| {
+        let strength = |d: &Driver| d.correlation.map_or(-1.0, f64::abs);
+        strength(y).total_cmp(&strength(x))
+    });
+    MetricOutcome {
+        label: metric.label(a, p),
+        unit: metric.unit(),
+        metric: metric.clone(),
+        undefined: column.len() - values.len(),
+        values,
+        summary,
+        drivers,
+        sorted,
+    }
+}
+
+/// The percentile bands of fan series `s` of `count`, from values laid out per
+/// fan sample, per series, per month.
+fn fan_bands(
+    values: &[f32],
+    s: usize,
+    count: usize,
+    months: usize,
+    samples: usize,
+) -> Percentiles<Vec<f64>> {
+    let mut bands: [Vec<f64>; 5] = Default::default();
+    let mut column = Vec::with_capacity(samples);
+    for k in 0..months {
+        column.clear();
+        column.extend((0..samples).map(|i| f64::from(values[(i * count + s) * months + k])));
+        stats::sort(&mut column);
+        for (band, level) in bands.iter_mut().zip(LEVELS) {
+            band.push(stats::quantile_sorted(&column, level).unwrap_or(0.0));
+        }
+    }
+    let [p10, p25, p50, p75, p90] = bands;
+    Percentiles {
+        p10,
+        p25,
+        p50,
+        p75,
+        p90,
+    }
+}
+
+/// "Paid Maker → Cloud Co, cumulative", "Azure share of spend".
+fn fan_label(a: &Agreement, series: &FanSeries) -> String {
+    match series {
+        FanSeries::Payments { payer, payee } => format!(
+            "Paid {} → {}, cumulative",
+            a.party_name(payer),
+            a.party_name(payee)
+        ),
+        FanSeries::ProviderShare { provider } => {
+            format!("{} share of spend", a.provider_name(provider))
+        }
+    }
+}
