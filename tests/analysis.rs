@@ -326,3 +326,39 @@ fn the_base_projection_is_what_the_tornado_starts_from() {
     let a = share();
     assert_eq!(paid().value(&a, &project(&a)), tornado(&a, &paid()).base);
 }
+
+#[test]
+fn every_input_and_metric_of_every_shipped_file_reads_back_from_its_name() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir.join("saves"))
+        .expect("saves/")
+        .map(|e| e.expect("an entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .collect();
+    files.push(dir.join("assets/default.ron"));
+    assert!(files.len() > 2);
+    for path in files {
+        let a = io::load(&path).expect("an example loads");
+        let inputs = ParamRef::inputs(&a);
+        assert!(!inputs.is_empty());
+        for p in inputs {
+            let name = names::param_name(&p);
+            assert_eq!(
+                names::parse_param(&name),
+                Ok(p),
+                "{}: {name}",
+                path.display()
+            );
+        }
+        let projection = project(&a);
+        for m in MetricId::all(&a, &projection) {
+            let name = names::metric_name(&m);
+            assert_eq!(
+                names::parse_metric(&name, &a),
+                Ok(m),
+                "{}: {name}",
+                path.display()
+            );
+        }
+    }
+}

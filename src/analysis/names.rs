@@ -9,6 +9,8 @@ use crate::engine::MetricId;
 use crate::model::Agreement;
 use crate::model::param::ParamRef;
 
+use super::FanSeries;
+
 /// A name that does not name an input or a metric.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum NameError {
@@ -108,6 +110,14 @@ pub fn parse_param(text: &str) -> Result<ParamRef, NameError> {
     })
     .or_else(|| between(text, "event", "date").map(|e| ParamRef::EventDate { event: id(e) }));
     found.ok_or_else(|| NameError::Input(text.to_owned()))
+}
+
+/// The text name of a fan-chart series: `payments.maker.cloud`, `provider_share.azure`.
+pub fn fan_name(series: &FanSeries) -> String {
+    match series {
+        FanSeries::Payments { payer, payee } => format!("payments.{payer}.{payee}"),
+        FanSeries::ProviderShare { provider } => format!("provider_share.{provider}"),
+    }
 }
 
 /// The text name of a metric.

@@ -32,26 +32,28 @@ pub enum Seek {
     NoValue,
 }
 
-/// The span searched for `input`: its valid range, narrowed for unbounded
-/// inputs to 0 … 10 × the larger of the value and its range's high end, and
-/// for dates to the horizon (a date beyond it changes nothing within it).
+/// The span searched for `input`: its valid range, narrowed for amounts,
+/// weights and multipliers (whose valid range is unbounded or far wider than
+/// any sensible value) to 0 … 10 × the larger of the value and its range's
+/// high end, and for dates to the horizon (a date beyond it changes nothing
+/// within it).
 pub fn search_span(a: &Agreement, input: &ParamRef) -> (f64, f64) {
     let (low, high) = input.valid_range();
-    let current = input.get(a).unwrap_or(0.0);
     match input.unit() {
         Unit::Date => {
             let first = value_from_date(a.horizon.first.first_day());
             let last = value_from_date(a.horizon.last.end_day());
             (first.max(low), last.min(high))
         }
-        _ if high >= f64::MAX => {
+        Unit::Money | Unit::Weight | Unit::Ratio => {
+            let current = input.get(a).unwrap_or(0.0);
             let top = input
                 .uncertainty(a)
                 .map_or(current, |r| r.high.max(current));
             let top = if top > 0.0 { 10.0 * top } else { 1.0 };
             (low, top.min(high))
         }
-        _ => (low, high),
+        Unit::Fraction | Unit::Months => (low, high),
     }
 }
 
