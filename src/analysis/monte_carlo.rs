@@ -21,9 +21,10 @@ use super::stats;
 const CHUNK: usize = 64;
 
 /// The most samples the fan charts are drawn from. A fan keeps every month of
-/// every series for each sample it uses; past a few thousand samples its bands
-/// no longer move on screen, so longer runs use every k-th sample.
-pub const MAX_FAN_SAMPLES: usize = 5_000;
+/// every series for each sample it uses, so longer runs use every k-th sample.
+/// 2,000 samples place a P10 band within √(0.1 · 0.9 / 2000) ≈ 0.7 percentile
+/// points of where all samples would: less than a line's width on a chart.
+pub const MAX_FAN_SAMPLES: usize = 2_000;
 
 /// What to run.
 #[derive(Clone, Debug, PartialEq)]
@@ -363,13 +364,17 @@ pub fn simulate(
     let n = request.samples;
     let inputs = Input::all(a);
     let base_projection = project(a);
-    let series = fan_series(a, &base_projection);
+    let (series, sources): (Vec<FanSeries>, Vec<FanSource>) = fan_series(a, &base_projection)
+        .into_iter()
+        .filter_map(|s| Some((FanSource::of(a, &s)?, s)))
+        .map(|(source, s)| (s, source))
+        .unzip();
     let fan_stride = n.div_ceil(MAX_FAN_SAMPLES).max(1);
     let plan = Plan {
         base: a,
         request,
         design: Design::new(request.seed, n, inputs.len(), request.sampling),
-        fans: series.iter().filter_map(|s| FanSource::of(a, s)).collect(),
+        fans: sources,
         months: base_projection.months.len(),
         inputs,
         fan_stride,
@@ -393,39 +398,18 @@ pub fn simulate(
         }
     }
 
-    let input_column = |j: usize| -> Vec<f64> {
-        input_values
-            .iter()
-            .skip(j)
-            .step_by(ni.max(1))
-            .copied()
-            .collect()
-    };
+    // Each input's draws and their ranks, once for all metrics.
+    let input_columns: Vec<Vec<f64>> = (0..ni)
+        .map(|j| input_values.iter().skip(j).step_by(ni).copied().collect())
+        .collect();
+    let input_ranks: Vec<Vec<f64>> = input_columns.par_iter().map(|x| stats::ranks(x)).collect();
     let metrics = request
         .metrics
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(k, metric)| {
             let column: Vec<f64> = metric_values.iter().skip(k).step_by(nm).copied().collect();
-            let drivers = plan
-                .inputs
-                .iter()
-                .enumerate()
-                .map(|(j, input)| {
-                    let x = input_column(j);
-                    let (xs, ys): (Vec<f64>, Vec<f64>) = x
-                        .iter()
-                        .zip(&column)
-                        .filter(|(_, y)| !y.is_nan())
-                        .map(|(x, y)| (*x, *y))
-                        .unzip();
-                    Driver {
-                        input: input.param.clone(),
-                        label: input.param.label(a),
-                        correlation: stats::spearman(&xs, &ys),
-                    }
-                })
-                .collect();
+            let drivers = drivers(a, &plan.inputs, &input_columns, &input_ranks, &column);
             summarise(a, &base_projection, metric, &column, drivers)
         })
         .collect();
@@ -436,21 +420,17 @@ pub fn simulate(
     } else {
         fan_values.len() / (plan.fans.len() * months)
     };
+    let mut bands = fan_bands(&fan_values, plan.fans.len(), months, fan_samples).into_iter();
     let fans = series
         .into_iter()
-        .zip(&plan.fans)
-        .enumerate()
-        .map(|(s, (series, _))| {
-            let bands = fan_bands(&fan_values, s, plan.fans.len(), months, fan_samples);
-            Fan {
-                label: fan_label(a, &series),
-                unit: match series {
-                    FanSeries::Payments { .. } => Unit::Money,
-                    FanSeries::ProviderShare { .. } => Unit::Fraction,
-                },
-                series,
-                bands,
-            }
+        .map(|series| Fan {
+            label: fan_label(a, &series),
+            unit: match series {
+                FanSeries::Payments { .. } => Unit::Money,
+                FanSeries::ProviderShare { .. } => Unit::Fraction,
+            },
+            series,
+            bands: bands.next().unwrap_or_default(),
         })
         .collect();
 
@@ -473,6 +453,43 @@ pub fn simulate(
         fan_samples,
         fans,
     })
+}
+
+/// Each input's rank correlation with a metric's values in sample order (NaN:
+/// no value). The inputs' ranks are reused when every sample has a value;
+/// otherwise the inputs are ranked again over the samples that have one.
+fn drivers(
+    a: &Agreement,
+    inputs: &[Input],
+    columns: &[Vec<f64>],
+    ranks: &[Vec<f64>],
+    metric: &[f64],
+) -> Vec<Driver> {
+    let complete = metric.iter().all(|y| !y.is_nan());
+    let defined: Vec<f64> = metric.iter().copied().filter(|y| !y.is_nan()).collect();
+    let metric_ranks = stats::ranks(&defined);
+    inputs
+        .iter()
+        .zip(columns.iter().zip(ranks))
+        .map(|(input, (column, input_ranks))| {
+            let correlation = if complete {
+                stats::pearson(input_ranks, &metric_ranks)
+            } else {
+                let xs: Vec<f64> = column
+                    .iter()
+                    .zip(metric)
+                    .filter(|(_, y)| !y.is_nan())
+                    .map(|(x, _)| *x)
+                    .collect();
+                stats::pearson(&stats::ranks(&xs), &metric_ranks)
+            };
+            Driver {
+                input: input.param.clone(),
+                label: input.param.label(a),
+                correlation,
+            }
+        })
+        .collect()
 }
 
 /// A metric's outcome from its values in sample order (NaN: no value).
@@ -518,33 +535,38 @@ fn summarise(
     }
 }
 
-/// The percentile bands of fan series `s` of `count`, from values laid out per
-/// fan sample, per series, per month.
+/// The percentile bands of each of `count` fan series, from values laid out
+/// per fan sample, per series, per month.
 fn fan_bands(
     values: &[f32],
-    s: usize,
     count: usize,
     months: usize,
     samples: usize,
-) -> Percentiles<Vec<f64>> {
-    let mut bands: [Vec<f64>; 5] = Default::default();
-    let mut column = Vec::with_capacity(samples);
-    for k in 0..months {
-        column.clear();
-        column.extend((0..samples).map(|i| f64::from(values[(i * count + s) * months + k])));
-        stats::sort(&mut column);
-        for (band, level) in bands.iter_mut().zip(LEVELS) {
-            band.push(stats::quantile_sorted(&column, level).unwrap_or(0.0));
-        }
-    }
-    let [p10, p25, p50, p75, p90] = bands;
-    Percentiles {
-        p10,
-        p25,
-        p50,
-        p75,
-        p90,
-    }
+) -> Vec<Percentiles<Vec<f64>>> {
+    // Every (series, month) column on its own, in parallel.
+    let columns: Vec<Vec<f64>> = (0..count * months)
+        .into_par_iter()
+        .map(|c| {
+            let (s, k) = (c / months, c % months);
+            let mut column: Vec<f64> = (0..samples)
+                .map(|i| f64::from(values[(i * count + s) * months + k]))
+                .collect();
+            stats::quantiles_by_selection(&mut column, &LEVELS).unwrap_or_else(|| vec![0.0; 5])
+        })
+        .collect();
+    columns
+        .chunks(months.max(1))
+        .map(|series| {
+            let band = |level: usize| series.iter().map(|q| q[level]).collect();
+            Percentiles {
+                p10: band(0),
+                p25: band(1),
+                p50: band(2),
+                p75: band(3),
+                p90: band(4),
+            }
+        })
+        .collect()
 }
 
 /// "Paid Maker → Cloud Co, cumulative", "Azure share of spend".

@@ -1,13 +1,11 @@
 //! Goal seek: which value of an input makes a metric reach a target (DESIGN §4).
 
-use crate::engine::MetricId;
+use crate::engine::{MetricId, project};
 use crate::model::Agreement;
 use crate::model::param::{ParamRef, Unit, value_from_date};
 
-use super::sensitivity::metric_with;
-
 /// Points of the coarse scan that brackets the target.
-const GRID: usize = 24;
+const GRID: usize = 16;
 /// The refinement stops when the metric is this close to the target, relative to it.
 const RELATIVE_TOLERANCE: f64 = 1e-9;
 /// At most this many refinement steps (bisection halves the bracket each time).
@@ -57,26 +55,56 @@ pub fn search_span(a: &Agreement, input: &ParamRef) -> (f64, f64) {
     }
 }
 
+/// Evaluates a metric with one input moved, on one working copy of the
+/// agreement (setting a number changes only that number, so no copy per point).
+struct Probe<'a> {
+    work: Agreement,
+    input: &'a ParamRef,
+    metric: &'a MetricId,
+    evaluations: usize,
+}
+
+impl Probe<'_> {
+    /// The metric with the input at `x`; none if `x` cannot be set or the
+    /// metric has no value there.
+    fn at(&mut self, x: f64) -> Option<f64> {
+        self.evaluations += 1;
+        // A failed set leaves the copy as it was.
+        self.input.set(&mut self.work, x).ok()?;
+        self.metric
+            .value(&self.work, &project(&self.work))
+            .filter(|v| v.is_finite())
+    }
+}
+
 /// The input value that makes `metric` equal `target`, within the input's
 /// [`search_span`]: a scan on a coarse grid brackets a crossing of the target
-/// (the one nearest the current value), then bisection narrows it until the
-/// metric is within a relative 10⁻⁹ of the target, or (for dates, which move
-/// by whole days) the bracket is a day wide. A target the scan never crosses
-/// is unreachable; the closest grid point is reported.
+/// (the one nearest the current value), then the Illinois variant of regula
+/// falsi (with a bisection every fourth step, so that a kinked metric cannot
+/// stall it) narrows it until the metric is within a relative 10⁻⁹ of the
+/// target, or (for dates, which move by whole days) the bracket is a day wide.
+/// A target the scan never crosses is unreachable; the closest grid point is
+/// reported.
 pub fn seek(a: &Agreement, input: &ParamRef, metric: &MetricId, target: f64) -> Seek {
     let (low, high) = search_span(a, input);
-    let mut evaluations = 0;
-    let mut eval = |x: f64| {
-        evaluations += 1;
-        metric_with(a, input, x, metric)
+    let mut probe = Probe {
+        work: a.clone(),
+        input,
+        metric,
+        evaluations: 0,
     };
     let tolerance = RELATIVE_TOLERANCE * target.abs().max(f64::MIN_POSITIVE);
+    let found = |value: f64, metric_value: f64, evaluations: usize| Seek::Found {
+        value,
+        metric_value,
+        evaluations,
+    };
 
     let current = input.get(a).unwrap_or(low).clamp(low, high);
     let grid: Vec<(f64, f64)> = (0..=GRID)
         .filter_map(|i| {
             let x = low + (high - low) * i as f64 / GRID as f64;
-            eval(x).map(|y| (x, y))
+            probe.at(x).map(|y| (x, y))
         })
         .collect();
     let Some(&closest) = grid
@@ -86,11 +114,7 @@ pub fn seek(a: &Agreement, input: &ParamRef, metric: &MetricId, target: f64) -> 
         return Seek::NoValue;
     };
     if (closest.1 - target).abs() <= tolerance {
-        return Seek::Found {
-            value: closest.0,
-            metric_value: closest.1,
-            evaluations,
-        };
+        return found(closest.0, closest.1, probe.evaluations);
     }
     // Neighbouring grid points on either side of the target; the pair nearest
     // the current value wins.
@@ -101,7 +125,7 @@ pub fn seek(a: &Agreement, input: &ParamRef, metric: &MetricId, target: f64) -> 
             let distance = |w: &[(f64, f64)]| (w[0].0.max(current.min(w[1].0)) - current).abs();
             distance(p).total_cmp(&distance(q))
         });
-    let Some(&[mut lo, mut hi]) = bracket else {
+    let Some(&[lo, hi]) = bracket else {
         return Seek::Unreachable {
             closest_value: closest.0,
             closest_metric: closest.1,
@@ -112,43 +136,53 @@ pub fn seek(a: &Agreement, input: &ParamRef, metric: &MetricId, target: f64) -> 
     } else {
         (high - low) * f64::EPSILON
     };
-    for _ in 0..MAX_STEPS {
-        let mid = lo.0 + (hi.0 - lo.0) / 2.0;
-        let Some(y) = eval(mid) else {
+    // Ends of the bracket as (x, metric − target); Illinois halves the weight
+    // of an end that stays put twice in a row.
+    let (mut lo, mut hi) = ((lo.0, lo.1 - target), (hi.0, hi.1 - target));
+    let (mut weight_lo, mut weight_hi) = (lo.1, hi.1);
+    let mut kept = 0i8;
+    for step in 0..MAX_STEPS {
+        let falsi = (lo.0 * weight_hi - hi.0 * weight_lo) / (weight_hi - weight_lo);
+        let x = if step % 4 == 3 || !(lo.0 < falsi && falsi < hi.0) {
+            lo.0 + (hi.0 - lo.0) / 2.0
+        } else {
+            falsi
+        };
+        let Some(y) = probe.at(x) else {
             break;
         };
-        if (y - target).abs() <= tolerance {
-            return Seek::Found {
-                value: mid,
-                metric_value: y,
-                evaluations,
-            };
+        let f = y - target;
+        if f.abs() <= tolerance {
+            return found(x, y, probe.evaluations);
         }
-        if (lo.1 - target) * (y - target) < 0.0 {
-            hi = (mid, y);
+        if f * lo.1 < 0.0 {
+            hi = (x, f);
+            weight_hi = f;
+            if kept == -1 {
+                weight_lo /= 2.0;
+            }
+            kept = -1;
         } else {
-            lo = (mid, y);
+            lo = (x, f);
+            weight_lo = f;
+            if kept == 1 {
+                weight_hi /= 2.0;
+            }
+            kept = 1;
         }
         if hi.0 - lo.0 <= resolution {
             break;
         }
     }
-    let best = if (lo.1 - target).abs() <= (hi.1 - target).abs() {
-        lo
-    } else {
-        hi
-    };
+    let best = if lo.1.abs() <= hi.1.abs() { lo } else { hi };
+    let (best_x, best_y) = (best.0, best.1 + target);
     // Dates move by whole days: a crossing between two neighbouring days is
     // as close as a date can come. Elsewhere the metric jumps over the target.
     if input.unit() == Unit::Date && hi.0 - lo.0 <= resolution {
-        return Seek::Found {
-            value: best.0.round(),
-            metric_value: best.1,
-            evaluations,
-        };
+        return found(best_x.round(), best_y, probe.evaluations);
     }
     Seek::Unreachable {
-        closest_value: best.0,
-        closest_metric: best.1,
+        closest_value: best_x,
+        closest_metric: best_y,
     }
 }

@@ -12,6 +12,31 @@ pub fn quantile_sorted(sorted: &[f64], p: f64) -> Option<f64> {
     Some(sorted[below] + t * (sorted[above] - sorted[below]))
 }
 
+/// The quantiles of `values` at ascending `levels`, as [`quantile_sorted`] gives
+/// them, by selection instead of a full sort (about a quarter of the work for
+/// five levels); `values` is reordered. None for no values.
+pub fn quantiles_by_selection(values: &mut [f64], levels: &[f64]) -> Option<Vec<f64>> {
+    let last = values.len().checked_sub(1)?;
+    // Order statistics before `from` are all at most the one at `from`, so each
+    // level selects only among the values from the previous level's on.
+    let mut from = 0;
+    let mut out = Vec::with_capacity(levels.len());
+    for &p in levels {
+        let h = p.clamp(0.0, 1.0) * last as f64;
+        let below = (h.floor() as usize).max(from);
+        let t = h - below as f64;
+        let (_, &mut x, rest) = values[from..].select_nth_unstable_by(below - from, f64::total_cmp);
+        let next = if t > 0.0 {
+            rest.iter().copied().fold(f64::INFINITY, f64::min)
+        } else {
+            x
+        };
+        out.push(x + t * (next - x));
+        from = below;
+    }
+    Some(out)
+}
+
 /// Sorts finite values ascending (no NaN reaches here: undefined samples are
 /// left out before).
 pub fn sort(values: &mut [f64]) {
@@ -117,6 +142,28 @@ mod tests {
         assert_eq!(quantile_sorted(&v, 1.0), Some(50.0));
         assert_eq!(quantile_sorted(&[7.0], 0.9), Some(7.0));
         assert_eq!(quantile_sorted(&[], 0.5), None);
+    }
+
+    #[test]
+    fn selection_gives_the_same_quantiles_as_sorting() {
+        let mut rng = super::super::SplitMix64::new(3);
+        for n in [1, 2, 3, 10, 101, 1000] {
+            let values: Vec<f64> = (0..n).map(|_| (rng.below(50) as f64).sqrt()).collect();
+            let mut sorted = values.clone();
+            sort(&mut sorted);
+            let levels = [0.1, 0.25, 0.5, 0.75, 0.9];
+            let want: Vec<f64> = levels
+                .iter()
+                .filter_map(|&p| quantile_sorted(&sorted, p))
+                .collect();
+            let mut scratch = values.clone();
+            assert_eq!(
+                quantiles_by_selection(&mut scratch, &levels),
+                Some(want),
+                "{n}"
+            );
+        }
+        assert_eq!(quantiles_by_selection(&mut [], &[0.5]), None);
     }
 
     #[test]
