@@ -365,3 +365,71 @@ fn every_input_and_metric_of_every_shipped_file_reads_back_from_its_name() {
         }
     }
 }
+
+#[test]
+fn values_that_cannot_be_set_are_counted_and_leave_the_base() {
+    // A rate range of 50–150 % (validation flags it): with 100 Latin hypercube
+    // samples exactly one lands in each 1 % of the range, so the 50 above 100 %
+    // cannot be set and keep the base 20 %: $1.2B × 20 % = $240M. The other 50
+    // pay $1.2B × 50–100 %, capped at $1B: never $240M.
+    let text = SHARE
+        .replace(
+            "rate: (value: 0.2, low: 0.1, high: 0.3, distribution: Uniform)",
+            "rate: (value: 0.2, low: 0.5, high: 1.5, distribution: Uniform)",
+        )
+        .replace(
+            "cap: (value: 1000000000.0, low: 50000000.0, high: 2000000000.0,\n                    distribution: Uniform)",
+            "cap: 1000000000.0",
+        );
+    let mut a = io::from_ron_str(&text).expect("parses");
+    a.streams[0].scale.range = None;
+    a.events[0].date_range = None;
+    a.events[0].date = None;
+    assert_eq!(ParamRef::uncertain_inputs(&a), vec![rate()]);
+    let o = run(&a, 100, 5, Sampling::LatinHypercube);
+    assert_eq!(o.inputs[0].failed_sets, 50);
+    let m = &o.metrics[0];
+    let at_base = m.values.iter().filter(|&&v| v == 240e6).count();
+    assert_eq!(at_base, 50);
+    assert!(
+        m.values
+            .iter()
+            .all(|&v| v == 240e6 || (600e6..=1e9).contains(&v))
+    );
+}
+
+#[test]
+fn fans_follow_the_cumulative_payments() {
+    // Rate only, all year: January pays $100M × r, December's cumulative total
+    // $1.2B × r. With 2,000 Latin hypercube samples of r uniform on 10–30 %,
+    // each P-quantile sits within one stratum (0.05 % of the range) of
+    // 10 % + 20 % × p: the P50 band ends near $1.2B × 20 % = $240M and
+    // starts near $20M, and the P10 band ends near $1.2B × 12 % = $144M.
+    let o = run(&rate_only(), 2_000, 11, Sampling::LatinHypercube);
+    assert_eq!(o.fan_samples, 2_000);
+    assert_eq!(o.fans.len(), 1);
+    let fan = &o.fans[0];
+    assert_eq!(
+        names::fan_name(&fan.series),
+        "payments.maker.cloud".to_owned()
+    );
+    assert_eq!(fan.bands.p50.len(), 12);
+    close(fan.bands.p50[0], 20e6, 0.05e6);
+    close(fan.bands.p50[11], 240e6, 0.5e6);
+    close(fan.bands.p10[11], 144e6, 0.5e6);
+    // The fan's last month agrees with the metric's own percentiles (the fan
+    // keeps values in single precision: seven significant digits).
+    let s = o.metrics[0].summary.as_ref().expect("values");
+    close(
+        fan.bands.p90[11],
+        s.percentiles.p90,
+        1e-6 * s.percentiles.p90,
+    );
+    let bins = o.metrics[0].histogram(4);
+    assert_eq!(bins.iter().map(|b| b.count).sum::<usize>(), 2_000);
+    // Equal quarters of a uniform range, 500 samples each, one per stratum.
+    assert!(
+        bins.iter().all(|b| (495..=505).contains(&b.count)),
+        "{bins:?}"
+    );
+}

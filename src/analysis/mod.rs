@@ -11,7 +11,7 @@ mod sensitivity;
 pub mod stats;
 
 pub use monte_carlo::{
-    Cancelled, Driver, Fan, FanSeries, InputOutcome, LEVELS, MAX_FAN_SAMPLES, MetricOutcome,
+    Bin, Cancelled, Driver, Fan, FanSeries, InputOutcome, LEVELS, MAX_FAN_SAMPLES, MetricOutcome,
     Outcome, Percentiles, Request, Summary, simulate,
 };
 pub use rng::SplitMix64;

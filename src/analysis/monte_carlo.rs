@@ -37,6 +37,11 @@ pub struct Request {
 }
 
 impl Request {
+    /// A run of every metric `a` has a value for, with the file's settings.
+    pub fn for_agreement(a: &Agreement) -> Self {
+        Self::from_settings(&a.simulation, MetricId::all(a, &project(a)))
+    }
+
     /// A run with the agreement file's settings.
     pub fn from_settings(settings: &Simulation, metrics: Vec<MetricId>) -> Self {
         Self {
@@ -109,7 +114,45 @@ pub struct MetricOutcome {
     sorted: Vec<f64>,
 }
 
+/// One bar of a histogram: the values in `[low, high)` (the last bar includes its high).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Bin {
+    pub low: f64,
+    pub high: f64,
+    pub count: usize,
+}
+
 impl MetricOutcome {
+    /// The values in `bins` equally wide bins from the smallest to the largest;
+    /// one bin if all values are equal, none if there are none.
+    pub fn histogram(&self, bins: usize) -> Vec<Bin> {
+        let (Some(&low), Some(&high)) = (self.sorted.first(), self.sorted.last()) else {
+            return Vec::new();
+        };
+        let bins = if high > low { bins.max(1) } else { 1 };
+        let width = (high - low) / bins as f64;
+        let mut out: Vec<Bin> = (0..bins)
+            .map(|i| Bin {
+                low: low + width * i as f64,
+                high: if i + 1 == bins {
+                    high
+                } else {
+                    low + width * (i + 1) as f64
+                },
+                count: 0,
+            })
+            .collect();
+        for &v in &self.sorted {
+            let i = if width > 0.0 {
+                (((v - low) / width) as usize).min(bins - 1)
+            } else {
+                0
+            };
+            out[i].count += 1;
+        }
+        out
+    }
+
     /// The share of all samples (0..=1) in which the metric has a value above `threshold`.
     pub fn probability_above(&self, threshold: f64) -> f64 {
         let total = self.sorted.len() + self.undefined;
