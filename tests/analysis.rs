@@ -9,7 +9,7 @@ use agreement_explorer::analysis::{
 use agreement_explorer::engine::{MetricId, project};
 use agreement_explorer::io;
 use agreement_explorer::model::param::{ParamRef, value_from_date};
-use agreement_explorer::model::{Agreement, Sampling};
+use agreement_explorer::model::{Agreement, ClauseKind, Sampling};
 use chrono::NaiveDate;
 
 /// One year (2026) of $100M a month of revenue, 20 % of it paid to the cloud
@@ -85,24 +85,9 @@ fn rate_only() -> Agreement {
     a.streams[0].scale.range = None;
     a.events[0].date_range = None;
     a.events[0].date = None;
-    a.clauses[0].kind = match a.clauses[0].kind.clone() {
-        agreement_explorer::model::ClauseKind::RevenueShare {
-            payer,
-            payee,
-            base,
-            schedule,
-            spread_months,
-            ..
-        } => agreement_explorer::model::ClauseKind::RevenueShare {
-            payer,
-            payee,
-            base,
-            schedule,
-            cap: None,
-            spread_months,
-        },
-        other => other,
-    };
+    if let ClauseKind::RevenueShare { cap, .. } = &mut a.clauses[0].kind {
+        *cap = None;
+    }
     a
 }
 
