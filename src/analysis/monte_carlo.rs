@@ -452,8 +452,19 @@ pub fn simulate(
         .enumerate()
         .map(|(k, metric)| {
             let column: Vec<f64> = metric_values.iter().skip(k).step_by(nm).copied().collect();
-            let drivers = drivers(a, &plan.inputs, &input_columns, &input_ranks, &column);
-            summarise(a, &base_projection, metric, &column, drivers)
+            let values: Vec<f64> = column.iter().copied().filter(|v| !v.is_nan()).collect();
+            let (sorted, ranks) = stats::sorted_with_ranks(&values);
+            let drivers = drivers(
+                a,
+                &plan.inputs,
+                &input_columns,
+                &input_ranks,
+                &column,
+                &ranks,
+            );
+            let mut outcome = summarise(a, &base_projection, metric, values, sorted, drivers);
+            outcome.undefined = column.len() - outcome.values.len();
+            outcome
         })
         .collect();
 
@@ -507,16 +518,15 @@ fn drivers(
     columns: &[Vec<f64>],
     ranks: &[Vec<f64>],
     metric: &[f64],
+    metric_ranks: &[f64],
 ) -> Vec<Driver> {
     let complete = metric.iter().all(|y| !y.is_nan());
-    let defined: Vec<f64> = metric.iter().copied().filter(|y| !y.is_nan()).collect();
-    let metric_ranks = stats::ranks(&defined);
     inputs
         .iter()
         .zip(columns.iter().zip(ranks))
         .map(|(input, (column, input_ranks))| {
             let correlation = if complete {
-                stats::pearson(input_ranks, &metric_ranks)
+                stats::pearson(input_ranks, metric_ranks)
             } else {
                 let xs: Vec<f64> = column
                     .iter()
@@ -524,7 +534,7 @@ fn drivers(
                     .filter(|(_, y)| !y.is_nan())
                     .map(|(x, _)| *x)
                     .collect();
-                stats::pearson(&stats::ranks(&xs), &metric_ranks)
+                stats::pearson(&stats::ranks(&xs), metric_ranks)
             };
             Driver {
                 input: input.param.clone(),
@@ -535,17 +545,16 @@ fn drivers(
         .collect()
 }
 
-/// A metric's outcome from its values in sample order (NaN: no value).
+/// A metric's outcome from its values (in sample order, samples without a
+/// value left out) and the same values sorted; `undefined` is left at 0.
 fn summarise(
     a: &Agreement,
     p: &Projection,
     metric: &MetricId,
-    column: &[f64],
+    values: Vec<f64>,
+    sorted: Vec<f64>,
     mut drivers: Vec<Driver>,
 ) -> MetricOutcome {
-    let values: Vec<f64> = column.iter().copied().filter(|v| !v.is_nan()).collect();
-    let mut sorted = values.clone();
-    stats::sort(&mut sorted);
     let q = |level: f64| stats::quantile_sorted(&sorted, level);
     let summary = stats::mean_sd(&values).and_then(|(mean, sd)| {
         Some(Summary {
@@ -570,7 +579,7 @@ fn summarise(
         label: metric.label(a, p),
         unit: metric.unit(),
         metric: metric.clone(),
-        undefined: column.len() - values.len(),
+        undefined: 0,
         values,
         summary,
         drivers,

@@ -89,23 +89,30 @@ pub fn median_standard_error(values: &[f64]) -> Option<f64> {
 
 /// Ranks 1..=n of `values`, ties sharing their average rank.
 pub fn ranks(values: &[f64]) -> Vec<f64> {
+    sorted_with_ranks(values).1
+}
+
+/// `values` sorted ascending, and the rank (1..=n, ties averaged) of each value
+/// in its original place: one sort for both.
+pub fn sorted_with_ranks(values: &[f64]) -> (Vec<f64>, Vec<f64>) {
     let mut order: Vec<usize> = (0..values.len()).collect();
     order.sort_unstable_by(|&i, &j| values[i].total_cmp(&values[j]).then(i.cmp(&j)));
-    let mut out = vec![0.0; values.len()];
+    let sorted: Vec<f64> = order.iter().map(|&i| values[i]).collect();
+    let mut ranks = vec![0.0; values.len()];
     let mut start = 0;
     while start < order.len() {
         let mut end = start + 1;
-        while end < order.len() && values[order[end]] == values[order[start]] {
+        while end < order.len() && sorted[end] == sorted[start] {
             end += 1;
         }
         // Ranks start..end (0-based) share their average, (start + end − 1) / 2 + 1.
         let rank = (start + end + 1) as f64 / 2.0;
         for &i in &order[start..end] {
-            out[i] = rank;
+            ranks[i] = rank;
         }
         start = end;
     }
-    out
+    (sorted, ranks)
 }
 
 /// Pearson correlation of two equally long series; none if either is constant
