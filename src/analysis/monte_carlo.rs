@@ -325,6 +325,7 @@ impl Plan<'_> {
     /// Runs samples `range`, checking `cancel` before each.
     fn run(
         &self,
+        work: &mut Agreement,
         range: std::ops::Range<usize>,
         progress: &AtomicUsize,
         cancel: &AtomicBool,
@@ -336,7 +337,6 @@ impl Plan<'_> {
             fans: Vec::new(),
             failed: vec![0; ni],
         };
-        let mut work = self.base.clone();
         let mut drawn = vec![0.0; ni];
         for sample in range {
             if cancel.load(Ordering::Relaxed) {
@@ -345,10 +345,10 @@ impl Plan<'_> {
             for (j, d) in drawn.iter_mut().enumerate() {
                 *d = self.inputs[j].value_at(self.design.unit(sample, j));
             }
-            self.set_inputs(&mut work, &drawn, &mut out.failed);
-            let p = project(&work);
+            self.set_inputs(work, &drawn, &mut out.failed);
+            let p = project(work);
             out.metrics.extend(self.request.metrics.iter().map(|m| {
-                m.value(&work, &p)
+                m.value(work, &p)
                     .filter(|v| v.is_finite())
                     .unwrap_or(f64::NAN)
             }));
@@ -424,7 +424,12 @@ pub fn simulate(
     };
     let chunks: Vec<ChunkResult> = (0..n.div_ceil(CHUNK))
         .into_par_iter()
-        .map(|c| plan.run(c * CHUNK..((c + 1) * CHUNK).min(n), progress, cancel))
+        // A working copy per batch of chunks rather than per chunk: every sample
+        // sets every input, so nothing of one sample stays for the next.
+        .map_init(
+            || a.clone(),
+            |work, c| plan.run(work, c * CHUNK..((c + 1) * CHUNK).min(n), progress, cancel),
+        )
         .collect::<Result<_, _>>()?;
 
     let (ni, nm) = (plan.inputs.len(), request.metrics.len());
