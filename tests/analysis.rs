@@ -418,3 +418,74 @@ fn fans_follow_the_cumulative_payments() {
         "{bins:?}"
     );
 }
+
+#[test]
+fn an_agreement_without_uncertainty_gives_one_value_and_no_drivers() {
+    // Every range removed: each sample is the base projection, $120M.
+    let mut a = rate_only();
+    if let ClauseKind::RevenueShare { schedule, .. } = &mut a.clauses[0].kind {
+        schedule[0].rate.range = None;
+    }
+    assert!(ParamRef::uncertain_inputs(&a).is_empty());
+    let o = run(&a, 400, 1, Sampling::LatinHypercube);
+    let m = &o.metrics[0];
+    // No AGI date: the whole year at 20 %, $240M.
+    assert!(m.values.iter().all(|&v| v == 240e6));
+    let s = m.summary.as_ref().expect("values");
+    assert_eq!(
+        (s.percentiles.p10, s.percentiles.p90, s.sd),
+        (240e6, 240e6, 0.0)
+    );
+    assert_eq!(s.p50_standard_error, Some(0.0));
+    assert!(m.drivers.is_empty());
+    assert_eq!(m.probability_above(239e6), 1.0);
+    assert_eq!(m.probability_above(240e6), 0.0);
+}
+
+#[test]
+fn samples_without_a_value_count_against_probabilities() {
+    // The cap is reached only when it is below what six months pay at the
+    // drawn rate; with the cap uniform on $50M–$2B and the rate on 10–30 %
+    // most samples never reach it, and those have no value.
+    let o = {
+        let request = Request {
+            samples: 1_000,
+            seed: 2,
+            sampling: Sampling::Random,
+            metrics: vec![MetricId::CapReached {
+                clause: "share".into(),
+            }],
+        };
+        simulate(
+            &share(),
+            &request,
+            &AtomicUsize::new(0),
+            &AtomicBool::new(false),
+        )
+        .expect("runs")
+    };
+    let m = &o.metrics[0];
+    assert_eq!(m.values.len() + m.undefined, 1_000);
+    assert!(m.undefined > 500, "{}", m.undefined);
+    // Every reached date is in 2026; the share above any day counts all samples.
+    let before = day("2025-12-31");
+    close(
+        m.probability_above(before),
+        m.values.len() as f64 / 1_000.0,
+        1e-12,
+    );
+}
+
+#[test]
+fn a_run_cancelled_before_it_starts_does_nothing() {
+    let request = Request {
+        samples: 10_000,
+        seed: 1,
+        sampling: Sampling::LatinHypercube,
+        metrics: vec![paid()],
+    };
+    let progress = AtomicUsize::new(0);
+    let result = simulate(&share(), &request, &progress, &AtomicBool::new(true));
+    assert_eq!(result, Err(Cancelled));
+    assert_eq!(progress.load(Ordering::Relaxed), 0);
+}
