@@ -9,8 +9,8 @@ use agreement_explorer::engine::project;
 use agreement_explorer::io;
 use agreement_explorer::model::{
     Agreement, Boundary, Clause, ClauseKind, Event, EventKind, ExclusivityLevel, Horizon, Month,
-    Party, Period, Provider, RateStep, RevenueStream, Rgb, Uncertain, Workload, WorkloadSize,
-    YearPoint, YearlyPath, validate::validate,
+    Party, Period, Provider, RateStep, RevenueStream, Rgb, Simulation, Uncertain, Workload,
+    WorkloadSize, YearPoint, YearlyPath, validate::validate,
 };
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -168,6 +168,7 @@ fn large() -> Agreement {
         calibration: Vec::new(),
         scenarios: Vec::new(),
         story: Vec::new(),
+        simulation: Simulation::default(),
     }
 }
 

@@ -44,6 +44,7 @@ pub(crate) fn bare_agreement() -> Agreement {
         calibration: Vec::new(),
         scenarios: Vec::new(),
         story: Vec::new(),
+        simulation: crate::model::Simulation::default(),
     }
 }
 

@@ -3,8 +3,8 @@
 use agreement_explorer::engine::{ExclusivityEnd, project};
 use agreement_explorer::model::{
     Agreement, Boundary, Clause, ClauseKind, Event, EventKind, ExclusivityLevel, Horizon, Month,
-    Party, Period, Provider, RateStep, RevenueStream, Rgb, Uncertain, Workload, WorkloadSize,
-    YearPoint, YearlyPath, validate::validate,
+    Party, Period, Provider, RateStep, RevenueStream, Rgb, Simulation, Uncertain, Workload,
+    WorkloadSize, YearPoint, YearlyPath, validate::validate,
 };
 use chrono::NaiveDate;
 
@@ -63,6 +63,7 @@ fn agreement() -> Agreement {
         calibration: Vec::new(),
         scenarios: Vec::new(),
         story: Vec::new(),
+        simulation: Simulation::default(),
     }
 }
 

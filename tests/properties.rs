@@ -236,6 +236,7 @@ fn agreement() -> impl Strategy<Value = Agreement> {
                         calibration: vec![],
                         scenarios: Vec::new(),
                         story: Vec::new(),
+                        simulation: agreement_explorer::model::Simulation::default(),
                     }
                 },
             )

@@ -68,6 +68,7 @@ pub fn new_agreement() -> Agreement {
         calibration: Vec::new(),
         scenarios: Vec::new(),
         story: Vec::new(),
+        simulation: crate::model::Simulation::default(),
     }
 }
 

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{Clause, Month, Rgb, Uncertain};
+use super::{Clause, Month, Rgb, Simulation, Uncertain};
 
 /// A stable short identifier (slug) that other items refer to.
 pub type Id = String;
@@ -53,6 +53,9 @@ pub struct Agreement {
     /// The steps a presenter walks through; none: the milestones in date order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub story: Vec<super::story::Step>,
+    /// How a Monte Carlo run draws its samples; left out of the file when default.
+    #[serde(default, skip_serializing_if = "Simulation::is_default")]
+    pub simulation: Simulation,
 }
 
 /// A reported figure over a span of months that the projection should reproduce.

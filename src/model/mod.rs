@@ -28,6 +28,7 @@ pub mod ids;
 mod month;
 pub mod param;
 pub mod scenario;
+pub mod simulation;
 pub mod story;
 mod uncertain;
 pub mod validate;
@@ -44,4 +45,5 @@ pub use clause::{
 pub use color::Rgb;
 pub use month::Month;
 pub use scenario::{Override, Scenario};
+pub use simulation::{Sampling, Simulation};
 pub use uncertain::{Distribution, Range, Uncertain};

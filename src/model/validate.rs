@@ -390,6 +390,16 @@ pub fn validate(agreement: &Agreement) -> Vec<Problem> {
         MAX_MIGRATION_MONTHS,
         "migration time",
     );
+    let samples = a.simulation.samples;
+    if !(1..=super::simulation::MAX_SAMPLES).contains(&samples) {
+        c.push(
+            "simulation.samples",
+            format!(
+                "{samples} samples is outside 1–{}",
+                super::simulation::MAX_SAMPLES
+            ),
+        );
+    }
 
     // Every list's ids: well formed and unique within the list.
     macro_rules! check_ids {
