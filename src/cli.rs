@@ -1,12 +1,14 @@
-//! The command line: `check`, `project` and `fmt`, which need no display.
+//! The command line: `check`, `project`, `diff` and `fmt`, which need no display.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::compare::diff;
 use crate::engine::{project, table};
 use crate::io;
+use crate::model::Agreement;
 use crate::model::validate::{error_count, validate};
 use crate::report;
 
@@ -66,6 +68,25 @@ pub enum Command {
         /// Sum the series per calendar year
         #[arg(long)]
         yearly: bool,
+        /// Project this scenario of the file instead of its base terms
+        #[arg(long, value_name = "NAME")]
+        scenario: Option<String>,
+    },
+    /// Say what differs between two agreement files, or between scenarios of one file,
+    /// one line per changed parameter
+    Diff {
+        /// The agreement compared from
+        file: PathBuf,
+        /// The agreement compared to
+        #[arg(conflicts_with = "scenario", required_unless_present = "scenario")]
+        other: Option<PathBuf>,
+        /// A scenario of FILE: once, compares the base terms to it; twice, the first
+        /// scenario to the second
+        #[arg(long, value_name = "NAME")]
+        scenario: Vec<String>,
+        /// Write the rows as JSON
+        #[arg(long)]
+        json: bool,
     },
     /// Rewrite agreement files in the canonical pretty form (for clean diffs)
     Fmt {
@@ -113,19 +134,31 @@ pub fn run(command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             }
             i32::from(failed)
         }
+        Command::Diff {
+            file,
+            other,
+            scenario,
+            json,
+        } => diff_command(file, other.as_deref(), scenario, *json, out, err),
         Command::Project {
             file,
             json,
             csv: _,
             yearly,
+            scenario,
         } => {
-            let agreement = match io::load(file) {
-                Ok(a) => a,
-                Err(e) => {
-                    let _ = writeln!(err, "{}", e.describe(file));
-                    return 1;
-                }
+            let Some(mut agreement) = load(file, err) else {
+                return 1;
             };
+            if let Some(name) = scenario {
+                agreement = match scenario_of(&agreement, name, file, err) {
+                    Ok(a) => a,
+                    Err(message) => {
+                        let _ = writeln!(err, "{message}");
+                        return 1;
+                    }
+                };
+            }
             for p in validate(&agreement) {
                 let _ = writeln!(err, "warning: {}: {p}", file.display());
             }
@@ -145,17 +178,105 @@ pub fn run(command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                     report::metrics_csv(&agreement, &projection)
                 )
             };
-            match out.write_all(text.as_bytes()) {
-                Ok(()) => 0,
-                // A closed pipe (`| head`) is not an error worth a message.
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
-                Err(e) => {
-                    let _ = writeln!(err, "could not write the projection: {e}");
-                    1
-                }
-            }
+            write_out(out, err, &text, "the projection")
         }
     }
+}
+
+/// Writes `text` to `out`; exit code 0, or 1 with a message about `what` if it failed.
+fn write_out(out: &mut dyn Write, err: &mut dyn Write, text: &str, what: &str) -> i32 {
+    match out.write_all(text.as_bytes()) {
+        Ok(()) => 0,
+        // A closed pipe (`| head`) is not an error worth a message.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(e) => {
+            let _ = writeln!(err, "could not write {what}: {e}");
+            1
+        }
+    }
+}
+
+/// The agreement in `path`, or none after saying why on `err`.
+fn load(path: &Path, err: &mut dyn Write) -> Option<Agreement> {
+    io::load(path)
+        .map_err(|e| {
+            let _ = writeln!(err, "{}", e.describe(path));
+        })
+        .ok()
+}
+
+/// The agreement as the scenario called `name` has it. Overrides that no longer apply
+/// are warnings on `err`; a name the file does not have is an error naming those it has.
+fn scenario_of(
+    a: &Agreement,
+    name: &str,
+    path: &Path,
+    err: &mut dyn Write,
+) -> Result<Agreement, String> {
+    let Some(scenario) = a.scenarios.iter().find(|s| s.name == name) else {
+        let known: Vec<String> = a.scenarios.iter().map(|s| format!("\"{}\"", s.name)).collect();
+        let has = if known.is_empty() {
+            "it has no scenarios".to_owned()
+        } else {
+            format!("its scenarios are {}", known.join(", "))
+        };
+        return Err(format!(
+            "{}: no scenario called \"{name}\"; {has}",
+            path.display()
+        ));
+    };
+    let (applied, failed) = scenario.apply(a);
+    for (i, e) in failed {
+        let _ = writeln!(
+            err,
+            "warning: {}: scenario \"{name}\", overrides[{i}] is left out: {e}",
+            path.display()
+        );
+    }
+    Ok(applied)
+}
+
+/// `diff`: what differs from `file` to `other`, or between scenarios of `file` (from the
+/// base terms to the one scenario, or from the first scenario to the second), as lines
+/// or JSON. Exit 1 if a file cannot be read or a scenario is not in it; differences
+/// alone are not a failure.
+fn diff_command(
+    file: &Path,
+    other: Option<&Path>,
+    scenarios: &[String],
+    json: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let Some(first) = load(file, err) else {
+        return 1;
+    };
+    let sides = match (other, scenarios) {
+        (Some(path), _) => load(path, err).map(|second| Ok((first, second))),
+        (None, [name]) => Some(scenario_of(&first, name, file, err).map(|s| (first, s))),
+        (None, [from, to]) => Some(
+            scenario_of(&first, from, file, err)
+                .and_then(|from| Ok((from, scenario_of(&first, to, file, err)?))),
+        ),
+        (None, _) => Some(Err(
+            "diff compares with a second file, or with one or two --scenario names".to_owned(),
+        )),
+    };
+    let (base, changed) = match sides {
+        None => return 1,
+        Some(Err(message)) => {
+            let _ = writeln!(err, "{message}");
+            return 1;
+        }
+        Some(Ok(sides)) => sides,
+    };
+    let rows = diff(&base, &changed);
+    let text = if json {
+        serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n"
+    } else {
+        rows.iter().map(|r| format!("{r}\n")).collect()
+    };
+    write_out(out, err, &text, "the differences")
 }
 
 /// `fmt`: each file through the same canonical writer and atomic save as the app.

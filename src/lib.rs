@@ -2,11 +2,13 @@
 //!
 //! [`model`] holds the agreement's concepts, [`engine`] projects them, [`io`] reads and
 //! writes agreement files, [`report`] writes what leaves the app, [`words`] says it and
-//! [`view`] prepares what the panels draw; none of them uses egui. [`document`] is the
-//! one edit path, [`app`] and [`ui`] the window, [`cli`] the command line.
+//! [`view`] prepares what the panels draw, [`compare`] says what differs between two
+//! sets of terms; none of them uses egui. [`document`] is the one edit path, [`app`]
+//! and [`ui`] the window, [`cli`] the command line.
 
 pub mod app;
 pub mod cli;
+pub mod compare;
 pub mod document;
 pub mod engine;
 #[cfg(test)]

@@ -1,0 +1,801 @@
+//! What differs between two agreements, item by item and parameter by parameter.
+//!
+//! Items are matched by id, as every reference in a file is: a clause that keeps its
+//! id but changes its title is the same clause, changed; one with a new id is added
+//! and the old one removed. Each changed parameter is one [`Row`] with the words the
+//! app uses elsewhere ("20 %", "$38.0B", "2030-12-31"), so a row reads like the terms.
+//!
+//! Left out: prose (clause text, descriptions, scopes aside), sources and calibration
+//! targets, which say where the terms come from rather than what they are, and the
+//! file's scenarios, which the scenario summary compares by what they do.
+
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::validate::ItemRef;
+use crate::model::{
+    Agreement, Boundary, Clause, ClauseKind, Event, EventKind, ExclusivityLevel, Id, MonthShape,
+    Party, Provider, Range, RevenueStream, Uncertain, Workload, WorkloadSize, YearPoint,
+    YearlyPath,
+};
+use crate::words::{self, short_percent};
+
+/// The kinds of item a diff row can be about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Kind {
+    /// The agreement's own settings: title, currency, horizon, valuation, discount rate,
+    /// migration time.
+    Agreement,
+    Clause,
+    Event,
+    Stream,
+    Provider,
+    Workload,
+    Party,
+}
+
+impl Kind {
+    /// The kind's name at the head of a row: "Clause", "Event", …
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Agreement => "Agreement",
+            Self::Clause => "Clause",
+            Self::Event => "Event",
+            Self::Stream => "Stream",
+            Self::Provider => "Provider",
+            Self::Workload => "Workload",
+            Self::Party => "Party",
+        }
+    }
+}
+
+/// The item a row is about: its kind and id (empty for the agreement), to select it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Item {
+    pub kind: Kind,
+    pub id: Id,
+}
+
+impl Item {
+    fn new(kind: Kind, id: &str) -> Self {
+        Self {
+            kind,
+            id: id.to_owned(),
+        }
+    }
+
+    /// The item as validation and selection name it.
+    pub fn item_ref(&self) -> ItemRef {
+        let id = self.id.clone();
+        match self.kind {
+            Kind::Agreement => ItemRef::Agreement,
+            Kind::Clause => ItemRef::Clause(id),
+            Kind::Event => ItemRef::Event(id),
+            Kind::Stream => ItemRef::Stream(id),
+            Kind::Provider => ItemRef::Provider(id),
+            Kind::Workload => ItemRef::Workload(id),
+            Kind::Party => ItemRef::Party(id),
+        }
+    }
+}
+
+/// How an item differs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Change {
+    /// Only the other agreement has it; `summary` says what it is (may be empty).
+    Added { summary: String },
+    /// Only the base has it.
+    Removed { summary: String },
+    /// Both have it and one parameter differs: `field` was `before` and is `after`.
+    Changed {
+        field: String,
+        before: String,
+        after: String,
+    },
+}
+
+/// One difference between two agreements.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Row {
+    pub item: Item,
+    /// The item's display name: the other agreement's, or the base's for a removed item.
+    pub name: String,
+    pub change: Change,
+}
+
+/// The row as a line: "Clause “Revenue share through 2030”, cap: $38.0B → $50.0B",
+/// "Event “AGI verified”: added (trigger on 2028-06-30)".
+impl fmt::Display for Row {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.item.kind {
+            Kind::Agreement => f.write_str(Kind::Agreement.label())?,
+            kind => write!(f, "{} “{}”", kind.label(), self.name)?,
+        }
+        match &self.change {
+            Change::Added { summary } | Change::Removed { summary } => {
+                let what = if matches!(self.change, Change::Added { .. }) {
+                    "added"
+                } else {
+                    "removed"
+                };
+                write!(f, ": {what}")?;
+                if summary.is_empty() {
+                    Ok(())
+                } else {
+                    write!(f, " ({summary})")
+                }
+            }
+            Change::Changed {
+                field,
+                before,
+                after,
+            } => write!(f, ", {field}: {before} → {after}"),
+        }
+    }
+}
+
+/// What differs from `base` to `other`: the agreement's settings first, then clauses,
+/// events, streams, providers, workloads and parties. Within a kind, items come in the
+/// other agreement's order, then the items it no longer has in the base's order. As in
+/// the engine, the first item with an id is the one that counts.
+pub fn diff(base: &Agreement, other: &Agreement) -> Vec<Row> {
+    let mut rows = Vec::new();
+    settings(&mut rows, base, other);
+    let sides = Sides { base, other };
+    sides.items(&mut rows, Kind::Clause, |a| &a.clauses, clause_parts);
+    sides.items(&mut rows, Kind::Event, |a| &a.events, event_parts);
+    sides.items(&mut rows, Kind::Stream, |a| &a.streams, stream_parts);
+    sides.items(&mut rows, Kind::Provider, |a| &a.providers, provider_parts);
+    sides.items(&mut rows, Kind::Workload, |a| &a.workloads, workload_parts);
+    sides.items(&mut rows, Kind::Party, |a| &a.parties, party_parts);
+    rows
+}
+
+/// The agreement's own settings.
+fn settings(rows: &mut Vec<Row>, base: &Agreement, other: &Agreement) {
+    let mut ch = Changes {
+        rows,
+        item: Item::new(Kind::Agreement, ""),
+        name: other.title.clone(),
+    };
+    ch.words("title", quoted(&base.title), quoted(&other.title));
+    ch.words("currency", base.currency.clone(), other.currency.clone());
+    let horizon = |a: &Agreement| format!("{} – {}", a.horizon.first, a.horizon.last);
+    ch.words("horizon", horizon(base), horizon(other));
+    ch.words(
+        "valuation date",
+        words::date(base.valuation_date),
+        words::date(other.valuation_date),
+    );
+    ch.uncertain(
+        "discount rate",
+        &base.discount_rate,
+        &other.discount_rate,
+        short_percent,
+    );
+    ch.uncertain(
+        "migration time",
+        &base.migration_months,
+        &other.migration_months,
+        months,
+    );
+}
+
+/// The two agreements being compared.
+struct Sides<'a> {
+    base: &'a Agreement,
+    other: &'a Agreement,
+}
+
+/// What the diff needs to know of one kind of item: its id, its display name, a
+/// summary for when it is added or removed, and the rows of what changed in it.
+struct Parts<T> {
+    id: fn(&T) -> &str,
+    name: fn(&T) -> String,
+    summary: fn(&Agreement, &T) -> String,
+    changes: fn(&mut Changes<'_>, &Sides<'_>, &T, &T),
+}
+
+impl Sides<'_> {
+    /// The rows of one kind of item: matched by id, the first item with an id winning.
+    fn items<T>(
+        &self,
+        rows: &mut Vec<Row>,
+        kind: Kind,
+        list: fn(&Agreement) -> &[T],
+        parts: fn() -> Parts<T>,
+    ) {
+        let parts = parts();
+        let mut seen = HashSet::new();
+        for o in list(self.other) {
+            let id = (parts.id)(o);
+            if !seen.insert(id) {
+                continue;
+            }
+            let name = (parts.name)(o);
+            match list(self.base).iter().find(|x| (parts.id)(x) == id) {
+                None => rows.push(Row {
+                    item: Item::new(kind, id),
+                    name,
+                    change: Change::Added {
+                        summary: (parts.summary)(self.other, o),
+                    },
+                }),
+                Some(b) => {
+                    let mut ch = Changes {
+                        rows,
+                        item: Item::new(kind, id),
+                        name,
+                    };
+                    (parts.changes)(&mut ch, self, b, o);
+                }
+            }
+        }
+        let mut removed = HashSet::new();
+        for b in list(self.base) {
+            let id = (parts.id)(b);
+            if seen.contains(id) || !removed.insert(id) {
+                continue;
+            }
+            rows.push(Row {
+                item: Item::new(kind, id),
+                name: (parts.name)(b),
+                change: Change::Removed {
+                    summary: (parts.summary)(self.base, b),
+                },
+            });
+        }
+    }
+}
+
+/// Collects the changed parameters of one item as rows.
+struct Changes<'r> {
+    rows: &'r mut Vec<Row>,
+    item: Item,
+    name: String,
+}
+
+impl Changes<'_> {
+    /// A row if the words differ.
+    fn words(&mut self, field: impl Into<String>, before: String, after: String) {
+        if before != after {
+            self.rows.push(Row {
+                item: self.item.clone(),
+                name: self.name.clone(),
+                change: Change::Changed {
+                    field: field.into(),
+                    before,
+                    after,
+                },
+            });
+        }
+    }
+
+    /// A row if the numbers differ. A change too small for `words` to show also
+    /// gives the numbers themselves, so that no row reads "20 % → 20 %".
+    fn number(&mut self, field: impl Into<String>, before: f64, after: f64, words: Words) {
+        if before.to_bits() == after.to_bits() {
+            return;
+        }
+        let (mut b, mut a) = (words(before), words(after));
+        if b == a {
+            b = format!("{b} ({before})");
+            a = format!("{a} ({after})");
+        }
+        self.words(field, b, a);
+    }
+
+    /// A row for the value and one for the range, each if it differs.
+    fn uncertain(&mut self, field: &str, before: &Uncertain, after: &Uncertain, words: Words) {
+        self.number(field, before.value, after.value, words);
+        self.range(field, before.range, after.range, words);
+    }
+
+    /// A row for the range of `field` if it differs.
+    fn range(&mut self, field: &str, before: Option<Range>, after: Option<Range>, words: Words) {
+        if before == after {
+            return;
+        }
+        let (mut b, mut a) = (range_words(before, words), range_words(after, words));
+        if b == a {
+            let exact = |r: Option<Range>| r.map_or((f64::NAN, f64::NAN), |r| (r.low, r.high));
+            let ((bl, bh), (al, ah)) = (exact(before), exact(after));
+            b = format!("{b} ({bl}–{bh})");
+            a = format!("{a} ({al}–{ah})");
+        }
+        self.words(format!("{field} range"), b, a);
+    }
+
+    /// A yearly path's points, growth after them and month shape.
+    fn path(&mut self, before: &YearlyPath, after: &YearlyPath) {
+        let mut years: BTreeMap<i32, (Option<&YearPoint>, Option<&YearPoint>)> = BTreeMap::new();
+        for p in &before.points {
+            years.entry(p.year).or_default().0.get_or_insert(p);
+        }
+        for p in &after.points {
+            years.entry(p.year).or_default().1.get_or_insert(p);
+        }
+        for (year, points) in years {
+            let amount = |p: Option<&YearPoint>| p.map_or_else(|| "no point".to_owned(), |p| words::money(p.amount));
+            match points {
+                (Some(b), Some(a)) => {
+                    self.number(year.to_string(), b.amount, a.amount, words::money);
+                    self.words(format!("{year} figure"), figure(b), figure(a));
+                }
+                (b, a) => self.words(year.to_string(), amount(b), amount(a)),
+            }
+        }
+        self.uncertain(
+            "growth after the last point",
+            &before.terminal_growth,
+            &after.terminal_growth,
+            short_percent,
+        );
+        self.words(
+            "months",
+            shape(before.month_shape).to_owned(),
+            shape(after.month_shape).to_owned(),
+        );
+    }
+}
+
+/// How a number reads.
+type Words = fn(f64) -> String;
+
+fn quoted(text: &str) -> String {
+    format!("“{text}”")
+}
+
+/// A number as Rust writes it shortest: `0.8`, `1`, `12.5`.
+fn plain(x: f64) -> String {
+    format!("{x}")
+}
+
+fn months(x: f64) -> String {
+    if (x - 1.0).abs() < f64::EPSILON {
+        "1 month".to_owned()
+    } else {
+        format!("{x} months")
+    }
+}
+
+/// A range in words: "10 %–20 %, triangular", or "none".
+fn range_words(range: Option<Range>, words: Words) -> String {
+    range.map_or_else(
+        || "none".to_owned(),
+        |r| {
+            let distribution = match r.distribution {
+                crate::model::Distribution::Uniform => "uniform",
+                crate::model::Distribution::Triangular => "triangular",
+            };
+            format!("{}–{}, {distribution}", words(r.low), words(r.high))
+        },
+    )
+}
+
+fn figure(p: &YearPoint) -> String {
+    if p.actual { "reported" } else { "forecast" }.to_owned()
+}
+
+fn shape(s: MonthShape) -> &'static str {
+    match s {
+        MonthShape::Flat => "flat",
+        MonthShape::Growth => "growing through the year",
+    }
+}
+
+/// Names of items, "none" for an empty list.
+fn names<'a>(ids: &'a [Id], name: impl Fn(&'a str) -> &'a str) -> String {
+    if ids.is_empty() {
+        return "none".to_owned();
+    }
+    ids.iter()
+        .map(|id| name(id))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A clause's display name: its title, or its id if it has none.
+fn clause_name(c: &Clause) -> String {
+    if c.title.is_empty() {
+        c.id.clone()
+    } else {
+        c.title.clone()
+    }
+}
+
+/// Where a period starts or may end, an event by its name: "2030-12-31", "“AGI verified”".
+fn boundary(a: &Agreement, b: &Boundary) -> String {
+    match b {
+        Boundary::Date(d) => words::date(*d),
+        Boundary::Event(id) => quoted(a.event_name(id)),
+    }
+}
+
+/// A period's ends: "open-ended", "2030-12-31", "earliest of 2030-12-31, “AGI verified”".
+fn ends(a: &Agreement, ends: &[Boundary]) -> String {
+    match ends {
+        [] => "open-ended".to_owned(),
+        [only] => boundary(a, only),
+        many => {
+            let all: Vec<String> = many.iter().map(|b| boundary(a, b)).collect();
+            format!("earliest of {}", all.join(", "))
+        }
+    }
+}
+
+/// An exclusivity level with its terms, lower case as in a sentence.
+fn level(l: &ExclusivityLevel) -> String {
+    match l {
+        ExclusivityLevel::Exclusive => "exclusive".to_owned(),
+        ExclusivityLevel::RightOfFirstRefusal { match_probability } => format!(
+            "right of first refusal (matches {})",
+            short_percent(match_probability.value)
+        ),
+        ExclusivityLevel::Preferred { min_share } => {
+            format!("preferred (at least {})", short_percent(min_share.value))
+        }
+        ExclusivityLevel::NonExclusive => "non-exclusive".to_owned(),
+    }
+}
+
+/// The parameter of a level, with how it reads: the match probability or minimum share.
+fn level_number(l: &ExclusivityLevel) -> Option<(&'static str, &Uncertain)> {
+    match l {
+        ExclusivityLevel::RightOfFirstRefusal { match_probability } => {
+            Some(("match probability", match_probability))
+        }
+        ExclusivityLevel::Preferred { min_share } => Some(("minimum share", min_share)),
+        ExclusivityLevel::Exclusive | ExclusivityLevel::NonExclusive => None,
+    }
+}
+
+fn clause_parts() -> Parts<Clause> {
+    Parts {
+        id: |c| &c.id,
+        name: clause_name,
+        summary: words::kind_text,
+        changes: clause_changes,
+    }
+}
+
+fn clause_changes(ch: &mut Changes<'_>, s: &Sides<'_>, b: &Clause, o: &Clause) {
+    let (ba, oa) = (s.base, s.other);
+    ch.words("title", quoted(&b.title), quoted(&o.title));
+    ch.words(
+        "start",
+        boundary(ba, &b.period.start),
+        boundary(oa, &o.period.start),
+    );
+    ch.words("end", ends(ba, &b.period.end), ends(oa, &o.period.end));
+    if b.kind.tag() != o.kind.tag() {
+        ch.words("kind", words::kind_text(ba, b), words::kind_text(oa, o));
+        return;
+    }
+    let workloads = |a: &Agreement, ids: &[Id]| names(ids, |id| a.workload_name(id));
+    match (&b.kind, &o.kind) {
+        (
+            ClauseKind::Exclusivity {
+                provider: bp,
+                workloads: bw,
+                level: bl,
+            },
+            ClauseKind::Exclusivity {
+                provider: op,
+                workloads: ow,
+                level: ol,
+            },
+        ) => {
+            ch.words(
+                "provider",
+                ba.provider_name(bp).to_owned(),
+                oa.provider_name(op).to_owned(),
+            );
+            ch.words("workloads", workloads(ba, bw), workloads(oa, ow));
+            ch.words("level", level(bl), level(ol));
+            // The level's words carry its number; its range is a row of its own.
+            if let (Some((field, bn)), Some((_, on))) = (level_number(bl), level_number(ol)) {
+                if bl.kind() == ol.kind() {
+                    ch.range(field, bn.range, on.range, short_percent);
+                }
+            }
+        }
+        (
+            ClauseKind::RevenueShare {
+                payer: b_payer,
+                payee: b_payee,
+                base: b_base,
+                schedule: b_schedule,
+                cap: b_cap,
+                cap_counts: b_counts,
+                cap_from: b_from,
+                spread_months: b_spread,
+            },
+            ClauseKind::RevenueShare {
+                payer: o_payer,
+                payee: o_payee,
+                base: o_base,
+                schedule: o_schedule,
+                cap: o_cap,
+                cap_counts: o_counts,
+                cap_from: o_from,
+                spread_months: o_spread,
+            },
+        ) => {
+            let party = |a: &Agreement, id: &str| a.party_name(id).to_owned();
+            ch.words("payer", party(ba, b_payer), party(oa, o_payer));
+            ch.words("payee", party(ba, b_payee), party(oa, o_payee));
+            ch.words(
+                "base",
+                ba.stream_name(b_base).to_owned(),
+                oa.stream_name(o_base).to_owned(),
+            );
+            if b_schedule.len() == o_schedule.len() {
+                for (i, (bs, os)) in b_schedule.iter().zip(o_schedule).enumerate() {
+                    ch.words(
+                        format!("rate step {} starts", i + 1),
+                        words::date(bs.from),
+                        words::date(os.from),
+                    );
+                    let field = format!("rate from {}", words::date(os.from));
+                    ch.uncertain(&field, &bs.rate, &os.rate, short_percent);
+                }
+            } else {
+                let steps = |schedule: &[crate::model::RateStep]| {
+                    let all: Vec<String> = schedule
+                        .iter()
+                        .map(|s| format!("{} from {}", short_percent(s.rate.value), words::date(s.from)))
+                        .collect();
+                    if all.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        all.join(", then ")
+                    }
+                };
+                ch.words("rates", steps(b_schedule), steps(o_schedule));
+            }
+            match (b_cap, o_cap) {
+                (Some(bc), Some(oc)) => ch.uncertain("cap", bc, oc, words::money),
+                (bc, oc) => {
+                    let cap = |c: &Option<Uncertain>| {
+                        c.map_or_else(|| "no cap".to_owned(), |c| words::money(c.value))
+                    };
+                    ch.words("cap", cap(bc), cap(oc));
+                }
+            }
+            let counts = |a: &Agreement, ids: &[Id]| {
+                names(ids, |id| a.clause(id).map_or(id, |c| c.title.as_str()))
+            };
+            ch.words(
+                "cap also counts",
+                counts(ba, b_counts),
+                counts(oa, o_counts),
+            );
+            let from = |d: &Option<chrono::NaiveDate>| {
+                d.map_or_else(|| "the start".to_owned(), words::date)
+            };
+            ch.words("cap counts from", from(b_from), from(o_from));
+            let spread = |n: u32| {
+                if n <= 1 {
+                    "at once".to_owned()
+                } else {
+                    format!("over {n} months")
+                }
+            };
+            ch.words("paid", spread(*b_spread), spread(*o_spread));
+        }
+        (
+            ClauseKind::ComputeCommitment {
+                party: b_party,
+                provider: b_provider,
+                workloads: b_workloads,
+                amount: b_amount,
+            },
+            ClauseKind::ComputeCommitment {
+                party: o_party,
+                provider: o_provider,
+                workloads: o_workloads,
+                amount: o_amount,
+            },
+        ) => {
+            ch.words(
+                "party",
+                ba.party_name(b_party).to_owned(),
+                oa.party_name(o_party).to_owned(),
+            );
+            ch.words(
+                "provider",
+                ba.provider_name(b_provider).to_owned(),
+                oa.provider_name(o_provider).to_owned(),
+            );
+            ch.words(
+                "workloads",
+                workloads(ba, b_workloads),
+                workloads(oa, o_workloads),
+            );
+            ch.uncertain("amount", b_amount, o_amount, words::money);
+        }
+        (
+            ClauseKind::Licence {
+                licensee: b_licensee,
+                scope: b_scope,
+                exclusive: b_exclusive,
+            },
+            ClauseKind::Licence {
+                licensee: o_licensee,
+                scope: o_scope,
+                exclusive: o_exclusive,
+            },
+        ) => {
+            ch.words(
+                "licensee",
+                ba.party_name(b_licensee).to_owned(),
+                oa.party_name(o_licensee).to_owned(),
+            );
+            ch.words("scope", quoted(b_scope), quoted(o_scope));
+            let exclusive = |e: bool| if e { "exclusive" } else { "non-exclusive" }.to_owned();
+            ch.words("licence", exclusive(*b_exclusive), exclusive(*o_exclusive));
+        }
+        (
+            ClauseKind::EquityStake {
+                holder: b_holder,
+                company: b_company,
+                stake: b_stake,
+            },
+            ClauseKind::EquityStake {
+                holder: o_holder,
+                company: o_company,
+                stake: o_stake,
+            },
+        ) => {
+            ch.words(
+                "holder",
+                ba.party_name(b_holder).to_owned(),
+                oa.party_name(o_holder).to_owned(),
+            );
+            ch.words(
+                "company",
+                ba.party_name(b_company).to_owned(),
+                oa.party_name(o_company).to_owned(),
+            );
+            ch.uncertain("stake", b_stake, o_stake, short_percent);
+        }
+        // Notes have no terms beyond their title and period; the tags match otherwise.
+        _ => {}
+    }
+}
+
+fn event_parts() -> Parts<Event> {
+    Parts {
+        id: |e| &e.id,
+        name: |e| e.name.clone(),
+        summary: |_, e| event_summary(e),
+        changes: |ch, _, b, o| {
+            ch.words("name", quoted(&b.name), quoted(&o.name));
+            ch.words("kind", event_kind(b.kind), event_kind(o.kind));
+            let date = |e: &Event| e.date.map_or_else(|| "no date".to_owned(), words::date);
+            ch.words("date", date(b), date(o));
+            let range = |e: &Event| {
+                e.date_range.map_or_else(
+                    || "none".to_owned(),
+                    |r| format!("{} – {}", words::date(r.low), words::date(r.high)),
+                )
+            };
+            ch.words("date range", range(b), range(o));
+        },
+    }
+}
+
+fn event_kind(kind: EventKind) -> String {
+    match kind {
+        EventKind::Amendment => "amendment",
+        EventKind::Trigger => "trigger",
+    }
+    .to_owned()
+}
+
+/// "amendment on 2019-07-22", "trigger with no date".
+fn event_summary(e: &Event) -> String {
+    let kind = event_kind(e.kind);
+    match e.date {
+        Some(d) => format!("{kind} on {}", words::date(d)),
+        None => format!("{kind} with no date"),
+    }
+}
+
+fn stream_parts() -> Parts<RevenueStream> {
+    Parts {
+        id: |s| &s.id,
+        name: |s| s.name.clone(),
+        summary: |a, s| format!("earned by {}", a.party_name(&s.owner)),
+        changes: |ch, sides, b, o| {
+            ch.words("name", quoted(&b.name), quoted(&o.name));
+            ch.words(
+                "owner",
+                sides.base.party_name(&b.owner).to_owned(),
+                sides.other.party_name(&o.owner).to_owned(),
+            );
+            ch.path(&b.path, &o.path);
+            ch.uncertain("scale", &b.scale, &o.scale, plain);
+        },
+    }
+}
+
+fn provider_parts() -> Parts<Provider> {
+    Parts {
+        id: |p| &p.id,
+        name: |p| p.name.clone(),
+        summary: |_, p| {
+            let from = p
+                .available_from
+                .map_or_else(String::new, |d| format!(", available from {}", words::date(d)));
+            format!("weight {}{from}", plain(p.weight.value))
+        },
+        changes: |ch, _, b, o| {
+            ch.words("name", quoted(&b.name), quoted(&o.name));
+            ch.words("colour", b.color.to_string(), o.color.to_string());
+            ch.uncertain("weight", &b.weight, &o.weight, plain);
+            let available = |p: &Provider| {
+                p.available_from
+                    .map_or_else(|| "always".to_owned(), |d| format!("from {}", words::date(d)))
+            };
+            ch.words("available", available(b), available(o));
+        },
+    }
+}
+
+/// A workload's size in words: "its own yearly path", "30 % of OpenAI revenue".
+fn size(a: &Agreement, w: &Workload) -> String {
+    match &w.size {
+        WorkloadSize::Path(_) => "its own yearly path".to_owned(),
+        WorkloadSize::Ratio { stream, ratio } => {
+            format!("{} of {}", short_percent(ratio.value), a.stream_name(stream))
+        }
+    }
+}
+
+fn workload_parts() -> Parts<Workload> {
+    Parts {
+        id: |w| &w.id,
+        name: |w| w.name.clone(),
+        summary: size,
+        changes: |ch, sides, b, o| {
+            ch.words("name", quoted(&b.name), quoted(&o.name));
+            match (&b.size, &o.size) {
+                (WorkloadSize::Path(bp), WorkloadSize::Path(op)) => ch.path(bp, op),
+                (
+                    WorkloadSize::Ratio {
+                        stream: bs,
+                        ratio: br,
+                    },
+                    WorkloadSize::Ratio {
+                        stream: os,
+                        ratio: or,
+                    },
+                ) => {
+                    ch.words(
+                        "stream",
+                        sides.base.stream_name(bs).to_owned(),
+                        sides.other.stream_name(os).to_owned(),
+                    );
+                    ch.uncertain("share of revenue", br, or, short_percent);
+                }
+                _ => ch.words("size", size(sides.base, b), size(sides.other, o)),
+            }
+        },
+    }
+}
+
+fn party_parts() -> Parts<Party> {
+    Parts {
+        id: |p| &p.id,
+        name: |p| p.name.clone(),
+        summary: |_, _| String::new(),
+        changes: |ch, _, b, o| {
+            ch.words("name", quoted(&b.name), quoted(&o.name));
+            ch.words("colour", b.color.to_string(), o.color.to_string());
+        },
+    }
+}
