@@ -1,5 +1,6 @@
 //! The command line: `check`, `project`, `diff` and `fmt`, which need no display.
 
+use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -214,7 +215,11 @@ fn scenario_of(
     err: &mut dyn Write,
 ) -> Result<Agreement, String> {
     let Some(scenario) = a.scenarios.iter().find(|s| s.name == name) else {
-        let known: Vec<String> = a.scenarios.iter().map(|s| format!("\"{}\"", s.name)).collect();
+        let known: Vec<String> = a
+            .scenarios
+            .iter()
+            .map(|s| format!("\"{}\"", s.name))
+            .collect();
         let has = if known.is_empty() {
             "it has no scenarios".to_owned()
         } else {
@@ -274,7 +279,10 @@ fn diff_command(
     let text = if json {
         serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n"
     } else {
-        rows.iter().map(|r| format!("{r}\n")).collect()
+        rows.iter().fold(String::new(), |mut text, r| {
+            let _ = writeln!(text, "{r}");
+            text
+        })
     };
     write_out(out, err, &text, "the differences")
 }

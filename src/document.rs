@@ -288,9 +288,7 @@ impl Document {
     fn recompute(&mut self) {
         let start = Instant::now();
         // A scenario removed by an edit, or by undo, shows the base terms again.
-        self.scenario = self
-            .scenario
-            .filter(|&i| i < self.base.scenarios.len());
+        self.scenario = self.scenario.filter(|&i| i < self.base.scenarios.len());
         self.shown = match self.scenario {
             Some(i) => self.base.scenarios[i].apply(&self.base).0,
             None => self.base.clone(),

@@ -12,12 +12,13 @@
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::model::validate::ItemRef;
 use crate::model::{
     Agreement, Boundary, Clause, ClauseKind, Event, EventKind, ExclusivityLevel, Id, MonthShape,
-    Party, Provider, Range, RevenueStream, Uncertain, Workload, WorkloadSize, YearPoint,
+    Party, Provider, Range, RateStep, RevenueStream, Uncertain, Workload, WorkloadSize, YearPoint,
     YearlyPath,
 };
 use crate::words::{self, short_percent};
@@ -198,7 +199,18 @@ struct Parts<T> {
     changes: fn(&mut Changes<'_>, &Sides<'_>, &T, &T),
 }
 
+/// How an item's name is looked up by id: `Agreement::party_name` and the like.
+type NameOf = for<'x> fn(&'x Agreement, &'x str) -> &'x str;
+
 impl Sides<'_> {
+    /// The name of item `b` in the base and of item `o` in the other agreement.
+    fn names(&self, name: NameOf, b: &str, o: &str) -> (String, String) {
+        (
+            name(self.base, b).to_owned(),
+            name(self.other, o).to_owned(),
+        )
+    }
+
     /// The rows of one kind of item: matched by id, the first item with an id winning.
     fn items<T>(
         &self,
@@ -273,6 +285,11 @@ impl Changes<'_> {
         }
     }
 
+    /// A row if the words of a pair (before, after) differ.
+    fn pair(&mut self, field: &str, (before, after): (String, String)) {
+        self.words(field, before, after);
+    }
+
     /// A row if the numbers differ. A change too small for `words` to show also
     /// gives the numbers themselves, so that no row reads "20 % → 20 %".
     fn number(&mut self, field: impl Into<String>, before: f64, after: f64, words: Words) {
@@ -318,7 +335,9 @@ impl Changes<'_> {
             years.entry(p.year).or_default().1.get_or_insert(p);
         }
         for (year, points) in years {
-            let amount = |p: Option<&YearPoint>| p.map_or_else(|| "no point".to_owned(), |p| words::money(p.amount));
+            let amount = |p: Option<&YearPoint>| {
+                p.map_or_else(|| "no point".to_owned(), |p| words::money(p.amount))
+            };
             match points {
                 (Some(b), Some(a)) => {
                     self.number(year.to_string(), b.amount, a.amount, words::money);
@@ -391,10 +410,7 @@ fn names<'a>(ids: &'a [Id], name: impl Fn(&'a str) -> &'a str) -> String {
     if ids.is_empty() {
         return "none".to_owned();
     }
-    ids.iter()
-        .map(|id| name(id))
-        .collect::<Vec<_>>()
-        .join(", ")
+    ids.iter().map(|id| name(id)).collect::<Vec<_>>().join(", ")
 }
 
 /// A clause's display name: its title, or its id if it has none.
@@ -474,197 +490,216 @@ fn clause_changes(ch: &mut Changes<'_>, s: &Sides<'_>, b: &Clause, o: &Clause) {
         ch.words("kind", words::kind_text(ba, b), words::kind_text(oa, o));
         return;
     }
-    let workloads = |a: &Agreement, ids: &[Id]| names(ids, |id| a.workload_name(id));
-    match (&b.kind, &o.kind) {
-        (
-            ClauseKind::Exclusivity {
-                provider: bp,
-                workloads: bw,
-                level: bl,
-            },
-            ClauseKind::Exclusivity {
-                provider: op,
-                workloads: ow,
-                level: ol,
-            },
-        ) => {
-            ch.words(
-                "provider",
-                ba.provider_name(bp).to_owned(),
-                oa.provider_name(op).to_owned(),
-            );
-            ch.words("workloads", workloads(ba, bw), workloads(oa, ow));
-            ch.words("level", level(bl), level(ol));
-            // The level's words carry its number; its range is a row of its own.
-            if let (Some((field, bn)), Some((_, on))) = (level_number(bl), level_number(ol)) {
-                if bl.kind() == ol.kind() {
-                    ch.range(field, bn.range, on.range, short_percent);
-                }
-            }
-        }
-        (
-            ClauseKind::RevenueShare {
-                payer: b_payer,
-                payee: b_payee,
-                base: b_base,
-                schedule: b_schedule,
-                cap: b_cap,
-                cap_counts: b_counts,
-                cap_from: b_from,
-                spread_months: b_spread,
-            },
-            ClauseKind::RevenueShare {
-                payer: o_payer,
-                payee: o_payee,
-                base: o_base,
-                schedule: o_schedule,
-                cap: o_cap,
-                cap_counts: o_counts,
-                cap_from: o_from,
-                spread_months: o_spread,
-            },
-        ) => {
-            let party = |a: &Agreement, id: &str| a.party_name(id).to_owned();
-            ch.words("payer", party(ba, b_payer), party(oa, o_payer));
-            ch.words("payee", party(ba, b_payee), party(oa, o_payee));
-            ch.words(
-                "base",
-                ba.stream_name(b_base).to_owned(),
-                oa.stream_name(o_base).to_owned(),
-            );
-            if b_schedule.len() == o_schedule.len() {
-                for (i, (bs, os)) in b_schedule.iter().zip(o_schedule).enumerate() {
-                    ch.words(
-                        format!("rate step {} starts", i + 1),
-                        words::date(bs.from),
-                        words::date(os.from),
-                    );
-                    let field = format!("rate from {}", words::date(os.from));
-                    ch.uncertain(&field, &bs.rate, &os.rate, short_percent);
-                }
-            } else {
-                let steps = |schedule: &[crate::model::RateStep]| {
-                    let all: Vec<String> = schedule
-                        .iter()
-                        .map(|s| format!("{} from {}", short_percent(s.rate.value), words::date(s.from)))
-                        .collect();
-                    if all.is_empty() {
-                        "none".to_owned()
-                    } else {
-                        all.join(", then ")
-                    }
-                };
-                ch.words("rates", steps(b_schedule), steps(o_schedule));
-            }
-            match (b_cap, o_cap) {
-                (Some(bc), Some(oc)) => ch.uncertain("cap", bc, oc, words::money),
-                (bc, oc) => {
-                    let cap = |c: &Option<Uncertain>| {
-                        c.map_or_else(|| "no cap".to_owned(), |c| words::money(c.value))
-                    };
-                    ch.words("cap", cap(bc), cap(oc));
-                }
-            }
-            let counts = |a: &Agreement, ids: &[Id]| {
-                names(ids, |id| a.clause(id).map_or(id, |c| c.title.as_str()))
-            };
-            ch.words(
-                "cap also counts",
-                counts(ba, b_counts),
-                counts(oa, o_counts),
-            );
-            let from = |d: &Option<chrono::NaiveDate>| {
-                d.map_or_else(|| "the start".to_owned(), words::date)
-            };
-            ch.words("cap counts from", from(b_from), from(o_from));
-            let spread = |n: u32| {
-                if n <= 1 {
-                    "at once".to_owned()
-                } else {
-                    format!("over {n} months")
-                }
-            };
-            ch.words("paid", spread(*b_spread), spread(*o_spread));
-        }
-        (
-            ClauseKind::ComputeCommitment {
-                party: b_party,
-                provider: b_provider,
-                workloads: b_workloads,
-                amount: b_amount,
-            },
-            ClauseKind::ComputeCommitment {
-                party: o_party,
-                provider: o_provider,
-                workloads: o_workloads,
-                amount: o_amount,
-            },
-        ) => {
-            ch.words(
-                "party",
-                ba.party_name(b_party).to_owned(),
-                oa.party_name(o_party).to_owned(),
-            );
-            ch.words(
-                "provider",
-                ba.provider_name(b_provider).to_owned(),
-                oa.provider_name(o_provider).to_owned(),
-            );
-            ch.words(
-                "workloads",
-                workloads(ba, b_workloads),
-                workloads(oa, o_workloads),
-            );
-            ch.uncertain("amount", b_amount, o_amount, words::money);
-        }
-        (
-            ClauseKind::Licence {
-                licensee: b_licensee,
-                scope: b_scope,
-                exclusive: b_exclusive,
-            },
-            ClauseKind::Licence {
-                licensee: o_licensee,
-                scope: o_scope,
-                exclusive: o_exclusive,
-            },
-        ) => {
-            ch.words(
-                "licensee",
-                ba.party_name(b_licensee).to_owned(),
-                oa.party_name(o_licensee).to_owned(),
-            );
-            ch.words("scope", quoted(b_scope), quoted(o_scope));
-            let exclusive = |e: bool| if e { "exclusive" } else { "non-exclusive" }.to_owned();
-            ch.words("licence", exclusive(*b_exclusive), exclusive(*o_exclusive));
-        }
-        (
-            ClauseKind::EquityStake {
-                holder: b_holder,
-                company: b_company,
-                stake: b_stake,
-            },
-            ClauseKind::EquityStake {
-                holder: o_holder,
-                company: o_company,
-                stake: o_stake,
-            },
-        ) => {
-            ch.words(
-                "holder",
-                ba.party_name(b_holder).to_owned(),
-                oa.party_name(o_holder).to_owned(),
-            );
-            ch.words(
-                "company",
-                ba.party_name(b_company).to_owned(),
-                oa.party_name(o_company).to_owned(),
-            );
-            ch.uncertain("stake", b_stake, o_stake, short_percent);
-        }
-        // Notes have no terms beyond their title and period; the tags match otherwise.
-        _ => {}
+    exclusivity_changes(ch, s, &b.kind, &o.kind);
+    share_changes(ch, s, &b.kind, &o.kind);
+    commitment_changes(ch, s, &b.kind, &o.kind);
+    licence_changes(ch, s, &b.kind, &o.kind);
+    stake_changes(ch, s, &b.kind, &o.kind);
+}
+
+/// The names of a list of workloads on each side.
+fn workload_names(s: &Sides<'_>, b: &[Id], o: &[Id]) -> (String, String) {
+    (
+        names(b, |id| s.base.workload_name(id)),
+        names(o, |id| s.other.workload_name(id)),
+    )
+}
+
+fn exclusivity_changes(ch: &mut Changes<'_>, s: &Sides<'_>, b: &ClauseKind, o: &ClauseKind) {
+    let (
+        ClauseKind::Exclusivity {
+            provider: bp,
+            workloads: bw,
+            level: bl,
+        },
+        ClauseKind::Exclusivity {
+            provider: op,
+            workloads: ow,
+            level: ol,
+        },
+    ) = (b, o)
+    else {
+        return;
+    };
+    ch.pair("provider", s.names(Agreement::provider_name, bp, op));
+    ch.pair("workloads", workload_names(s, bw, ow));
+    ch.words("level", level(bl), level(ol));
+    // The level's words carry its number; its range is a row of its own.
+    if let (Some((field, bn)), Some((_, on))) = (level_number(bl), level_number(ol))
+        && bl.kind() == ol.kind()
+    {
+        ch.range(field, bn.range, on.range, short_percent);
     }
+}
+
+/// A rate schedule in words: "20 % from 2019-07-22, then 15 % from 2027-01-01".
+fn schedule_words(schedule: &[RateStep]) -> String {
+    if schedule.is_empty() {
+        return "none".to_owned();
+    }
+    let steps: Vec<String> = schedule
+        .iter()
+        .map(|s| {
+            format!(
+                "{} from {}",
+                short_percent(s.rate.value),
+                words::date(s.from)
+            )
+        })
+        .collect();
+    steps.join(", then ")
+}
+
+fn share_changes(ch: &mut Changes<'_>, s: &Sides<'_>, b: &ClauseKind, o: &ClauseKind) {
+    let (
+        ClauseKind::RevenueShare {
+            payer: b_payer,
+            payee: b_payee,
+            base: b_base,
+            schedule: b_schedule,
+            cap: b_cap,
+            cap_counts: b_counts,
+            cap_from: b_from,
+            spread_months: b_spread,
+        },
+        ClauseKind::RevenueShare {
+            payer: o_payer,
+            payee: o_payee,
+            base: o_base,
+            schedule: o_schedule,
+            cap: o_cap,
+            cap_counts: o_counts,
+            cap_from: o_from,
+            spread_months: o_spread,
+        },
+    ) = (b, o)
+    else {
+        return;
+    };
+    ch.pair("payer", s.names(Agreement::party_name, b_payer, o_payer));
+    ch.pair("payee", s.names(Agreement::party_name, b_payee, o_payee));
+    ch.pair("base", s.names(Agreement::stream_name, b_base, o_base));
+    // Steps are matched by position when there are as many: a step whose date moved is
+    // the same step. Otherwise the schedules differ as wholes.
+    if b_schedule.len() == o_schedule.len() {
+        for (i, (bs, os)) in b_schedule.iter().zip(o_schedule).enumerate() {
+            ch.words(
+                format!("rate step {} starts", i + 1),
+                words::date(bs.from),
+                words::date(os.from),
+            );
+            let field = format!("rate from {}", words::date(os.from));
+            ch.uncertain(&field, &bs.rate, &os.rate, short_percent);
+        }
+    } else {
+        ch.words(
+            "rates",
+            schedule_words(b_schedule),
+            schedule_words(o_schedule),
+        );
+    }
+    match (b_cap, o_cap) {
+        (Some(bc), Some(oc)) => ch.uncertain("cap", bc, oc, words::money),
+        (bc, oc) => {
+            let cap = |c: &Option<Uncertain>| {
+                c.map_or_else(|| "no cap".to_owned(), |c| words::money(c.value))
+            };
+            ch.words("cap", cap(bc), cap(oc));
+        }
+    }
+    let counts =
+        |a: &Agreement, ids: &[Id]| names(ids, |id| a.clause(id).map_or(id, |c| c.title.as_str()));
+    ch.words(
+        "cap also counts",
+        counts(s.base, b_counts),
+        counts(s.other, o_counts),
+    );
+    let from = |d: &Option<NaiveDate>| d.map_or_else(|| "the start".to_owned(), words::date);
+    ch.words("cap counts from", from(b_from), from(o_from));
+    let spread = |n: u32| {
+        if n <= 1 {
+            "at once".to_owned()
+        } else {
+            format!("over {n} months")
+        }
+    };
+    ch.words("paid", spread(*b_spread), spread(*o_spread));
+}
+
+fn commitment_changes(ch: &mut Changes<'_>, s: &Sides<'_>, b: &ClauseKind, o: &ClauseKind) {
+    let (
+        ClauseKind::ComputeCommitment {
+            party: b_party,
+            provider: b_provider,
+            workloads: b_workloads,
+            amount: b_amount,
+        },
+        ClauseKind::ComputeCommitment {
+            party: o_party,
+            provider: o_provider,
+            workloads: o_workloads,
+            amount: o_amount,
+        },
+    ) = (b, o)
+    else {
+        return;
+    };
+    ch.pair("party", s.names(Agreement::party_name, b_party, o_party));
+    ch.pair(
+        "provider",
+        s.names(Agreement::provider_name, b_provider, o_provider),
+    );
+    ch.pair("workloads", workload_names(s, b_workloads, o_workloads));
+    ch.uncertain("amount", b_amount, o_amount, words::money);
+}
+
+fn licence_changes(ch: &mut Changes<'_>, s: &Sides<'_>, b: &ClauseKind, o: &ClauseKind) {
+    let (
+        ClauseKind::Licence {
+            licensee: b_licensee,
+            scope: b_scope,
+            exclusive: b_exclusive,
+        },
+        ClauseKind::Licence {
+            licensee: o_licensee,
+            scope: o_scope,
+            exclusive: o_exclusive,
+        },
+    ) = (b, o)
+    else {
+        return;
+    };
+    ch.pair(
+        "licensee",
+        s.names(Agreement::party_name, b_licensee, o_licensee),
+    );
+    ch.words("scope", quoted(b_scope), quoted(o_scope));
+    let exclusive = |e: bool| if e { "exclusive" } else { "non-exclusive" }.to_owned();
+    ch.words("licence", exclusive(*b_exclusive), exclusive(*o_exclusive));
+}
+
+fn stake_changes(ch: &mut Changes<'_>, s: &Sides<'_>, b: &ClauseKind, o: &ClauseKind) {
+    let (
+        ClauseKind::EquityStake {
+            holder: b_holder,
+            company: b_company,
+            stake: b_stake,
+        },
+        ClauseKind::EquityStake {
+            holder: o_holder,
+            company: o_company,
+            stake: o_stake,
+        },
+    ) = (b, o)
+    else {
+        return;
+    };
+    ch.pair("holder", s.names(Agreement::party_name, b_holder, o_holder));
+    ch.pair(
+        "company",
+        s.names(Agreement::party_name, b_company, o_company),
+    );
+    ch.uncertain("stake", b_stake, o_stake, short_percent);
 }
 
 fn event_parts() -> Parts<Event> {
@@ -728,9 +763,9 @@ fn provider_parts() -> Parts<Provider> {
         id: |p| &p.id,
         name: |p| p.name.clone(),
         summary: |_, p| {
-            let from = p
-                .available_from
-                .map_or_else(String::new, |d| format!(", available from {}", words::date(d)));
+            let from = p.available_from.map_or_else(String::new, |d| {
+                format!(", available from {}", words::date(d))
+            });
             format!("weight {}{from}", plain(p.weight.value))
         },
         changes: |ch, _, b, o| {
@@ -738,20 +773,26 @@ fn provider_parts() -> Parts<Provider> {
             ch.words("colour", b.color.to_string(), o.color.to_string());
             ch.uncertain("weight", &b.weight, &o.weight, plain);
             let available = |p: &Provider| {
-                p.available_from
-                    .map_or_else(|| "always".to_owned(), |d| format!("from {}", words::date(d)))
+                p.available_from.map_or_else(
+                    || "always".to_owned(),
+                    |d| format!("from {}", words::date(d)),
+                )
             };
             ch.words("available", available(b), available(o));
         },
     }
 }
 
-/// A workload's size in words: "its own yearly path", "30 % of OpenAI revenue".
+/// A workload's size in words: "its own yearly path", "30 % of Maker revenue".
 fn size(a: &Agreement, w: &Workload) -> String {
     match &w.size {
         WorkloadSize::Path(_) => "its own yearly path".to_owned(),
         WorkloadSize::Ratio { stream, ratio } => {
-            format!("{} of {}", short_percent(ratio.value), a.stream_name(stream))
+            format!(
+                "{} of {}",
+                short_percent(ratio.value),
+                a.stream_name(stream)
+            )
         }
     }
 }

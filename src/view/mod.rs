@@ -6,6 +6,7 @@ pub mod cards;
 pub mod cloud;
 pub mod palette;
 pub mod revenue;
+pub mod summary;
 pub mod time_axis;
 pub mod timeline;
 
