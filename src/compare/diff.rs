@@ -285,9 +285,18 @@ impl Changes<'_> {
         }
     }
 
+    /// A row if a reference points at another item: by id, so that renaming the item
+    /// is a row of the item's own, not one for each reference to it.
     /// A row if the words of a pair (before, after) differ.
-    fn pair(&mut self, field: &str, (before, after): (String, String)) {
+    fn words_of(&mut self, field: &str, (before, after): (String, String)) {
         self.words(field, before, after);
+    }
+
+    fn reference(&mut self, field: &str, s: &Sides<'_>, name: NameOf, b: &str, o: &str) {
+        if b != o {
+            let (before, after) = s.names(name, b, o);
+            self.words(field, before, after);
+        }
     }
 
     /// A row if the numbers differ. A change too small for `words` to show also
@@ -480,12 +489,18 @@ fn clause_parts() -> Parts<Clause> {
 fn clause_changes(ch: &mut Changes<'_>, s: &Sides<'_>, b: &Clause, o: &Clause) {
     let (ba, oa) = (s.base, s.other);
     ch.words("title", quoted(&b.title), quoted(&o.title));
-    ch.words(
-        "start",
-        boundary(ba, &b.period.start),
-        boundary(oa, &o.period.start),
-    );
-    ch.words("end", ends(ba, &b.period.end), ends(oa, &o.period.end));
+    // Boundaries compare as written (dates and event ids): an event that moves or is
+    // renamed is a row of the event's.
+    if b.period.start != o.period.start {
+        ch.words(
+            "start",
+            boundary(ba, &b.period.start),
+            boundary(oa, &o.period.start),
+        );
+    }
+    if b.period.end != o.period.end {
+        ch.words("end", ends(ba, &b.period.end), ends(oa, &o.period.end));
+    }
     if b.kind.tag() != o.kind.tag() {
         ch.words("kind", words::kind_text(ba, b), words::kind_text(oa, o));
         return;
@@ -521,8 +536,10 @@ fn exclusivity_changes(ch: &mut Changes<'_>, s: &Sides<'_>, b: &ClauseKind, o: &
     else {
         return;
     };
-    ch.pair("provider", s.names(Agreement::provider_name, bp, op));
-    ch.pair("workloads", workload_names(s, bw, ow));
+    ch.reference("provider", s, Agreement::provider_name, bp, op);
+    if bw != ow {
+        ch.words_of("workloads", workload_names(s, bw, ow));
+    }
     ch.words("level", level(bl), level(ol));
     // The level's words carry its number; its range is a row of its own.
     if let (Some((field, bn)), Some((_, on))) = (level_number(bl), level_number(ol))
@@ -576,9 +593,9 @@ fn share_changes(ch: &mut Changes<'_>, s: &Sides<'_>, b: &ClauseKind, o: &Clause
     else {
         return;
     };
-    ch.pair("payer", s.names(Agreement::party_name, b_payer, o_payer));
-    ch.pair("payee", s.names(Agreement::party_name, b_payee, o_payee));
-    ch.pair("base", s.names(Agreement::stream_name, b_base, o_base));
+    ch.reference("payer", s, Agreement::party_name, b_payer, o_payer);
+    ch.reference("payee", s, Agreement::party_name, b_payee, o_payee);
+    ch.reference("base", s, Agreement::stream_name, b_base, o_base);
     // Steps are matched by position when there are as many: a step whose date moved is
     // the same step. Otherwise the schedules differ as wholes.
     if b_schedule.len() == o_schedule.len() {
@@ -644,12 +661,17 @@ fn commitment_changes(ch: &mut Changes<'_>, s: &Sides<'_>, b: &ClauseKind, o: &C
     else {
         return;
     };
-    ch.pair("party", s.names(Agreement::party_name, b_party, o_party));
-    ch.pair(
+    ch.reference("party", s, Agreement::party_name, b_party, o_party);
+    ch.reference(
         "provider",
-        s.names(Agreement::provider_name, b_provider, o_provider),
+        s,
+        Agreement::provider_name,
+        b_provider,
+        o_provider,
     );
-    ch.pair("workloads", workload_names(s, b_workloads, o_workloads));
+    if b_workloads != o_workloads {
+        ch.words_of("workloads", workload_names(s, b_workloads, o_workloads));
+    }
     ch.uncertain("amount", b_amount, o_amount, words::money);
 }
 
@@ -669,10 +691,7 @@ fn licence_changes(ch: &mut Changes<'_>, s: &Sides<'_>, b: &ClauseKind, o: &Clau
     else {
         return;
     };
-    ch.pair(
-        "licensee",
-        s.names(Agreement::party_name, b_licensee, o_licensee),
-    );
+    ch.reference("licensee", s, Agreement::party_name, b_licensee, o_licensee);
     ch.words("scope", quoted(b_scope), quoted(o_scope));
     let exclusive = |e: bool| if e { "exclusive" } else { "non-exclusive" }.to_owned();
     ch.words("licence", exclusive(*b_exclusive), exclusive(*o_exclusive));
@@ -694,11 +713,8 @@ fn stake_changes(ch: &mut Changes<'_>, s: &Sides<'_>, b: &ClauseKind, o: &Clause
     else {
         return;
     };
-    ch.pair("holder", s.names(Agreement::party_name, b_holder, o_holder));
-    ch.pair(
-        "company",
-        s.names(Agreement::party_name, b_company, o_company),
-    );
+    ch.reference("holder", s, Agreement::party_name, b_holder, o_holder);
+    ch.reference("company", s, Agreement::party_name, b_company, o_company);
     ch.uncertain("stake", b_stake, o_stake, short_percent);
 }
 
@@ -747,11 +763,7 @@ fn stream_parts() -> Parts<RevenueStream> {
         summary: |a, s| format!("earned by {}", a.party_name(&s.owner)),
         changes: |ch, sides, b, o| {
             ch.words("name", quoted(&b.name), quoted(&o.name));
-            ch.words(
-                "owner",
-                sides.base.party_name(&b.owner).to_owned(),
-                sides.other.party_name(&o.owner).to_owned(),
-            );
+            ch.reference("owner", sides, Agreement::party_name, &b.owner, &o.owner);
             ch.path(&b.path, &o.path);
             ch.uncertain("scale", &b.scale, &o.scale, plain);
         },
@@ -816,11 +828,7 @@ fn workload_parts() -> Parts<Workload> {
                         ratio: or,
                     },
                 ) => {
-                    ch.words(
-                        "stream",
-                        sides.base.stream_name(bs).to_owned(),
-                        sides.other.stream_name(os).to_owned(),
-                    );
+                    ch.reference("stream", sides, Agreement::stream_name, bs, os);
                     ch.uncertain("share of revenue", br, or, short_percent);
                 }
                 _ => ch.words("size", size(sides.base, b), size(sides.other, o)),
@@ -838,5 +846,220 @@ fn party_parts() -> Parts<Party> {
             ch.words("name", quoted(&b.name), quoted(&o.name));
             ch.words("colour", b.color.to_string(), o.color.to_string());
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures::date;
+    use crate::model::param::{ParamRef, tests::small, value_from_date};
+    use crate::model::{Distribution, Scenario};
+
+    fn lines(rows: &[Row]) -> Vec<String> {
+        rows.iter().map(ToString::to_string).collect()
+    }
+
+    /// The small agreement with `edit` applied to a copy.
+    fn edited(edit: impl FnOnce(&mut Agreement)) -> Agreement {
+        let mut a = small();
+        edit(&mut a);
+        a
+    }
+
+    fn share(a: &mut Agreement) -> &mut ClauseKind {
+        &mut a.clauses[0].kind
+    }
+
+    #[test]
+    fn an_agreement_has_no_differences_with_itself() {
+        let a = small();
+        assert_eq!(diff(&a, &a), vec![]);
+    }
+
+    #[test]
+    fn each_changed_parameter_is_a_row_in_the_apps_words() {
+        let other = edited(|a| {
+            a.discount_rate = Uncertain::exact(0.08);
+            a.clauses[0].period.end = vec![Boundary::Date(date("2031-01-01"))];
+            if let ClauseKind::RevenueShare { schedule, cap, .. } = share(a) {
+                schedule[1].rate.value = 0.1;
+                *cap = Some(Uncertain::exact(2e9));
+            }
+            if let ClauseKind::Exclusivity { level, .. } = &mut a.clauses[1].kind {
+                *level = ExclusivityLevel::Exclusive;
+            }
+            if let ClauseKind::ComputeCommitment { provider, .. } = &mut a.clauses[3].kind {
+                "other".clone_into(provider);
+            }
+            a.events[0].date = Some(date("2028-06-30"));
+            a.streams[0].path.points[1].amount = 3e9;
+            a.providers[1].weight = Uncertain::exact(0.8);
+        });
+        // Every number below is the edit above written as the app writes it:
+        // short percentages, money with three figures, ISO dates.
+        assert_eq!(
+            lines(&diff(&small(), &other)),
+            [
+                "Agreement, discount rate: 0 % → 8 %",
+                "Clause “Revenue share through 2030”, end: earliest of “AGI verified”, 2031-01-01 → 2031-01-01",
+                "Clause “Revenue share through 2030”, rate from 2027-01-01: 15 % → 10 %",
+                "Clause “Revenue share through 2030”, cap: $1.0B → $2.0B",
+                "Clause “Right of first refusal”, level: right of first refusal (matches 60 %) → exclusive",
+                "Clause “Azure commitment”, provider: Azure → Other",
+                "Event “AGI verified”, date: 2030-06-01 → 2028-06-30",
+                "Stream “Maker revenue”, 2027: $2.4B → $3.0B",
+                "Provider “Other”, weight: 0.5 → 0.8",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_row_holds_the_item_to_select_and_the_words_apart() {
+        let other = edited(|a| {
+            if let ClauseKind::RevenueShare { cap, .. } = share(a) {
+                *cap = Some(Uncertain::exact(5e9));
+            }
+        });
+        let rows = diff(&small(), &other);
+        assert_eq!(
+            rows,
+            [Row {
+                item: Item::new(Kind::Clause, "share"),
+                name: "Revenue share through 2030".into(),
+                change: Change::Changed {
+                    field: "cap".into(),
+                    before: "$1.0B".into(),
+                    after: "$5.0B".into(),
+                },
+            }]
+        );
+        assert_eq!(rows[0].item.item_ref(), ItemRef::Clause("share".into()));
+        let json = serde_json::to_string(&rows).expect("serializes");
+        assert_eq!(
+            json,
+            r#"[{"item":{"kind":"Clause","id":"share"},"name":"Revenue share through 2030","change":{"Changed":{"field":"cap","before":"$1.0B","after":"$5.0B"}}}]"#
+        );
+        let back: Vec<Row> = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, rows);
+    }
+
+    #[test]
+    fn items_are_matched_by_id_and_come_in_the_others_order_then_the_removed() {
+        let other = edited(|a| {
+            // Reordering alone changes nothing; "rofr" goes, a new licence comes first.
+            a.clauses.reverse();
+            a.clauses.retain(|c| c.id != "rofr");
+            let mut licence = a.clauses[0].clone();
+            licence.id = "licence".into();
+            licence.title = "Licence".into();
+            licence.kind = ClauseKind::Licence {
+                licensee: "cloud".into(),
+                scope: "models".into(),
+                exclusive: true,
+            };
+            a.clauses.insert(0, licence);
+            a.parties[1].name = "Cloud Inc".into();
+            a.events.remove(1);
+        });
+        assert_eq!(
+            lines(&diff(&small(), &other)),
+            [
+                "Clause “Licence”: added (Exclusive licence · to Cloud Inc: models)",
+                // A renamed party is one row: the clauses that refer to it still do.
+                "Clause “Right of first refusal”: removed (Exclusivity · Right of first refusal (matches 60 % of new capacity) · Azure on Inference)",
+                "Event “Never”: removed (trigger with no date)",
+                "Party “Cloud Inc”, name: “Cloud Co” → “Cloud Inc”",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_change_too_small_for_the_words_shows_the_numbers() {
+        let other = edited(|a| {
+            if let ClauseKind::RevenueShare { schedule, .. } = share(a) {
+                schedule[0].rate.value = 0.2001;
+            }
+        });
+        assert_eq!(
+            lines(&diff(&small(), &other)),
+            [
+                "Clause “Revenue share through 2030”, rate from 2026-01-01: 20 % (0.2) → 20 % (0.2001)"
+            ]
+        );
+    }
+
+    #[test]
+    fn ranges_steps_kinds_and_paths_each_have_their_rows() {
+        let other = edited(|a| {
+            a.migration_months.range = None;
+            if let ClauseKind::RevenueShare {
+                schedule,
+                spread_months,
+                ..
+            } = share(a)
+            {
+                schedule.pop();
+                *spread_months = 12;
+            }
+            if let ClauseKind::Exclusivity { level, .. } = &mut a.clauses[2].kind {
+                *level = ExclusivityLevel::Preferred {
+                    min_share: Uncertain::between(0.5, 0.4, 0.7, Distribution::Triangular),
+                };
+            }
+            a.clauses[5].kind = ClauseKind::Licence {
+                licensee: "cloud".into(),
+                scope: "models".into(),
+                exclusive: false,
+            };
+            if let WorkloadSize::Path(path) = &mut a.workloads[1].size {
+                path.points.push(YearPoint {
+                    year: 2027,
+                    amount: 9e8,
+                    actual: false,
+                    sources: vec![],
+                });
+                path.points[0].actual = true;
+            }
+        });
+        assert_eq!(
+            lines(&diff(&small(), &other)),
+            [
+                "Agreement, migration time range: 3 months–12 months, uniform → none",
+                "Clause “Revenue share through 2030”, rates: 20 % from 2026-01-01, then 15 % from 2027-01-01 → 20 % from 2026-01-01",
+                "Clause “Revenue share through 2030”, paid: at once → over 12 months",
+                "Clause “Azure first”, minimum share range: 30 %–70 %, uniform → 40 %–70 %, triangular",
+                "Clause “Note”, kind: Note → Non-exclusive licence · to Cloud Co: models",
+                "Workload “Training”, 2026 figure: forecast → reported",
+                "Workload “Training”, 2027: no point → $900M",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_scenario_differs_from_the_base_by_its_overrides() {
+        let base = small();
+        let mut scenario = Scenario::new("AGI early");
+        scenario.set(
+            &ParamRef::EventDate {
+                event: "agi".into(),
+            },
+            value_from_date(date("2028-06-30")),
+        );
+        scenario.set(
+            &ParamRef::Weight {
+                provider: "azure".into(),
+            },
+            1.2,
+        );
+        let (applied, failed) = scenario.apply(&base);
+        assert!(failed.is_empty());
+        assert_eq!(
+            lines(&diff(&base, &applied)),
+            [
+                "Event “AGI verified”, date: 2030-06-01 → 2028-06-30",
+                "Provider “Azure”, weight: 1 → 1.2",
+            ]
+        );
     }
 }
