@@ -237,3 +237,151 @@ fn delta_text(unit: Unit, d: f64) -> String {
         Unit::Weight => format!("{sign}{d}"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// $100M of revenue a month through 2026 ($1.2B in the year, flat), 20 % of it
+    /// owed to Cloud Co up to a $95M cap, paid at once and not discounted; the
+    /// scenarios halve the rate or lift the cap out of reach.
+    const CAPPED: &str = r##"(
+        version: 2,
+        title: "Capped",
+        currency: "USD",
+        horizon: (first: "2026-01", last: "2026-12"),
+        valuation_date: "2026-01-01",
+        discount_rate: 0.0,
+        migration_months: 0.0,
+        parties: [
+            (id: "maker", name: "Maker", color: "#112233"),
+            (id: "cloud", name: "Cloud Co", color: "#445566"),
+        ],
+        streams: [
+            (id: "revenue", name: "Revenue", owner: "maker",
+                path: (points: [(year: 2026, amount: 1200000000.0)])),
+        ],
+        clauses: [
+            (id: "share", title: "Share", period: (start: Date("2026-01-01")),
+                kind: RevenueShare(payer: "maker", payee: "cloud", base: "revenue",
+                    schedule: [(from: "2026-01-01", rate: 0.2)],
+                    cap: 95000000.0, spread_months: 1)),
+        ],
+        scenarios: [
+            (name: "Half rate", overrides: [(input: Rate(clause: "share", step: 0), value: 0.1)]),
+            (name: "Cap out of reach",
+                overrides: [(input: Cap(clause: "share"), value: 2000000000.0)]),
+        ],
+    )"##;
+
+    fn capped() -> Agreement {
+        crate::io::from_ron_str(CAPPED).expect("parses")
+    }
+
+    fn summary(a: &Agreement) -> Summary {
+        Summary::new(a, &project(a))
+    }
+
+    fn row<'s>(s: &'s Summary, metric: &MetricId) -> &'s MetricRow {
+        s.rows
+            .iter()
+            .find(|r| r.metric == *metric)
+            .expect("a row for the metric")
+    }
+
+    fn share() -> String {
+        "share".to_owned()
+    }
+
+    #[test]
+    fn dates_differ_in_months_and_a_figure_a_scenario_lacks_has_no_difference() {
+        let s = summary(&capped());
+        assert_eq!(s.scenarios, ["Half rate", "Cap out of reach"]);
+        // At 20 % of $100M, $20M accrues a month: $80M by April, the $95M cap in May.
+        // At 10 %, $10M a month: $90M by September, the cap in October, 5 months later.
+        // Without the cap in reach it is never reached.
+        let cap = row(&s, &MetricId::CapReached { clause: share() });
+        assert_eq!(cap.label, "Cap reached · Share");
+        assert_eq!(cap.base.text, "2026-05-01");
+        let [half, open] = [&cap.scenarios[0], &cap.scenarios[1]];
+        assert_eq!(half.cell.text, "2026-10-01");
+        assert_eq!(half.delta, Some(5.0));
+        assert_eq!(half.delta_text, "+5 months");
+        assert_eq!(half.delta_fraction, None);
+        assert_eq!(open.cell.value, None);
+        assert_eq!(
+            (
+                open.cell.text.as_str(),
+                open.delta,
+                open.delta_text.as_str()
+            ),
+            ("—", None, "—")
+        );
+
+        // Both capped runs pay the $95M cap; out of reach, 12 × $20M = $240M is paid:
+        // $145M more, +152.6 % (145 / 95 = 1.526…).
+        let paid = row(&s, &MetricId::Paid { clause: share() });
+        assert_eq!(paid.base.text, "$95.0M");
+        assert_eq!(paid.scenarios[0].delta_text, "$0");
+        let more = &paid.scenarios[1];
+        assert_eq!(more.cell.text, "$240M");
+        assert!((more.delta.expect("both paid") - 145e6).abs() < 1e-3);
+        assert_eq!(more.delta_text, "+$145M");
+        assert_eq!(more.delta_fraction_text, "+152.6 %");
+    }
+
+    #[test]
+    fn a_metric_only_a_scenario_has_comes_after_the_bases() {
+        let mut a = capped();
+        a.scenarios.swap(0, 1);
+        // The base now has the cap out of reach; the scenario brings it back.
+        if let Some(crate::model::ClauseKind::RevenueShare { cap, .. }) =
+            a.clauses.first_mut().map(|c| &mut c.kind)
+        {
+            *cap = Some(crate::model::Uncertain::exact(2e9));
+        }
+        a.scenarios[0].overrides[0].value = 95e6;
+        let s = summary(&a);
+        let last = s.rows.last().expect("rows");
+        assert_eq!(last.metric, MetricId::CapReached { clause: share() });
+        assert_eq!(last.base.text, "—");
+        assert_eq!(last.scenarios[0].cell.text, "2026-05-01");
+    }
+
+    #[test]
+    fn csv_has_a_value_and_a_difference_per_scenario() {
+        let csv = summary(&capped()).to_csv();
+        let mut lines = csv.lines();
+        assert_eq!(
+            lines.next(),
+            Some("metric,unit,base,Half rate,Half rate Δ,Cap out of reach,Cap out of reach Δ")
+        );
+        assert!(
+            csv.contains("Paid · Share,USD,95000000,95000000,0,240000000,145000000\n"),
+            "{csv}"
+        );
+        assert!(
+            csv.contains("Cap reached · Share,date,2026-05-01,2026-10-01,5,,\n"),
+            "{csv}"
+        );
+    }
+
+    #[test]
+    fn overrides_that_no_longer_apply_are_left_out_and_said() {
+        let mut a = capped();
+        a.scenarios[0].set(
+            &crate::model::param::ParamRef::Weight {
+                provider: "gone".into(),
+            },
+            1.0,
+        );
+        let s = summary(&a);
+        assert_eq!(
+            s.left_out,
+            [
+                vec!["gone · weight: there is no provider \"gone\"".to_owned()],
+                vec![]
+            ]
+        );
+    }
+}
