@@ -285,13 +285,13 @@ impl Changes<'_> {
         }
     }
 
-    /// A row if a reference points at another item: by id, so that renaming the item
-    /// is a row of the item's own, not one for each reference to it.
     /// A row if the words of a pair (before, after) differ.
     fn words_of(&mut self, field: &str, (before, after): (String, String)) {
         self.words(field, before, after);
     }
 
+    /// A row if a reference points at another item: by id, so that renaming the item
+    /// is a row of the item's own, not one for each reference to it.
     fn reference(&mut self, field: &str, s: &Sides<'_>, name: NameOf, b: &str, o: &str) {
         if b != o {
             let (before, after) = s.names(name, b, o);
@@ -326,10 +326,11 @@ impl Changes<'_> {
         }
         let (mut b, mut a) = (range_words(before, words), range_words(after, words));
         if b == a {
-            let exact = |r: Option<Range>| r.map_or((f64::NAN, f64::NAN), |r| (r.low, r.high));
-            let ((bl, bh), (al, ah)) = (exact(before), exact(after));
-            b = format!("{b} ({bl}–{bh})");
-            a = format!("{a} ({al}–{ah})");
+            let exact = |r: Option<Range>| {
+                r.map_or_else(String::new, |r| format!(" ({}–{})", r.low, r.high))
+            };
+            b = format!("{b}{}", exact(before));
+            a = format!("{a}{}", exact(after));
         }
         self.words(format!("{field} range"), b, a);
     }
