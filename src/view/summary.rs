@@ -3,8 +3,6 @@
 
 use std::fmt::Write as _;
 
-use chrono::NaiveDate;
-
 use crate::engine::{MetricId, Projection, project};
 use crate::model::param::{Unit, date_from_value};
 use crate::model::{Agreement, Month};
@@ -193,7 +191,7 @@ fn value_text(unit: Unit, v: f64) -> String {
 
 /// The month a date value falls in.
 fn month_of(value: f64) -> Option<Month> {
-    date_from_value(value).and_then(|d: NaiveDate| Month::of(d))
+    date_from_value(value).and_then(Month::of)
 }
 
 /// A scenario's figure beside the base's.
