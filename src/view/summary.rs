@@ -194,6 +194,9 @@ fn month_of(value: f64) -> Option<Month> {
     date_from_value(value).and_then(Month::of)
 }
 
+/// Relative size of a difference taken for floating-point rounding rather than a change.
+const NOISE: f64 = 1e-9;
+
 /// A scenario's figure beside the base's.
 fn scenario_cell(unit: Unit, base: Option<f64>, value: Option<f64>) -> ScenarioCell {
     let delta = match (base, value) {
@@ -203,6 +206,9 @@ fn scenario_cell(unit: Unit, base: Option<f64>, value: Option<f64>) -> ScenarioC
                 .and_then(|(b, v)| i32::try_from(v.months_since(b)).ok())
                 .map(f64::from)
         }
+        // A difference within rounding noise of the figures (a capped total reached
+        // by another path) is none: it would read "-$0".
+        (Some(b), Some(v)) if (v - b).abs() <= NOISE * b.abs().max(v.abs()) => Some(0.0),
         (Some(b), Some(v)) => Some(v - b),
         _ => None,
     };
@@ -216,7 +222,13 @@ fn scenario_cell(unit: Unit, base: Option<f64>, value: Option<f64>) -> ScenarioC
         delta,
         delta_text: delta.map_or_else(none, |d| delta_text(unit, d)),
         delta_fraction,
-        delta_fraction_text: delta_fraction.map_or_else(none, |f| format!("{:+.1} %", f * 100.0)),
+        delta_fraction_text: delta_fraction.map_or_else(none, |f| {
+            if f == 0.0 {
+                "0.0 %".to_owned()
+            } else {
+                format!("{:+.1} %", f * 100.0)
+            }
+        }),
     }
 }
 
@@ -320,7 +332,9 @@ mod tests {
         // $145M more, +152.6 % (145 / 95 = 1.526…).
         let paid = row(&s, &MetricId::Paid { clause: share() });
         assert_eq!(paid.base.text, "$95.0M");
+        assert_eq!(paid.scenarios[0].delta, Some(0.0));
         assert_eq!(paid.scenarios[0].delta_text, "$0");
+        assert_eq!(paid.scenarios[0].delta_fraction_text, "0.0 %");
         let more = &paid.scenarios[1];
         assert_eq!(more.cell.text, "$240M");
         assert!((more.delta.expect("both paid") - 145e6).abs() < 1e-3);
@@ -344,6 +358,17 @@ mod tests {
         assert_eq!(last.metric, MetricId::CapReached { clause: share() });
         assert_eq!(last.base.text, "—");
         assert_eq!(last.scenarios[0].cell.text, "2026-05-01");
+    }
+
+    #[test]
+    fn a_difference_within_rounding_noise_is_none() {
+        // $38B reached by two rate paths can differ in the last bits; 38e9 × 1e-12 is
+        // far below the 1e-9 relative noise, 38e9 × 1e-6 far above it.
+        let same = scenario_cell(Unit::Money, Some(38e9), Some(38e9 * (1.0 - 1e-12)));
+        assert_eq!(same.delta, Some(0.0));
+        assert_eq!(same.delta_text, "$0");
+        let moved = scenario_cell(Unit::Money, Some(38e9), Some(38e9 * (1.0 - 1e-6)));
+        assert_eq!(moved.delta_text, "-$38.0K");
     }
 
     #[test]
