@@ -183,6 +183,9 @@ impl Document {
     pub fn apply(&mut self, edit: Edit) {
         let merges = edit.merge_key.is_some() && edit.merge_key == self.open_gesture;
         let before = (!merges).then(|| self.base.clone());
+        let shown = self.scenario_name().map(ToOwned::to_owned);
+        let scenario_before = self.scenario;
+        let scenarios = self.base.scenarios.len();
         match self.scenario {
             None => (edit.apply)(&mut self.base),
             Some(index) => {
@@ -191,13 +194,18 @@ impl Document {
                 self.base = fold_edit(&self.base, index, &self.shown, after);
             }
         }
+        // A scenario added or removed before the one shown moves it in the list.
+        if self.base.scenarios.len() != scenarios {
+            self.scenario =
+                shown.and_then(|name| self.base.scenarios.iter().position(|s| s.name == name));
+        }
         if let Some(before) = before {
             if before == self.base {
                 return;
             }
             self.undo.push(Step {
                 before,
-                before_scenario: self.scenario,
+                before_scenario: scenario_before,
                 before_state: self.state,
                 label: edit.label,
             });

@@ -21,7 +21,7 @@ fn no_card_shows_a_total_beyond_its_cap_without_saying_why() {
                 path.display(),
                 card.caption
             );
-            let (Some(total), Some(cap)) = (card.total, card.cap) else {
+            let (Some(total), Some(cap)) = (card.money(), card.cap) else {
                 continue;
             };
             capped += 1;

@@ -116,6 +116,8 @@ impl App {
                     }
                 }
             });
+            ui.menu_button("Scenarios", |ui| self.scenarios_menu_ui(ui));
+            ui.menu_button("Compare", |ui| self.compare_menu_ui(ui));
             ui.menu_button("Help", |ui| {
                 if ui.button("Getting started").clicked() {
                     self.show_getting_started = true;
@@ -128,6 +130,8 @@ impl App {
                     self.show_about = true;
                 }
             });
+            ui.separator();
+            self.scenario_picker_ui(ui);
         });
     }
 

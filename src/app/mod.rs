@@ -1,6 +1,7 @@
 //! The desktop app: the open document, view state and settings; lays out the
 //! panels and applies what they ask for after layout.
 
+mod compare;
 pub mod files;
 mod help;
 mod menu;
@@ -22,6 +23,8 @@ use crate::io;
 use crate::model::{Agreement, CURRENT_VERSION, Horizon, Month, Uncertain};
 use crate::ui::{self, PanelCx, ViewCommand, ViewState, theme};
 use crate::view::ViewCache;
+use crate::view::baseline::Baseline;
+use compare::CompareAction;
 use files::{FileDialogs, InAppDialog, Picked};
 use recovery::{Orphan, Recovery};
 use screenshot::Screenshot;
@@ -86,6 +89,8 @@ pub enum Pending {
 #[derive(Clone, Debug, PartialEq)]
 enum FileAction {
     Open,
+    /// Compare the document with the file picked.
+    Compare,
     /// Save there, then do what waited for the save.
     Save {
         then: Option<Pending>,
@@ -159,6 +164,10 @@ pub struct App {
     /// The window started too narrow for three columns: the assumptions panel
     /// stays closed until the user opens it.
     narrow_start: bool,
+    /// What the document is compared with, if anything; untouched by its edits.
+    pub baseline: Option<Baseline>,
+    show_scenarios: bool,
+    compare_actions: Vec<CompareAction>,
 }
 
 impl std::fmt::Debug for App {
@@ -205,6 +214,9 @@ impl App {
             title: String::new(),
             shown_horizon: None,
             narrow_start: false,
+            baseline: None,
+            show_scenarios: false,
+            compare_actions: Vec::new(),
         };
         match path {
             Some(p) => app.open_path(p),
@@ -227,6 +239,10 @@ impl App {
                 ));
             }
         }
+    }
+
+    pub fn document_mut(&mut self) -> Option<&mut Document> {
+        self.doc.as_mut()
     }
 
     pub fn document(&self) -> Option<&Document> {
@@ -503,6 +519,7 @@ impl App {
                 prefs: &self.settings.view,
                 commands: &mut self.commands,
                 edits: &mut self.edits,
+                baseline: self.baseline.as_ref(),
             };
             egui::Panel::left("clauses")
                 .resizable(true)
@@ -589,6 +606,7 @@ impl App {
         for action in std::mem::take(&mut self.actions) {
             self.run_action(action, ctx);
         }
+        self.run_compare_actions();
         self.recovery_step(ctx);
         // What an action asked of the view (reset, show a panel) shows next frame.
         if !self.commands.is_empty() {
@@ -653,7 +671,15 @@ impl App {
     /// The window title: file name, unsaved mark, app name.
     pub fn window_title(&self) -> String {
         let mark = if self.is_modified() { " ●" } else { "" };
-        format!("{}{mark} — Agreement Explorer", self.document_name())
+        let scenario = self
+            .doc
+            .as_ref()
+            .and_then(|d| d.scenario_name())
+            .map_or_else(String::new, |s| format!(" · {s}"));
+        format!(
+            "{}{mark}{scenario} — Agreement Explorer",
+            self.document_name()
+        )
     }
 
     /// What the open document is called: its file name, or its title before it is saved.
@@ -694,7 +720,8 @@ impl App {
 
 /// The centre: timeline on top, plots below, metrics at the bottom.
 fn centre_ui(ui: &mut egui::Ui, cx: &mut PanelCx<'_>) {
-    let metrics_height = 96.0;
+    // Cards compared with a baseline carry one more line.
+    let metrics_height = if cx.baseline.is_some() { 112.0 } else { 96.0 };
     let timeline_height = (ui.available_height() * 0.42).max(180.0);
     egui::Panel::bottom("metrics")
         .resizable(false)

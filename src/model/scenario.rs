@@ -96,15 +96,17 @@ pub fn fold_edit(
     };
     let inputs = ParamRef::inputs(before);
     let same_inputs = inputs == ParamRef::inputs(&after);
-    let mut overrides = scenario.clone();
+    // The scenario as the edit left it (renamed, an override reset…), unless the edit
+    // added or removed scenarios, which moves it.
+    let same_list = after.scenarios.len() == base.scenarios.len();
+    let mut edited = after.scenarios.get(index).filter(|_| same_list).cloned();
     for input in &inputs {
         let (was, now) = (input.get(before), input.get(&after));
-        let overridden = scenario.value_of(input).is_some();
         if same_inputs && was != now {
-            if let Some(now) = now {
-                overrides.set(input, now);
+            if let (Some(now), Some(edited)) = (now, edited.as_mut()) {
+                edited.set(input, now);
             }
-        } else if !overridden {
+        } else if scenario.value_of(input).is_none() {
             continue;
         }
         // The base keeps its own value of every input the scenario overrides.
@@ -113,14 +115,8 @@ pub fn fold_edit(
             let _ = input.set(&mut after, base_value);
         }
     }
-    // The edit may have renamed or removed the scenario itself (a scenario edit made
-    // while it was shown): only fold into it if it is still there under its name.
-    if let Some(s) = after
-        .scenarios
-        .get_mut(index)
-        .filter(|s| s.name == scenario.name)
-    {
-        s.overrides = overrides.overrides;
+    if let Some(edited) = edited {
+        after.scenarios[index] = edited;
     }
     after
 }

@@ -30,6 +30,7 @@ pub fn assumptions_ui(ui: &mut Ui, cx: &mut PanelCx<'_>) {
     let agreement_problems = ItemProblems::of(doc.problems(), &ItemRef::Agreement);
     let ctx = Ctx {
         a,
+        doc,
         all_problems: doc.problems(),
         playhead: view.playhead,
         parties: widgets::choices(a, ItemKind::Party),
@@ -51,6 +52,7 @@ pub fn assumptions_ui(ui: &mut Ui, cx: &mut PanelCx<'_>) {
 /// What the item editors need besides the item.
 struct Ctx<'a> {
     a: &'a Agreement,
+    doc: &'a crate::document::Document,
     all_problems: &'a [Problem],
     playhead: NaiveDate,
     parties: Vec<Choice>,
@@ -100,6 +102,9 @@ impl Settings {
 }
 
 fn agreement_ui(ui: &mut Ui, ctx: &Ctx<'_>, p: &ItemProblems<'_>, edits: &mut Vec<Edit>) {
+    if let Some(edit) = widgets::overrides_ui(ui, ctx.doc, &ItemRef::Agreement) {
+        edits.push(edit);
+    }
     let original = Settings::of(ctx.a);
     let mut s = original.clone();
     let mut change = Change::default();
@@ -300,6 +305,9 @@ fn item_ui<T: Item>(
         header = header.open(Some(true));
     }
     let response = header.show(ui, |ui| {
+        if let Some(edit) = widgets::overrides_ui(ui, ctx.doc, &T::item_ref(item.id())) {
+            edits.push(edit);
+        }
         let mut copy = item.clone();
         let mut f = ItemForm {
             ctx,

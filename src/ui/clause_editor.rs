@@ -40,6 +40,9 @@ pub fn clause_editor_ui(ui: &mut Ui, cx: &mut PanelCx<'_>) {
         problems: &problems,
         choices: Choices::of(a),
     };
+    if let Some(edit) = widgets::overrides_ui(ui, doc, &ItemRef::Clause(original.id.clone())) {
+        cx.edit(edit);
+    }
     let mut clause = original.clone();
     let mut change = Change::default();
     ui.push_id(("clause_editor", i), |ui| {

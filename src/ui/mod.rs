@@ -22,6 +22,7 @@ use chrono::NaiveDate;
 use crate::document::{Document, Edit};
 use crate::model::{Agreement, Id};
 use crate::view::ViewModels;
+use crate::view::baseline::Baseline;
 use crate::view::cloud::CloudMode;
 use crate::view::time_axis::{TimeView, x_from_month};
 
@@ -166,6 +167,8 @@ pub struct PanelCx<'a> {
     pub prefs: &'a ViewPrefs,
     pub commands: &'a mut Vec<ViewCommand>,
     pub edits: &'a mut Vec<Edit>,
+    /// What the document is compared with, if anything: drawn dashed under it.
+    pub baseline: Option<&'a Baseline>,
 }
 
 impl PanelCx<'_> {

@@ -11,6 +11,85 @@ use crate::words;
 /// A priority that keeps a card out of the strip: it is only listed under "More…".
 pub const ONLY_IN_MORE: u8 = u8::MAX;
 
+/// A card's value as a number of its kind.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Number {
+    Money(f64),
+    /// A fraction shown as a percentage.
+    Percent(f64),
+    Plain(f64),
+    Month(Month),
+}
+
+/// How a card compares with the same card of a baseline.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Comparison {
+    /// The baseline's value: "$38.0B".
+    pub baseline: String,
+    /// The difference, current − baseline: "+$3.3B (+8.7 %)", "+7 months", "no change".
+    pub delta: String,
+}
+
+/// Compares `card` with the baseline's card of the same caption; none if the baseline
+/// has no such card.
+#[must_use]
+pub fn compare(card: &Card, baseline: &[Card]) -> Option<Comparison> {
+    let other = baseline.iter().find(|b| b.caption == card.caption)?;
+    let delta = match (card.number, other.number) {
+        (Some(Number::Money(x)), Some(Number::Money(b))) => {
+            if (x - b).abs() < 0.5 {
+                "no change".to_owned()
+            } else if b.abs() > 0.5 {
+                format!(
+                    "{} ({})",
+                    signed(words::money(x - b), x - b),
+                    signed_percent((x - b) / b.abs())
+                )
+            } else {
+                signed(words::money(x - b), x - b)
+            }
+        }
+        (Some(Number::Percent(x)), Some(Number::Percent(b))) => {
+            let points = (x - b) * 100.0;
+            if points.abs() < 0.05 {
+                "no change".to_owned()
+            } else {
+                format!("{points:+.1} pt")
+            }
+        }
+        (Some(Number::Plain(x)), Some(Number::Plain(b))) => {
+            if (x - b).abs() < 0.005 {
+                "no change".to_owned()
+            } else {
+                format!("{:+.2}", x - b)
+            }
+        }
+        (Some(Number::Month(x)), Some(Number::Month(b))) => match x.months_since(b) {
+            0 => "no change".to_owned(),
+            1 => "1 month later".to_owned(),
+            -1 => "1 month earlier".to_owned(),
+            n if n > 0 => format!("{n} months later"),
+            n => format!("{} months earlier", -n),
+        },
+        (a, b) if a == b => "no change".to_owned(),
+        _ => "changed".to_owned(),
+    };
+    Some(Comparison {
+        baseline: other.value.clone(),
+        delta,
+    })
+}
+
+/// `text` with a sign: "+$3.3B" for a positive `x` (money words carry their own minus).
+fn signed(text: String, x: f64) -> String {
+    if x > 0.0 { format!("+{text}") } else { text }
+}
+
+/// "+8.7 %" / "−8.0 %".
+fn signed_percent(fraction: f64) -> String {
+    signed(words::percent(fraction), fraction)
+}
+
 /// One figure: a caption and its scope over a big value, with a detail line under it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Card {
@@ -31,8 +110,8 @@ pub struct Card {
     pub priority: u8,
     /// Clicking the card moves the playhead here.
     pub date: Option<NaiveDate>,
-    /// The money total the value shows, for cards that show one.
-    pub total: Option<f64>,
+    /// The value as a number, for comparing with a baseline.
+    pub number: Option<Number>,
     /// A cap the card's total can be read against: the caps over the payments it sums.
     pub cap: Option<f64>,
     /// Why the total exceeds that cap, in words shown on the card; empty when it does not.
@@ -50,9 +129,22 @@ impl Card {
             warning: false,
             priority,
             date: None,
-            total: None,
+            number: None,
             cap: None,
             beyond_cap: String::new(),
+        }
+    }
+
+    fn number(mut self, number: Number) -> Self {
+        self.number = Some(number);
+        self
+    }
+
+    /// The money the card shows, if it shows money.
+    pub fn money(&self) -> Option<f64> {
+        match self.number {
+            Some(Number::Money(x)) => Some(x),
+            _ => None,
         }
     }
 
@@ -286,7 +378,6 @@ fn payment_cards(a: &Agreement, p: &Projection, caps: &[CapView<'_>]) -> Vec<Car
     };
     // A total read against the caps over it: say what they count, and why it is more.
     let against_caps = |mut card: Card, from: usize, to: usize, total: f64| {
-        card.total = Some(total);
         if let Some((cap, counted, why)) = cap_relation(a, caps, from, to) {
             card.cap = Some(cap);
             card.tooltip = format!("{}\n{why}", card.tooltip);
@@ -320,6 +411,7 @@ fn payment_cards(a: &Agreement, p: &Projection, caps: &[CapView<'_>]) -> Vec<Car
             0,
         )
         .scope(format!("{period} · all shares, net"))
+        .number(Number::Money(sign * n.total_paid))
         .detail(format!("NPV {}", words::money(sign * n.npv)))
         .tooltip(format!(
             "Everything {from_name} pays {to_name} ({}) minus everything {to_name} pays \
@@ -341,6 +433,7 @@ fn payment_cards(a: &Agreement, p: &Projection, caps: &[CapView<'_>]) -> Vec<Car
             if in_pair { 4 } else { 0 },
         )
         .scope(format!("{period} · all shares"))
+        .number(Number::Money(d.total_paid))
         .detail(format!("NPV {}", words::money(d.npv)))
         .tooltip(format!(
             "Everything {from} pays {to} under revenue-share clauses, {period}.\n{}",
@@ -381,6 +474,7 @@ fn cap_cards(a: &Agreement, p: &Projection, caps: &[CapView<'_>]) -> Vec<Card> {
         }
         let mut counted = Card::new(named("Toward the cap"), words::money(cap.counted), 1)
             .scope(format!("accrued {}", cap.span_text()))
+            .number(Number::Money(cap.counted))
             .detail(detail)
             .tooltip(format!(
                 "What the {} cap counts: accruals under {}, {}. Accruals before it counts \
@@ -391,7 +485,6 @@ fn cap_cards(a: &Agreement, p: &Projection, caps: &[CapView<'_>]) -> Vec<Card> {
                 status.unwrap_or("none given"),
                 range.as_deref().unwrap_or("none given"),
             ));
-        counted.total = Some(cap.counted);
         counted.cap = Some(cap.amount);
         cards.push(counted);
 
@@ -424,6 +517,7 @@ fn cap_cards(a: &Agreement, p: &Projection, caps: &[CapView<'_>]) -> Vec<Card> {
             }
         ));
         card.date = cap.reached.map(Month::first_day);
+        card.number = cap.reached.map(Number::Month);
         cards.push(card);
     }
     cards
@@ -443,6 +537,7 @@ fn outstanding_card(p: &Projection) -> Option<Card> {
     Some(
         Card::new("Outstanding at horizon", words::money(outstanding), 6)
             .scope(format!("accrued by {last}"))
+            .number(Number::Money(outstanding))
             .detail(format!("paid after {last}"))
             .tooltip(
                 "Accrued within the horizon but paid after it, because payments are \
@@ -473,6 +568,7 @@ fn concentration_cards(a: &Agreement, m: &Metrics) -> Vec<Card> {
                 2,
             )
             .scope("of all cloud spend that year")
+            .number(Number::Percent(share))
             .detail(detail)
             .tooltip(format!(
                 "The largest provider's share of all cloud spend in {}: its spend over \
@@ -492,6 +588,7 @@ fn concentration_cards(a: &Agreement, m: &Metrics) -> Vec<Card> {
                 3,
             )
             .scope("concentration of cloud spend")
+            .number(Number::Plain(m.hhi_last_year))
             .detail(equivalent)
             .tooltip(format!(
                 "Concentration of spend across providers: 1 = one provider.\n\
@@ -527,12 +624,13 @@ fn commitment_cards(a: &Agreement, p: &Projection) -> Vec<Card> {
         } else {
             "Commitment shortfall".to_owned()
         };
-        let (value, warning, priority) = match (c.shortfall_at_end, c.behind_at_horizon) {
-            (Some(s), _) if s > 0.5 => (words::money(s), true, 1),
-            (_, Some(b)) if b > 0.5 => (format!("{} behind", words::money(b)), true, 1),
-            _ => ("on track".to_owned(), false, 4),
+        let (value, warning, priority, short) = match (c.shortfall_at_end, c.behind_at_horizon) {
+            (Some(s), _) if s > 0.5 => (words::money(s), true, 1, s),
+            (_, Some(b)) if b > 0.5 => (format!("{} behind", words::money(b)), true, 1, b),
+            _ => ("on track".to_owned(), false, 4, 0.0),
         };
         let mut card = Card::new(caption, value, priority)
+            .number(Number::Money(short))
             .scope(format!("{name}, {period}"))
             .detail(format!("top-ups {}", words::money(c.top_up_total)))
             .tooltip(format!(
@@ -589,6 +687,7 @@ fn exclusivity_cards(a: &Agreement, ends: &[ExclusivityEnd]) -> Vec<Card> {
     ) {
         summary.value = words::month_year(last.1);
         summary.date = Some(last.1);
+        summary.number = Month::of(last.1).map(Number::Month);
         summary.detail = if ends.len() == 1 {
             name(last.0).to_owned()
         } else if first.1 == last.1 {
@@ -740,7 +839,7 @@ mod tests {
     fn against_a_cap(cards: &[Card]) -> Vec<(f64, f64, &Card)> {
         cards
             .iter()
-            .filter_map(|c| Some((c.total?, c.cap?, c)))
+            .filter_map(|c| Some((c.money()?, c.cap?, c)))
             .collect()
     }
 
@@ -763,7 +862,7 @@ mod tests {
         a.clauses.push(extra);
         let cards = cards_of(&a);
         let paid = find(&cards, "Paid Alpha → Beta");
-        assert!(paid.total.expect("a total") > paid.cap.expect("a cap"));
+        assert!(paid.money().expect("a total") > paid.cap.expect("a cap"));
         assert_eq!(paid.beyond_cap, "cap counts $150 of it");
         assert!(
             paid.detail.starts_with("cap counts $150 of it · NPV"),
@@ -774,6 +873,47 @@ mod tests {
             paid.tooltip.contains("can exceed the cap"),
             "{}",
             paid.tooltip
+        );
+    }
+
+    #[test]
+    fn a_card_compares_with_the_baseline_card_of_the_same_caption() {
+        let base = small_agreement();
+        let mut current = small_agreement();
+        // With its cap out of reach, Alpha pays more than the capped 150 of the base.
+        if let ClauseKind::RevenueShare { cap, .. } = &mut current.clauses[0].kind {
+            *cap = Some(Uncertain::exact(1e6));
+        }
+        let (now, then) = (cards_of(&current), cards_of(&base));
+        let paid = find(&now, "Paid Alpha → Beta");
+        let before = find(&then, "Paid Alpha → Beta");
+        let (x, b) = (paid.money().expect("money"), before.money().expect("money"));
+        let c = compare(paid, &then).expect("the baseline has the card");
+        assert_eq!(c.baseline, before.value);
+        assert_eq!(
+            c.delta,
+            format!(
+                "+{} (+{})",
+                words::money(x - b),
+                words::percent((x - b) / b)
+            )
+        );
+        assert!(x > b);
+        // A card the baseline lacks has nothing to compare with; equal values say so.
+        assert_eq!(
+            compare(find(&now, "Paid Beta → Alpha"), &then).map(|c| c.delta),
+            Some("no change".to_owned())
+        );
+        let mut renamed = paid.clone();
+        renamed.caption = "Something else".into();
+        assert_eq!(compare(&renamed, &then), None);
+        // Months compare as months.
+        let reached = find(&then, "Cap reached");
+        let mut later = reached.clone();
+        later.number = Some(Number::Month("2025-10".parse().expect("month")));
+        assert_eq!(
+            compare(&later, &then).expect("same caption").delta,
+            "7 months later"
         );
     }
 
