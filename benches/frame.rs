@@ -62,10 +62,9 @@ fn frame(c: &mut Criterion) {
         revision
     );
     // Compared with the 2019 terms: every plot, lane and card draws the baseline too.
-    let counterfactual = agreement_explorer::io::load(std::path::Path::new(
-        "saves/2019-terms-counterfactual.ron",
-    ))
-    .expect("the counterfactual loads");
+    let counterfactual =
+        agreement_explorer::io::load(std::path::Path::new("saves/2019-terms-counterfactual.ron"))
+            .expect("the counterfactual loads");
     app.baseline = Some(agreement_explorer::view::baseline::Baseline::new(
         "2019 terms",
         counterfactual,

@@ -24,7 +24,7 @@ pub struct ScenarioCell {
     /// Scenario minus base, in the metric's unit; for dates, in months. None where
     /// either side has no value.
     pub delta: Option<f64>,
-    /// "+$60.0M", "-2.5 pp", "+3 months"; "—" without a difference.
+    /// "+$60.0M", "-2.5 pt", "+3 months"; "—" without a difference.
     pub delta_text: String,
     /// The difference as a fraction of the base's magnitude; none for dates and for
     /// a base of 0.
@@ -174,19 +174,8 @@ fn csv_value(unit: Unit, value: Option<f64>) -> String {
 
 /// A figure as it reads in the table.
 fn cell(unit: Unit, value: Option<f64>) -> Cell {
-    let text = value.map_or_else(|| "—".to_owned(), |v| value_text(unit, v));
+    let text = value.map_or_else(|| "—".to_owned(), |v| words::value(unit, v));
     Cell { value, text }
-}
-
-fn value_text(unit: Unit, v: f64) -> String {
-    match unit {
-        Unit::Money => words::money(v),
-        Unit::Fraction => words::percent(v),
-        Unit::Date => date_from_value(v).map_or_else(|| "—".to_owned(), words::date),
-        Unit::Months => format!("{v:.1} months"),
-        Unit::Ratio => format!("{v:.2}"),
-        Unit::Weight => format!("{v}"),
-    }
 }
 
 /// The month a date value falls in.
@@ -232,12 +221,13 @@ fn scenario_cell(unit: Unit, base: Option<f64>, value: Option<f64>) -> ScenarioC
     }
 }
 
-/// A difference as it reads: signed, in the metric's unit; shares in percentage points.
+/// A difference as it reads: signed, in the metric's unit; shares in percentage points
+/// ("pt", as the metric cards write them).
 fn delta_text(unit: Unit, d: f64) -> String {
     let sign = if d > 0.0 { "+" } else { "" };
     match unit {
         Unit::Money => format!("{sign}{}", words::money(d)),
-        Unit::Fraction => format!("{:+.1} pp", d * 100.0),
+        Unit::Fraction => format!("{:+.1} pt", d * 100.0),
         Unit::Date => {
             let plural = if d.abs() == 1.0 { "" } else { "s" };
             format!("{sign}{d} month{plural}")
@@ -369,6 +359,15 @@ mod tests {
         assert_eq!(same.delta_text, "$0");
         let moved = scenario_cell(Unit::Money, Some(38e9), Some(38e9 * (1.0 - 1e-6)));
         assert_eq!(moved.delta_text, "-$38.0K");
+    }
+
+    #[test]
+    fn differences_read_in_their_units() {
+        // A share from 40 % to 42.5 % is 2.5 points; a month earlier is one month.
+        assert_eq!(delta_text(Unit::Fraction, 0.025), "+2.5 pt");
+        assert_eq!(delta_text(Unit::Date, -1.0), "-1 month");
+        assert_eq!(delta_text(Unit::Date, 2.0), "+2 months");
+        assert_eq!(delta_text(Unit::Ratio, -0.02), "-0.020");
     }
 
     #[test]
