@@ -148,18 +148,17 @@ pub fn run(command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             yearly,
             scenario,
         } => {
-            let Some(mut agreement) = load(file, err) else {
-                return 1;
+            let loaded = load(file).and_then(|a| match scenario {
+                Some(name) => scenario_of(&a, name, file, err),
+                None => Ok(a),
+            });
+            let agreement = match loaded {
+                Ok(a) => a,
+                Err(message) => {
+                    let _ = writeln!(err, "{message}");
+                    return 1;
+                }
             };
-            if let Some(name) = scenario {
-                agreement = match scenario_of(&agreement, name, file, err) {
-                    Ok(a) => a,
-                    Err(message) => {
-                        let _ = writeln!(err, "{message}");
-                        return 1;
-                    }
-                };
-            }
             for p in validate(&agreement) {
                 let _ = writeln!(err, "warning: {}: {p}", file.display());
             }
@@ -197,13 +196,9 @@ fn write_out(out: &mut dyn Write, err: &mut dyn Write, text: &str, what: &str) -
     }
 }
 
-/// The agreement in `path`, or none after saying why on `err`.
-fn load(path: &Path, err: &mut dyn Write) -> Option<Agreement> {
-    io::load(path)
-        .map_err(|e| {
-            let _ = writeln!(err, "{}", e.describe(path));
-        })
-        .ok()
+/// The agreement in `path`, or what is wrong with the file.
+fn load(path: &Path) -> Result<Agreement, String> {
+    io::load(path).map_err(|e| e.describe(path))
 }
 
 /// The agreement as the scenario called `name` has it. Overrides that no longer apply
@@ -253,27 +248,12 @@ fn diff_command(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
-    let Some(first) = load(file, err) else {
-        return 1;
-    };
-    let sides = match (other, scenarios) {
-        (Some(path), _) => load(path, err).map(|second| Ok((first, second))),
-        (None, [name]) => Some(scenario_of(&first, name, file, err).map(|s| (first, s))),
-        (None, [from, to]) => Some(
-            scenario_of(&first, from, file, err)
-                .and_then(|from| Ok((from, scenario_of(&first, to, file, err)?))),
-        ),
-        (None, _) => Some(Err(
-            "diff compares with a second file, or with one or two --scenario names".to_owned(),
-        )),
-    };
-    let (base, changed) = match sides {
-        None => return 1,
-        Some(Err(message)) => {
+    let (base, changed) = match compared(file, other, scenarios, err) {
+        Ok(sides) => sides,
+        Err(message) => {
             let _ = writeln!(err, "{message}");
             return 1;
         }
-        Some(Ok(sides)) => sides,
     };
     let rows = diff(&base, &changed);
     let text = if json {
@@ -285,6 +265,31 @@ fn diff_command(
         })
     };
     write_out(out, err, &text, "the differences")
+}
+
+/// The two agreements `diff` compares: `file` and `other`, the base terms of `file` and
+/// its one scenario, or its two scenarios.
+fn compared(
+    file: &Path,
+    other: Option<&Path>,
+    scenarios: &[String],
+    err: &mut dyn Write,
+) -> Result<(Agreement, Agreement), String> {
+    let first = load(file)?;
+    match (other, scenarios) {
+        (Some(path), _) => Ok((first, load(path)?)),
+        (None, [name]) => {
+            let changed = scenario_of(&first, name, file, err)?;
+            Ok((first, changed))
+        }
+        (None, [from, to]) => Ok((
+            scenario_of(&first, from, file, err)?,
+            scenario_of(&first, to, file, err)?,
+        )),
+        (None, _) => {
+            Err("diff compares with a second file, or with one or two --scenario names".to_owned())
+        }
+    }
 }
 
 /// `fmt`: each file through the same canonical writer and atomic save as the app.
