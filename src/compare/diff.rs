@@ -1038,6 +1038,35 @@ mod tests {
     }
 
     #[test]
+    fn events_providers_workloads_and_other_clause_kinds_have_their_rows() {
+        let other = edited(|a| {
+            a.events[0].kind = EventKind::Amendment;
+            a.events[0].date_range = None;
+            a.providers[0].available_from = Some(date("2026-07-01"));
+            a.providers[0].color = crate::model::Rgb([0, 0, 0]);
+            a.workloads[0].size = WorkloadSize::Path(a.streams[0].path.clone());
+            if let ClauseKind::ComputeCommitment { amount, .. } = &mut a.clauses[3].kind {
+                amount.value = 7.5e8;
+            }
+            if let ClauseKind::EquityStake { stake, .. } = &mut a.clauses[4].kind {
+                stake.value = 0.325;
+            }
+        });
+        assert_eq!(
+            lines(&diff(&small(), &other)),
+            [
+                "Clause “Azure commitment”, amount: $500M → $750M",
+                "Clause “Stake”, stake: 27 % → 32.5 %",
+                "Event “AGI verified”, kind: trigger → amendment",
+                "Event “AGI verified”, date range: 2028-01-01 – 2035-12-31 → none",
+                "Provider “Azure”, colour: #0078d4 → #000000",
+                "Provider “Azure”, available: always → from 2026-07-01",
+                "Workload “Inference”, size: 50 % of Maker revenue → its own yearly path",
+            ]
+        );
+    }
+
+    #[test]
     fn a_scenario_differs_from_the_base_by_its_overrides() {
         let base = small();
         let mut scenario = Scenario::new("AGI early");
