@@ -167,6 +167,7 @@ fn large() -> Agreement {
         sources: vec![],
         calibration: Vec::new(),
         scenarios: Vec::new(),
+        story: Vec::new(),
     }
 }
 

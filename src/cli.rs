@@ -1,4 +1,4 @@
-//! The command line: `check`, `project`, `diff` and `fmt`, which need no display.
+//! The command line: `check`, `project`, `diff`, `report` and `fmt`, which need no display.
 
 use std::fmt::Write as _;
 use std::io::Write;
@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::compare::diff;
 use crate::engine::{project, table};
+use crate::export;
 use crate::io;
 use crate::model::Agreement;
 use crate::model::validate::{error_count, validate};
@@ -89,6 +90,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write a report folder: Markdown and HTML report, charts as SVG and PNG, CSV
+    Report {
+        file: PathBuf,
+        /// The folder to write into (created if needed; files of the same names are replaced)
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
     /// Rewrite agreement files in the canonical pretty form (for clean diffs)
     Fmt {
         #[arg(required = true)]
@@ -103,6 +111,7 @@ pub enum Command {
 pub fn run(command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     match command {
         Command::Fmt { files, check } => fmt(files, *check, out, err),
+        Command::Report { file, out: dir } => report(file, dir, out, err),
         Command::Check { files } => {
             let mut failed = false;
             for path in files {
@@ -288,6 +297,33 @@ fn compared(
         )),
         (None, _) => {
             Err("diff compares with a second file, or with one or two --scenario names".to_owned())
+        }
+    }
+}
+
+/// `report`: the report folder of `file` in `dir`, listing each file written.
+fn report(file: &Path, dir: &Path, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let agreement = match io::load(file) {
+        Ok(a) => a,
+        Err(e) => {
+            let _ = writeln!(err, "{}", e.describe(file));
+            return 1;
+        }
+    };
+    for p in validate(&agreement) {
+        let _ = writeln!(err, "warning: {}: {p}", file.display());
+    }
+    let projection = project(&agreement);
+    match export::report(&agreement, &projection, dir) {
+        Ok(written) => {
+            for (path, (_, what)) in written.iter().zip(export::REPORT_FILES) {
+                let _ = writeln!(out, "{}: {what}", path.display());
+            }
+            0
+        }
+        Err(e) => {
+            let _ = writeln!(err, "could not write the report: {e}");
+            1
         }
     }
 }

@@ -43,6 +43,7 @@ pub(crate) fn bare_agreement() -> Agreement {
         sources: vec![],
         calibration: Vec::new(),
         scenarios: Vec::new(),
+        story: Vec::new(),
     }
 }
 

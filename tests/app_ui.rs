@@ -546,3 +546,38 @@ fn a_scenario_takes_edited_numbers_and_switching_shows_each_set_of_terms() {
     assert!(doc.base().scenarios[0].overrides.is_empty());
     assert!((doc.projection().metrics.directions[0].total_paid - 240e6).abs() < 1e-3);
 }
+
+#[test]
+fn presenter_mode_steps_through_the_story_and_moves_the_playhead() {
+    use agreement_explorer::model::story::steps;
+    let mut h = harness();
+    let a = h.state().document().expect("doc").base().clone();
+    let story = steps(&a);
+    assert!(story.len() >= 3, "{}", story.len());
+    h.key_press(egui::Key::F5);
+    h.run_steps(3);
+    assert_eq!(h.state().presenter.as_ref().map(|p| p.step), Some(0));
+    assert_eq!(h.state().view.playhead, story[0].when(&a));
+    assert!(shows(&h, &story[0].title));
+    // The editors are hidden: no clause list, no menu.
+    assert!(h.query_by_label("+ Add").is_none());
+    for (i, step) in story.iter().enumerate().skip(1).take(2) {
+        h.key_press(egui::Key::ArrowRight);
+        h.run_steps(3);
+        assert_eq!(h.state().presenter.as_ref().map(|p| p.step), Some(i));
+        assert_eq!(h.state().view.playhead, step.when(&a));
+        assert_eq!(h.state().view.reveal_until, Some(step.when(&a)));
+    }
+    h.key_press(egui::Key::ArrowLeft);
+    h.run_steps(3);
+    assert_eq!(h.state().presenter.as_ref().map(|p| p.step), Some(1));
+    h.key_press(egui::Key::Escape);
+    h.run_steps(3);
+    assert!(h.state().presenter.is_none());
+    assert_eq!(h.state().view.reveal_until, None);
+    assert!(h.query_by_label("+ Add").is_some());
+    assert!(
+        !h.state().document().expect("doc").is_modified(),
+        "presenting edits nothing"
+    );
+}

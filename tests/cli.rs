@@ -216,6 +216,57 @@ fn a_value_outside_its_range_is_a_warning_that_does_not_fail_the_check() {
 }
 
 #[test]
+fn report_writes_the_folder_and_lists_each_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out_dir = dir.path().join("new").join("report");
+    let out = bin()
+        .args(["report", "saves/microsoft-openai-history.ron", "--out"])
+        .arg(&out_dir)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let names = [
+        "report.md",
+        "report.html",
+        "revenue.svg",
+        "revenue.png",
+        "cloud.svg",
+        "cloud.png",
+        "series.csv",
+        "metrics.csv",
+    ];
+    // One line per file written, each naming its path.
+    assert_eq!(stdout.lines().count(), names.len(), "{stdout}");
+    for name in names {
+        let path = out_dir.join(name);
+        assert!(path.is_file(), "{name}");
+        assert!(stdout.contains(&path.display().to_string()), "{stdout}");
+    }
+}
+
+#[test]
+fn report_into_a_folder_it_cannot_make_fails_with_a_message() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let blocker = dir.path().join("a-file");
+    std::fs::write(&blocker, "not a folder").expect("writes");
+    let out = bin()
+        .args(["report", "saves/microsoft-openai-history.ron", "--out"])
+        .arg(blocker.join("report"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("could not write the report"), "{stderr}");
+    assert!(stderr.contains("a-file"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
 fn diff_lists_what_differs_between_two_files_as_lines_or_json() {
     let files = [
         "saves/microsoft-openai-history.ron",

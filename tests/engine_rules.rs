@@ -62,6 +62,7 @@ fn agreement() -> Agreement {
         sources: vec![],
         calibration: Vec::new(),
         scenarios: Vec::new(),
+        story: Vec::new(),
     }
 }
 

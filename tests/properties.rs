@@ -235,6 +235,7 @@ fn agreement() -> impl Strategy<Value = Agreement> {
                         sources: vec![],
                         calibration: vec![],
                         scenarios: Vec::new(),
+                        story: Vec::new(),
                     }
                 },
             )

@@ -2,9 +2,11 @@
 //! panels and applies what they ask for after layout.
 
 mod compare;
+mod export;
 pub mod files;
 mod help;
 mod menu;
+mod present;
 mod prompts;
 pub mod recovery;
 mod screenshot;
@@ -25,6 +27,7 @@ use crate::ui::{self, PanelCx, ViewCommand, ViewState, theme};
 use crate::view::ViewCache;
 use crate::view::baseline::Baseline;
 use compare::CompareAction;
+pub use export::Export;
 use files::{FileDialogs, InAppDialog, Picked};
 use recovery::{Orphan, Recovery};
 use screenshot::Screenshot;
@@ -64,6 +67,7 @@ pub fn new_agreement() -> Agreement {
         sources: Vec::new(),
         calibration: Vec::new(),
         scenarios: Vec::new(),
+        story: Vec::new(),
     }
 }
 
@@ -112,9 +116,14 @@ pub enum Action {
     Undo,
     Redo,
     Quit,
+    /// Start presenter mode, or leave it.
+    Present,
+    FullScreen,
     ToggleTheme,
     ToggleAssumptions,
     ResetView,
+    /// File → Export: ask where, then write.
+    Export(Export),
 }
 
 /// Below this window width (points) the app starts with the assumptions panel closed,
@@ -156,6 +165,8 @@ pub struct App {
     /// Close the window at the end of this frame.
     quit_now: bool,
     screenshot: Option<Screenshot>,
+    /// File → Export's chart size, dialog and window capture.
+    exports: export::Exports,
     frames: u64,
     applied_theme: Option<bool>,
     title: String,
@@ -168,6 +179,9 @@ pub struct App {
     pub baseline: Option<Baseline>,
     show_scenarios: bool,
     compare_actions: Vec<CompareAction>,
+    /// Presenter mode, while it is on.
+    pub presenter: Option<present::Presenter>,
+    show_storyboard: bool,
 }
 
 impl std::fmt::Debug for App {
@@ -209,6 +223,7 @@ impl App {
             allow_close: false,
             quit_now: false,
             screenshot: None,
+            exports: export::Exports::default(),
             frames: 0,
             applied_theme: None,
             title: String::new(),
@@ -217,6 +232,8 @@ impl App {
             baseline: None,
             show_scenarios: false,
             compare_actions: Vec::new(),
+            presenter: None,
+            show_storyboard: false,
         };
         match path {
             Some(p) => app.open_path(p),
@@ -427,6 +444,17 @@ impl App {
                 }
             }
             Action::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
+            Action::Present => {
+                if self.presenter.is_some() {
+                    self.stop_presenting(ctx);
+                } else {
+                    self.start_presenting(ctx);
+                }
+            }
+            Action::FullScreen => {
+                let full = ctx.input(|i| i.viewport().fullscreen).unwrap_or(false);
+                ctx.send_viewport_cmd(ViewportCommand::Fullscreen(!full));
+            }
             Action::ToggleTheme => self.settings.dark = !self.settings.dark,
             Action::ToggleAssumptions => {
                 let show = self.narrow_start || !self.settings.view.show_assumptions;
@@ -434,6 +462,7 @@ impl App {
                 self.commands.push(ViewCommand::ShowAssumptions(show));
             }
             Action::ResetView => self.commands.push(ViewCommand::ResetTimeView),
+            Action::Export(what) => self.export(what, ctx),
         }
     }
 }
@@ -481,6 +510,12 @@ impl App {
         self.actions.extend(shortcuts::pressed(&ctx));
         self.dropped_files(&ctx);
 
+        if self.presenter.is_some() && self.doc.is_some() {
+            self.presenter_ui(ui);
+            self.prompt(&ctx);
+            self.finish_frame(&ctx);
+            return;
+        }
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         egui::Panel::bottom("status").show(ui, |ui| {
             if let Some((_, since)) = &self.notice {
@@ -559,6 +594,7 @@ impl App {
         }
 
         self.windows(&ctx);
+        self.export_step(&ctx);
         self.prompt(&ctx);
         self.finish_frame(&ctx);
     }

@@ -11,6 +11,7 @@ impl App {
     pub(super) fn windows(&mut self, ctx: &egui::Context) {
         self.file_window_ui(ctx);
         self.scenarios_window(ctx);
+        self.storyboard_window(ctx);
         self.restore_prompt(ctx);
         if self.show_problems
             && let Some(doc) = &self.doc

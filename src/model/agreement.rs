@@ -50,6 +50,9 @@ pub struct Agreement {
     /// Named sets of overrides of the inputs above.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub scenarios: Vec<super::Scenario>,
+    /// The steps a presenter walks through; none: the milestones in date order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub story: Vec<super::story::Step>,
 }
 
 /// A reported figure over a span of months that the projection should reproduce.

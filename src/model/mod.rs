@@ -28,6 +28,7 @@ pub mod ids;
 mod month;
 pub mod param;
 pub mod scenario;
+pub mod story;
 mod uncertain;
 pub mod validate;
 

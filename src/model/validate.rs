@@ -488,6 +488,21 @@ pub fn validate(agreement: &Agreement) -> Vec<Problem> {
         }
     }
     scenarios(&mut c, a);
+    c.item = ItemRef::Agreement;
+    for (i, step) in a.story.iter().enumerate() {
+        if let Some(e) = &step.event {
+            c.reference(&format!("story[{i}].event"), "event", e);
+        }
+        if let Some(name) = &step.scenario
+            && !a.scenarios.iter().any(|s| s.name == *name)
+        {
+            c.push(
+                format!("story[{i}].scenario"),
+                format!("unknown scenario \"{name}\""),
+            );
+        }
+        c.date(&format!("story[{i}].date"), step.date);
+    }
     c.problems
 }
 

@@ -68,6 +68,8 @@ pub struct ViewState {
     pub hover_x: Option<f64>,
     /// Id of the workload shown in the cloud plot; none = all workloads.
     pub cloud_workload: Option<Id>,
+    /// While presenting: the plots show what happens up to this date, the rest faded.
+    pub reveal_until: Option<NaiveDate>,
 }
 
 /// A change to the view, asked for by a panel (or a menu, or presenter mode) and
@@ -98,6 +100,7 @@ impl ViewState {
             time_view: full_view(a),
             hover_x: None,
             cloud_workload: None,
+            reveal_until: None,
         }
     }
 

@@ -51,6 +51,32 @@ pub fn text_on(fill: Color32) -> Color32 {
 pub const IN_FORCE: Color32 = Color32::from_rgb(0x2e, 0xa0, 0x43);
 /// Warnings (validation problems).
 pub const WARNING: Color32 = Color32::from_rgb(0xe0, 0x6c, 0x00);
+/// Text sizes in presenter mode, before the presenter's zoom.
+#[derive(Clone, Copy, Debug)]
+pub struct PresenterSizes {
+    /// The step's title.
+    pub title: f32,
+    /// Its caption.
+    pub body: f32,
+    /// A figure's value.
+    pub figure: f32,
+    /// Dates, labels, the terms that change, buttons.
+    pub small: f32,
+}
+
+pub const PRESENTER: PresenterSizes = PresenterSizes {
+    title: 26.0,
+    body: 16.0,
+    figure: 22.0,
+    small: 13.0,
+};
+
+/// The window width presenter mode is designed for, in pixels.
+pub const PRESENTER_DESIGN_WIDTH: f32 = 1920.0;
+
+/// How opaque the veil over the plots after a presenter step's date is.
+pub const REVEAL_VEIL: f32 = 0.8;
+
 /// The scenario shown, where the window names it: a violet apart from warnings.
 pub const SCENARIO: Color32 = Color32::from_rgb(0x80, 0x5a, 0xd5);
 

@@ -7,6 +7,7 @@ pub mod cards;
 pub mod cloud;
 pub mod palette;
 pub mod revenue;
+pub mod story;
 pub mod summary;
 pub mod time_axis;
 pub mod timeline;

@@ -108,6 +108,7 @@ pub(super) fn cloud_ui(ui: &mut Ui, cx: &mut PanelCx<'_>, placement: Placement) 
                         .allow_hover(false),
                 );
             }
+            shared.veil(plot_ui, y);
         });
         follow_up(&response, shared.time, cx);
     };

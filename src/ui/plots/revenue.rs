@@ -68,6 +68,7 @@ pub(super) fn revenue_ui(ui: &mut Ui, cx: &mut PanelCx<'_>, placement: Placement
                     baseline_items(plot_ui, b, net);
                 }
                 items(plot_ui, chart, net);
+                shared.veil(plot_ui, y);
             });
         follow_up(&response, shared.time, cx);
     };
