@@ -502,6 +502,18 @@ fn a_pinned_baseline_shows_the_change_on_the_cards() {
     h.state_mut().document_mut().expect("doc").undo();
     h.run_steps(3);
     assert!(shows(&h, "base $240M · Δ no change"));
+    // Redo the edit: the differences window names it, and a click selects its clause.
+    h.state_mut().document_mut().expect("doc").redo();
+    h.run_steps(3);
+    click(&mut h, "Compare");
+    click(&mut h, "Show differences…");
+    let row = h
+        .query_all(egui_kittest::kittest::by().label_contains("20 % → 25 %"))
+        .next()
+        .expect("the differences list the rate");
+    row.click();
+    h.run_steps(3);
+    assert_eq!(h.state().view.selected.as_deref(), Some("share"));
     click(&mut h, "Compare");
     click(&mut h, "Clear baseline");
     assert!(h.state().baseline.is_none());
@@ -609,7 +621,7 @@ fn a_simulation_runs_in_the_background_and_an_edit_restarts_it() {
         .document_mut()
         .expect("doc")
         .apply(agreement_explorer::document::Edit::new("Retitle", |a| {
-            a.title = "Edited".into()
+            a.title = "Edited".into();
         }));
     h.run_steps(2);
     let edited = h.state().document().expect("doc").revision();

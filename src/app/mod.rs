@@ -188,6 +188,7 @@ pub struct App {
     present_at_start: Option<(usize, bool)>,
     /// The uncertainty window: tornado, Monte Carlo, goal seek.
     pub uncertainty: uncertainty::Uncertainty,
+    compare_windows: compare::CompareWindows,
 }
 
 impl std::fmt::Debug for App {
@@ -242,6 +243,7 @@ impl App {
             show_storyboard: false,
             present_at_start: None,
             uncertainty: uncertainty::Uncertainty::default(),
+            compare_windows: compare::CompareWindows::default(),
         };
         match path {
             Some(p) => app.open_path(p),
