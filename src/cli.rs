@@ -155,6 +155,9 @@ pub enum Command {
         /// The folder to write into (created if needed; files of the same names are replaced)
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// Report this scenario of the file instead of its base terms
+        #[arg(long, value_name = "NAME")]
+        scenario: Option<String>,
     },
     /// Rewrite agreement files in the canonical pretty form (for clean diffs)
     Fmt {
@@ -170,7 +173,11 @@ pub enum Command {
 pub fn run(command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     match command {
         Command::Fmt { files, check } => fmt(files, *check, out, err),
-        Command::Report { file, out: dir } => report(file, dir, out, err),
+        Command::Report {
+            file,
+            out: dir,
+            scenario,
+        } => report(file, scenario.as_deref(), dir, out, err),
         Command::Check { files } => {
             let mut failed = false;
             for path in files {
@@ -379,19 +386,39 @@ fn compared(
 }
 
 /// `report`: the report folder of `file` in `dir`, listing each file written.
-fn report(file: &Path, dir: &Path, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let agreement = match io::load(file) {
+fn report(
+    file: &Path,
+    scenario: Option<&str>,
+    dir: &Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let loaded = match io::load(file) {
         Ok(a) => a,
         Err(e) => {
             let _ = writeln!(err, "{}", e.describe(file));
             return 1;
         }
     };
+    let agreement = match scenario {
+        Some(name) => match scenario_of(&loaded, name, file, err) {
+            // The report says which scenario it shows.
+            Ok(a) => Agreement {
+                title: format!("{} · scenario “{name}”", a.title),
+                ..a
+            },
+            Err(message) => {
+                let _ = writeln!(err, "{message}");
+                return 1;
+            }
+        },
+        None => loaded,
+    };
     for p in validate(&agreement) {
         let _ = writeln!(err, "warning: {}: {p}", file.display());
     }
     let projection = project(&agreement);
-    match export::report(&agreement, &projection, dir) {
+    match export::report(&agreement, &projection, None, dir) {
         Ok(written) => {
             for (path, (_, what)) in written.iter().zip(export::REPORT_FILES) {
                 let _ = writeln!(out, "{}: {what}", path.display());

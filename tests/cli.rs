@@ -652,3 +652,42 @@ fn diff_needs_something_to_compare_with_and_a_file_that_loads() {
     assert!(stderr.contains("no/such/file.ron"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn report_of_a_scenario_says_which_and_an_unknown_one_is_an_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("scenarios.ron");
+    let text = std::fs::read_to_string("tests/fixtures/rate_edit.ron")
+        .expect("fixture")
+        .replace(
+            "\n)",
+            "\n    scenarios: [(name: \"Low rate\", overrides: [(input: Rate(clause: \"share\", step: 0), value: 0.15)])],\n)",
+        );
+    std::fs::write(&file, text).expect("writes");
+    let out_dir = dir.path().join("report");
+    let out = bin()
+        .args(["report"])
+        .arg(&file)
+        .args(["--scenario", "Low rate", "--out"])
+        .arg(&out_dir)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = std::fs::read_to_string(out_dir.join("report.md")).expect("report.md");
+    assert!(md.contains("scenario “Low rate”"), "{md}");
+    // $100M a month at 15 %: $180M paid.
+    assert!(md.contains("$180M"), "{md}");
+    let out = bin()
+        .args(["report"])
+        .arg(&file)
+        .args(["--scenario", "Nope", "--out"])
+        .arg(dir.path().join("other"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no scenario called \"Nope\""));
+}
