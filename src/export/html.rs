@@ -147,7 +147,7 @@ pub fn page(r: &ReportContent, revenue_svg: &str, cloud_svg: &str) -> String {
 
     out.push_str("<h2>Metrics</h2>\n");
     if let Some(name) = &r.baseline {
-        let _ = write!(out, "<p>Compared with {}.</p>\n", esc(name));
+        let _ = writeln!(out, "<p>Compared with {}.</p>", esc(name));
     }
     out.push_str("<div class=\"cards\">");
     for (i, c) in r.cards.iter().enumerate() {
