@@ -214,3 +214,222 @@ fn a_value_outside_its_range_is_a_warning_that_does_not_fail_the_check() {
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("wide.ron: ok"));
 }
+
+const UNCERTAIN: &str = "saves/revenue-share-uncertain.ron";
+
+/// Runs the binary; returns the exit code, stdout and stderr.
+fn run(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = bin().args(args).output().expect("runs");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn project_list_names_every_input_and_metric() {
+    let (code, stdout, stderr) = run(&["project", UNCERTAIN, "--list"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    for line in [
+        "stream.developer_revenue.scale\tModel developer revenue · scale\t1.000\t0.600 … 1.400 (Uniform)",
+        "event.agi_verified.date\tAGI verified · date\t2030-01-01\t2027-01-01 … 2033-01-01 (Uniform)",
+        "clause.revenue_share.cap\tDeveloper pays the cloud partner a falling share of revenue, capped · cap\t$38.0B\t",
+        "clause.revenue_share.rate.2\tDeveloper pays the cloud partner a falling share of revenue, capped · rate from 2029-01-01\t10.0 %\t",
+        "metric.paid.revenue_share\tPaid · Developer pays the cloud partner a falling share of revenue, capped\tMoney",
+        "metric.net.developer.cloud\tNet paid Model developer → Cloud partner\tMoney",
+    ] {
+        assert!(stdout.lines().any(|l| l == line), "{line}\n{stdout}");
+    }
+}
+
+#[test]
+fn sensitivity_prints_the_tornado_widest_first() {
+    let (code, stdout, stderr) = run(&[
+        "sensitivity",
+        UNCERTAIN,
+        "--metric",
+        "metric.paid.revenue_share",
+        "--json",
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let doc: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    // At base AGI comes 2030-01-01, after the $38B cap is reached in 2029.
+    assert_eq!(doc["base"], 38e9);
+    let bars = doc["bars"].as_array().expect("bars");
+    let inputs: Vec<&str> = bars.iter().filter_map(|b| b["input"].as_str()).collect();
+    assert_eq!(
+        inputs,
+        ["event.agi_verified.date", "stream.developer_revenue.scale"]
+    );
+    // AGI on 2027-01-01 stops payments after 2025 and 2026: 20 % of $13B + $30B = $8.6B.
+    assert_eq!(bars[0]["low"], "2027-01-01");
+    let at_low = bars[0]["at_low"].as_f64().expect("number");
+    assert!((at_low - 8.6e9).abs() < 1.0, "{at_low}");
+    assert_eq!(bars[0]["at_high"], 38e9);
+}
+
+#[test]
+fn simulate_is_reproducible_and_reports_percentiles_and_fans() {
+    let args = [
+        "simulate",
+        UNCERTAIN,
+        "--samples",
+        "500",
+        "--seed",
+        "3",
+        "--random",
+        "--json",
+    ];
+    let (code, first, stderr) = run(&args);
+    assert_eq!(code, Some(0), "{stderr}");
+    let (_, second, _) = run(&args);
+    assert_eq!(first, second);
+    let doc: serde_json::Value = serde_json::from_str(&first).expect("JSON");
+    assert_eq!(doc["samples"], 500);
+    assert_eq!(doc["sampling"], "Random");
+    let paid = doc["metrics"]
+        .as_array()
+        .expect("metrics")
+        .iter()
+        .find(|m| m["metric"] == "metric.paid.revenue_share")
+        .expect("paid");
+    let s = &paid["summary"];
+    let p = |k: &str| s[k].as_f64().expect("a number");
+    assert!(p("p10") <= p("p25") && p("p25") <= p("p50") && p("p50") <= p("p75"));
+    // Nothing is paid beyond the $38B cap.
+    assert!(p("p90") <= 38e9);
+    let fans = doc["fans"].as_array().expect("fans");
+    assert_eq!(fans[0]["series"], "payments.developer.cloud");
+    // 2025-01 … 2032-12: 96 months.
+    assert_eq!(fans[0]["p50"].as_array().expect("series").len(), 96);
+    assert_eq!(doc["months"][95], "2032-12");
+}
+
+#[test]
+fn simulate_prints_a_table_and_refuses_unknown_metrics() {
+    let (code, stdout, stderr) = run(&[
+        "simulate",
+        UNCERTAIN,
+        "--samples",
+        "200",
+        "--metric",
+        "metric.paid.revenue_share",
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stdout.starts_with("200 samples, seed 0, latin hypercube"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("\nmetric.paid.revenue_share\t"), "{stdout}");
+    let (code, _, stderr) = run(&["simulate", UNCERTAIN, "--metric", "metric.paid.nothing"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        stderr.contains("metric.paid.nothing names nothing in this agreement"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run(&["simulate", UNCERTAIN, "--samples", "0"]);
+    assert_eq!(code, Some(2), "{stderr}");
+}
+
+#[test]
+fn seek_finds_a_scale_and_says_when_a_target_is_out_of_reach() {
+    // With AGI at 2030-01-01 and no cap in the way, paid = scale × (20 % × $43B
+    // + 15 % × $160B + 10 % × $145B) = scale × $47.1B; $23.55B needs scale 0.5.
+    let (code, stdout, stderr) = run(&[
+        "seek",
+        UNCERTAIN,
+        "--input",
+        "stream.developer_revenue.scale",
+        "--metric",
+        "metric.paid.revenue_share",
+        "--target",
+        "23.55B",
+        "--json",
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let doc: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(doc["found"], true);
+    let value = doc["value"].as_f64().expect("a number");
+    assert!((value - 0.5).abs() < 1e-6, "{value}");
+    // The most that can be paid is the $38B cap.
+    let (code, stdout, _) = run(&[
+        "seek",
+        UNCERTAIN,
+        "--input",
+        "stream.developer_revenue.scale",
+        "--metric",
+        "metric.paid.revenue_share",
+        "--target",
+        "50B",
+    ]);
+    assert_eq!(code, Some(2));
+    assert!(stdout.starts_with("unreachable:"), "{stdout}");
+    assert!(stdout.contains("gives $38.0B"), "{stdout}");
+    let (code, _, stderr) = run(&[
+        "seek",
+        UNCERTAIN,
+        "--input",
+        "clause.nothing.cap",
+        "--metric",
+        "metric.paid.revenue_share",
+        "--target",
+        "1B",
+    ]);
+    assert_eq!(code, Some(1));
+    assert!(
+        stderr.contains("clause.nothing.cap names nothing"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn report_writes_the_folder_and_lists_each_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out_dir = dir.path().join("new").join("report");
+    let out = bin()
+        .args(["report", "saves/microsoft-openai-history.ron", "--out"])
+        .arg(&out_dir)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let names = [
+        "report.md",
+        "report.html",
+        "revenue.svg",
+        "revenue.png",
+        "cloud.svg",
+        "cloud.png",
+        "series.csv",
+        "metrics.csv",
+    ];
+    // One line per file written, each naming its path.
+    assert_eq!(stdout.lines().count(), names.len(), "{stdout}");
+    for name in names {
+        let path = out_dir.join(name);
+        assert!(path.is_file(), "{name}");
+        assert!(stdout.contains(&path.display().to_string()), "{stdout}");
+    }
+}
+
+#[test]
+fn report_into_a_folder_it_cannot_make_fails_with_a_message() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let blocker = dir.path().join("a-file");
+    std::fs::write(&blocker, "not a folder").expect("writes");
+    let out = bin()
+        .args(["report", "saves/microsoft-openai-history.ron", "--out"])
+        .arg(blocker.join("report"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("could not write the report"), "{stderr}");
+    assert!(stderr.contains("a-file"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

@@ -1,0 +1,641 @@
+//! Monte Carlo: many projections with the uncertain inputs drawn (DESIGN §4).
+//!
+//! Samples are cut into fixed chunks that run on rayon's threads; each chunk
+//! works on its own copy of the agreement, and every draw is addressed by
+//! (seed, sample, input), so results are bit-identical with any number of threads.
+
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+
+use crate::engine::{MetricId, Projection, project};
+use crate::model::param::{ParamRef, Unit};
+use crate::model::{Agreement, Id, Month, Sampling, Simulation};
+
+use super::sample::{Design, Input};
+use super::stats;
+
+/// Samples per chunk of work: small enough to spread over threads and to
+/// notice a cancel quickly, large enough that copying the agreement per chunk
+/// costs nothing next to the projections.
+const CHUNK: usize = 64;
+
+/// The most samples the fan charts are drawn from. A fan keeps every month of
+/// every series for each sample it uses, so longer runs use every k-th sample.
+/// 2,000 samples place a P10 band within √(0.1 · 0.9 / 2000) ≈ 0.7 percentile
+/// points of where all samples would: less than a line's width on a chart.
+pub const MAX_FAN_SAMPLES: usize = 2_000;
+
+/// What to run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Request {
+    pub samples: usize,
+    pub seed: u64,
+    pub sampling: Sampling,
+    /// The metrics to summarise.
+    pub metrics: Vec<MetricId>,
+}
+
+impl Request {
+    /// A run of every metric `a` has a value for, with the file's settings.
+    pub fn for_agreement(a: &Agreement) -> Self {
+        Self::from_settings(&a.simulation, MetricId::all(a, &project(a)))
+    }
+
+    /// A run with the agreement file's settings.
+    pub fn from_settings(settings: &Simulation, metrics: Vec<MetricId>) -> Self {
+        Self {
+            samples: settings.samples as usize,
+            seed: settings.seed,
+            sampling: settings.sampling,
+            metrics,
+        }
+    }
+}
+
+/// The run was cancelled before it finished.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("the simulation was cancelled")]
+pub struct Cancelled;
+
+/// Five percentiles of something: numbers, or series month by month.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Percentiles<T> {
+    pub p10: T,
+    pub p25: T,
+    pub p50: T,
+    pub p75: T,
+    pub p90: T,
+}
+
+/// The levels of [`Percentiles`], in field order.
+pub const LEVELS: [f64; 5] = [0.1, 0.25, 0.5, 0.75, 0.9];
+
+impl<T> Percentiles<T> {
+    /// The percentiles with their levels, P10 first.
+    pub fn levels(&self) -> [(f64, &T); 5] {
+        [
+            (LEVELS[0], &self.p10),
+            (LEVELS[1], &self.p25),
+            (LEVELS[2], &self.p50),
+            (LEVELS[3], &self.p75),
+            (LEVELS[4], &self.p90),
+        ]
+    }
+}
+
+/// The distribution of a metric over the samples where it has a value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Summary {
+    pub percentiles: Percentiles<f64>,
+    pub mean: f64,
+    /// Sample standard deviation.
+    pub sd: f64,
+    /// Standard error of the P50, by batch medians (see
+    /// [`stats::median_standard_error`]); none for fewer than 40 values.
+    pub p50_standard_error: Option<f64>,
+}
+
+/// One metric over all samples.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MetricOutcome {
+    pub metric: MetricId,
+    pub label: String,
+    pub unit: Unit,
+    /// The metric's value in each sample where it has one, in sample order.
+    pub values: Vec<f64>,
+    /// How many samples have no value (a cap never reached, say).
+    pub undefined: usize,
+    /// None if no sample has a value.
+    pub summary: Option<Summary>,
+    /// Each uncertain input's rank correlation with the metric, strongest first.
+    pub drivers: Vec<Driver>,
+    /// `values`, sorted, for probabilities.
+    sorted: Vec<f64>,
+}
+
+/// One bar of a histogram: the values in `[low, high)` (the last bar includes its high).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Bin {
+    pub low: f64,
+    pub high: f64,
+    pub count: usize,
+}
+
+impl MetricOutcome {
+    /// The values in `bins` equally wide bins from the smallest to the largest;
+    /// one bin if all values are equal, none if there are none.
+    pub fn histogram(&self, bins: usize) -> Vec<Bin> {
+        let (Some(&low), Some(&high)) = (self.sorted.first(), self.sorted.last()) else {
+            return Vec::new();
+        };
+        let bins = if high > low { bins.max(1) } else { 1 };
+        let width = (high - low) / bins as f64;
+        let mut out: Vec<Bin> = (0..bins)
+            .map(|i| Bin {
+                low: low + width * i as f64,
+                high: if i + 1 == bins {
+                    high
+                } else {
+                    low + width * (i + 1) as f64
+                },
+                count: 0,
+            })
+            .collect();
+        for &v in &self.sorted {
+            let i = if width > 0.0 {
+                (((v - low) / width) as usize).min(bins - 1)
+            } else {
+                0
+            };
+            out[i].count += 1;
+        }
+        out
+    }
+
+    /// The share of all samples (0..=1) in which the metric has a value above `threshold`.
+    pub fn probability_above(&self, threshold: f64) -> f64 {
+        let total = self.sorted.len() + self.undefined;
+        if total == 0 {
+            return 0.0;
+        }
+        let at_or_below = self.sorted.partition_point(|&v| v <= threshold);
+        (self.sorted.len() - at_or_below) as f64 / total as f64
+    }
+}
+
+/// How strongly an input drives a metric.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Driver {
+    pub input: ParamRef,
+    pub label: String,
+    /// Spearman rank correlation (−1..=1) between the input's drawn values and
+    /// the metric, over the samples where the metric has a value; none if
+    /// either is constant.
+    pub correlation: Option<f64>,
+}
+
+/// What a fan chart follows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FanSeries {
+    /// Cumulative payments from one party to another.
+    Payments { payer: Id, payee: Id },
+    /// A provider's share of all spend, month by month.
+    ProviderShare { provider: Id },
+}
+
+/// Percentile bands of a monthly series over the samples.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fan {
+    pub series: FanSeries,
+    pub label: String,
+    pub unit: Unit,
+    /// Per percentile, one value per month of [`Outcome::months`].
+    pub bands: Percentiles<Vec<f64>>,
+}
+
+/// One uncertain input of the run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InputOutcome {
+    pub input: ParamRef,
+    pub label: String,
+    /// How many samples could not set the drawn value (and kept the base value).
+    pub failed_sets: usize,
+}
+
+/// The results of a run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outcome {
+    pub samples: usize,
+    pub seed: u64,
+    pub sampling: Sampling,
+    pub inputs: Vec<InputOutcome>,
+    pub metrics: Vec<MetricOutcome>,
+    /// The monthly grid of the fans.
+    pub months: Vec<Month>,
+    /// How many samples the fans are drawn from (every k-th, at most [`MAX_FAN_SAMPLES`]).
+    pub fan_samples: usize,
+    pub fans: Vec<Fan>,
+}
+
+impl Outcome {
+    /// The outcome of one metric, if it was asked for.
+    pub fn metric(&self, metric: &MetricId) -> Option<&MetricOutcome> {
+        self.metrics.iter().find(|m| m.metric == *metric)
+    }
+}
+
+/// The fan series of an agreement, found in its base projection: every
+/// direction of payments, then every provider's share if anything is spent.
+fn fan_series(a: &Agreement, p: &Projection) -> Vec<FanSeries> {
+    let party = |i: usize| a.parties.get(i).map(|x| x.id.clone());
+    let mut out: Vec<FanSeries> = p
+        .flows
+        .iter()
+        .filter_map(|f| {
+            Some(FanSeries::Payments {
+                payer: party(f.payer)?,
+                payee: party(f.payee)?,
+            })
+        })
+        .collect();
+    if p.provider_spend.as_flat().iter().any(|&x| x != 0.0) {
+        out.extend(a.providers.iter().map(|x| FanSeries::ProviderShare {
+            provider: x.id.clone(),
+        }));
+    }
+    out
+}
+
+/// Where a fan series is found in a projection: resolved once, used per sample.
+#[derive(Clone, Copy, Debug)]
+enum FanSource {
+    Flow { payer: usize, payee: usize },
+    Share { provider: usize },
+}
+
+impl FanSource {
+    fn of(a: &Agreement, series: &FanSeries) -> Option<Self> {
+        let party = |id: &str| a.parties.iter().position(|x| x.id == id);
+        match series {
+            FanSeries::Payments { payer, payee } => Some(Self::Flow {
+                payer: party(payer)?,
+                payee: party(payee)?,
+            }),
+            FanSeries::ProviderShare { provider } => Some(Self::Share {
+                provider: a.providers.iter().position(|x| x.id == *provider)?,
+            }),
+        }
+    }
+
+    /// Writes the series' months of `p` into `out` (as many as `out` holds).
+    fn write(self, p: &Projection, out: &mut [f32]) {
+        out.fill(0.0);
+        match self {
+            Self::Flow { payer, payee } => {
+                let Some(flow) = p
+                    .flows
+                    .iter()
+                    .find(|f| (f.payer, f.payee) == (payer, payee))
+                else {
+                    return;
+                };
+                let mut total = 0.0;
+                for (o, paid) in out.iter_mut().zip(&flow.paid) {
+                    total += paid;
+                    *o = total as f32;
+                }
+            }
+            Self::Share { provider } => {
+                if let Some(row) = p.provider_share.get(provider) {
+                    for (o, x) in out.iter_mut().zip(row) {
+                        *o = *x as f32;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// What one chunk of samples leaves behind: only what the outputs need.
+#[derive(Debug, Default)]
+struct ChunkResult {
+    /// Per sample, per metric (NaN: no value).
+    metrics: Vec<f64>,
+    /// Per sample, per input: the drawn value.
+    inputs: Vec<f64>,
+    /// Per fan sample, per series, per month.
+    fans: Vec<f32>,
+    /// Per input: sets that failed.
+    failed: Vec<usize>,
+}
+
+/// The fixed parts of a run, shared by all chunks.
+struct Plan<'a> {
+    base: &'a Agreement,
+    request: &'a Request,
+    inputs: Vec<Input>,
+    design: Design,
+    fans: Vec<FanSource>,
+    months: usize,
+    fan_stride: usize,
+}
+
+impl Plan<'_> {
+    /// Runs samples `range`, checking `cancel` before each.
+    fn run(
+        &self,
+        work: &mut Agreement,
+        range: std::ops::Range<usize>,
+        progress: &AtomicUsize,
+        cancel: &AtomicBool,
+    ) -> Result<ChunkResult, Cancelled> {
+        let (ni, nm) = (self.inputs.len(), self.request.metrics.len());
+        let mut out = ChunkResult {
+            metrics: Vec::with_capacity(range.len() * nm),
+            inputs: Vec::with_capacity(range.len() * ni),
+            fans: Vec::new(),
+            failed: vec![0; ni],
+        };
+        let mut drawn = vec![0.0; ni];
+        for sample in range {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(Cancelled);
+            }
+            for (j, d) in drawn.iter_mut().enumerate() {
+                *d = self.inputs[j].value_at(self.design.unit(sample, j));
+            }
+            self.set_inputs(work, &drawn, &mut out.failed);
+            let p = project(work);
+            out.metrics.extend(self.request.metrics.iter().map(|m| {
+                m.value(work, &p)
+                    .filter(|v| v.is_finite())
+                    .unwrap_or(f64::NAN)
+            }));
+            out.inputs.extend_from_slice(&drawn);
+            if sample % self.fan_stride == 0 {
+                let start = out.fans.len();
+                out.fans.resize(start + self.fans.len() * self.months, 0.0);
+                for (source, slot) in self
+                    .fans
+                    .iter()
+                    .zip(out.fans[start..].chunks_exact_mut(self.months.max(1)))
+                {
+                    source.write(&p, slot);
+                }
+            }
+            progress.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(out)
+    }
+
+    /// Sets every input to its drawn value. A value that cannot be set leaves
+    /// the input at its base value, so that nothing of an earlier sample stays.
+    fn set_inputs(&self, work: &mut Agreement, drawn: &[f64], failed: &mut [usize]) {
+        for (j, input) in self.inputs.iter().enumerate() {
+            if input.param.set(work, drawn[j]).is_ok() {
+                continue;
+            }
+            failed[j] += 1;
+            let restored = input
+                .base
+                .is_some_and(|base| input.param.set(work, base).is_ok());
+            if !restored {
+                // The base itself cannot be set (an undated event, or a base
+                // outside the valid range): start again from the agreement and
+                // set the inputs before this one again.
+                *work = self.base.clone();
+                for (k, earlier) in self.inputs[..j].iter().enumerate() {
+                    let _ = earlier.param.set(work, drawn[k]);
+                }
+            }
+        }
+    }
+}
+
+/// Runs a Monte Carlo simulation of `a`: `request.samples` projections with
+/// the uncertain inputs drawn, summarised per metric, per input and per month.
+///
+/// `progress` counts finished samples (it is only added to); setting `cancel`
+/// stops the run soon after, with [`Cancelled`].
+pub fn simulate(
+    a: &Agreement,
+    request: &Request,
+    progress: &AtomicUsize,
+    cancel: &AtomicBool,
+) -> Result<Outcome, Cancelled> {
+    let n = request.samples;
+    let inputs = Input::all(a);
+    let base_projection = project(a);
+    let (series, sources): (Vec<FanSeries>, Vec<FanSource>) = fan_series(a, &base_projection)
+        .into_iter()
+        .filter_map(|s| Some((FanSource::of(a, &s)?, s)))
+        .map(|(source, s)| (s, source))
+        .unzip();
+    let fan_stride = n.div_ceil(MAX_FAN_SAMPLES).max(1);
+    let plan = Plan {
+        base: a,
+        request,
+        design: Design::new(request.seed, n, inputs.len(), request.sampling),
+        fans: sources,
+        months: base_projection.months.len(),
+        inputs,
+        fan_stride,
+    };
+    let chunks: Vec<ChunkResult> = (0..n.div_ceil(CHUNK))
+        .into_par_iter()
+        // A working copy per batch of chunks rather than per chunk: every sample
+        // sets every input, so nothing of one sample stays for the next.
+        .map_init(
+            || a.clone(),
+            |work, c| plan.run(work, c * CHUNK..((c + 1) * CHUNK).min(n), progress, cancel),
+        )
+        .collect::<Result<_, _>>()?;
+
+    let (ni, nm) = (plan.inputs.len(), request.metrics.len());
+    let mut metric_values = Vec::with_capacity(n * nm);
+    let mut input_values = Vec::with_capacity(n * ni);
+    let mut fan_values = Vec::new();
+    let mut failed = vec![0; ni];
+    for chunk in chunks {
+        metric_values.extend_from_slice(&chunk.metrics);
+        input_values.extend_from_slice(&chunk.inputs);
+        fan_values.extend_from_slice(&chunk.fans);
+        for (total, f) in failed.iter_mut().zip(&chunk.failed) {
+            *total += f;
+        }
+    }
+
+    // Each input's draws and their ranks, once for all metrics.
+    let input_columns: Vec<Vec<f64>> = (0..ni)
+        .map(|j| input_values.iter().skip(j).step_by(ni).copied().collect())
+        .collect();
+    let input_ranks: Vec<Vec<f64>> = input_columns.par_iter().map(|x| stats::ranks(x)).collect();
+    let metrics = request
+        .metrics
+        .par_iter()
+        .enumerate()
+        .map(|(k, metric)| {
+            let column: Vec<f64> = metric_values.iter().skip(k).step_by(nm).copied().collect();
+            let values: Vec<f64> = column.iter().copied().filter(|v| !v.is_nan()).collect();
+            let (sorted, ranks) = stats::sorted_with_ranks(&values);
+            let drivers = drivers(
+                a,
+                &plan.inputs,
+                &input_columns,
+                &input_ranks,
+                &column,
+                &ranks,
+            );
+            let mut outcome = summarise(a, &base_projection, metric, values, sorted, drivers);
+            outcome.undefined = column.len() - outcome.values.len();
+            outcome
+        })
+        .collect();
+
+    let months = base_projection.months.len();
+    let fan_samples = if plan.fans.is_empty() || months == 0 {
+        0
+    } else {
+        fan_values.len() / (plan.fans.len() * months)
+    };
+    let mut bands = fan_bands(&fan_values, plan.fans.len(), months, fan_samples).into_iter();
+    let fans = series
+        .into_iter()
+        .map(|series| Fan {
+            label: fan_label(a, &series),
+            unit: match series {
+                FanSeries::Payments { .. } => Unit::Money,
+                FanSeries::ProviderShare { .. } => Unit::Fraction,
+            },
+            series,
+            bands: bands.next().unwrap_or_default(),
+        })
+        .collect();
+
+    Ok(Outcome {
+        samples: n,
+        seed: request.seed,
+        sampling: request.sampling,
+        inputs: plan
+            .inputs
+            .iter()
+            .zip(failed)
+            .map(|(input, failed_sets)| InputOutcome {
+                input: input.param.clone(),
+                label: input.param.label(a),
+                failed_sets,
+            })
+            .collect(),
+        metrics,
+        months: base_projection.months.clone(),
+        fan_samples,
+        fans,
+    })
+}
+
+/// Each input's rank correlation with a metric's values in sample order (NaN:
+/// no value). The inputs' ranks are reused when every sample has a value;
+/// otherwise the inputs are ranked again over the samples that have one.
+fn drivers(
+    a: &Agreement,
+    inputs: &[Input],
+    columns: &[Vec<f64>],
+    ranks: &[Vec<f64>],
+    metric: &[f64],
+    metric_ranks: &[f64],
+) -> Vec<Driver> {
+    let complete = metric.iter().all(|y| !y.is_nan());
+    inputs
+        .iter()
+        .zip(columns.iter().zip(ranks))
+        .map(|(input, (column, input_ranks))| {
+            let correlation = if complete {
+                stats::pearson(input_ranks, metric_ranks)
+            } else {
+                let xs: Vec<f64> = column
+                    .iter()
+                    .zip(metric)
+                    .filter(|(_, y)| !y.is_nan())
+                    .map(|(x, _)| *x)
+                    .collect();
+                stats::pearson(&stats::ranks(&xs), metric_ranks)
+            };
+            Driver {
+                input: input.param.clone(),
+                label: input.param.label(a),
+                correlation,
+            }
+        })
+        .collect()
+}
+
+/// A metric's outcome from its values (in sample order, samples without a
+/// value left out) and the same values sorted; `undefined` is left at 0.
+fn summarise(
+    a: &Agreement,
+    p: &Projection,
+    metric: &MetricId,
+    values: Vec<f64>,
+    sorted: Vec<f64>,
+    mut drivers: Vec<Driver>,
+) -> MetricOutcome {
+    let q = |level: f64| stats::quantile_sorted(&sorted, level);
+    let summary = stats::mean_sd(&values).and_then(|(mean, sd)| {
+        Some(Summary {
+            percentiles: Percentiles {
+                p10: q(LEVELS[0])?,
+                p25: q(LEVELS[1])?,
+                p50: q(LEVELS[2])?,
+                p75: q(LEVELS[3])?,
+                p90: q(LEVELS[4])?,
+            },
+            mean,
+            sd,
+            p50_standard_error: stats::median_standard_error(&values),
+        })
+    });
+    // Strongest first; inputs with no correlation last, in input order.
+    drivers.sort_by(|x, y| {
+        let strength = |d: &Driver| d.correlation.map_or(-1.0, f64::abs);
+        strength(y).total_cmp(&strength(x))
+    });
+    MetricOutcome {
+        label: metric.label(a, p),
+        unit: metric.unit(),
+        metric: metric.clone(),
+        undefined: 0,
+        values,
+        summary,
+        drivers,
+        sorted,
+    }
+}
+
+/// The percentile bands of each of `count` fan series, from values laid out
+/// per fan sample, per series, per month.
+fn fan_bands(
+    values: &[f32],
+    count: usize,
+    months: usize,
+    samples: usize,
+) -> Vec<Percentiles<Vec<f64>>> {
+    // Every (series, month) column on its own, in parallel.
+    let columns: Vec<Vec<f64>> = (0..count * months)
+        .into_par_iter()
+        .map(|c| {
+            let (s, k) = (c / months, c % months);
+            let mut column: Vec<f64> = (0..samples)
+                .map(|i| f64::from(values[(i * count + s) * months + k]))
+                .collect();
+            stats::quantiles_by_selection(&mut column, &LEVELS).unwrap_or_else(|| vec![0.0; 5])
+        })
+        .collect();
+    columns
+        .chunks(months.max(1))
+        .map(|series| {
+            let band = |level: usize| series.iter().map(|q| q[level]).collect();
+            Percentiles {
+                p10: band(0),
+                p25: band(1),
+                p50: band(2),
+                p75: band(3),
+                p90: band(4),
+            }
+        })
+        .collect()
+}
+
+/// "Paid Maker → Cloud Co, cumulative", "Azure share of spend".
+fn fan_label(a: &Agreement, series: &FanSeries) -> String {
+    match series {
+        FanSeries::Payments { payer, payee } => format!(
+            "Paid {} → {}, cumulative",
+            a.party_name(payer),
+            a.party_name(payee)
+        ),
+        FanSeries::ProviderShare { provider } => {
+            format!("{} share of spend", a.provider_name(provider))
+        }
+    }
+}
