@@ -502,6 +502,18 @@ fn a_pinned_baseline_shows_the_change_on_the_cards() {
     h.state_mut().document_mut().expect("doc").undo();
     h.run_steps(3);
     assert!(shows(&h, "base $240M · Δ no change"));
+    // Redo the edit: the differences window names it, and a click selects its clause.
+    h.state_mut().document_mut().expect("doc").redo();
+    h.run_steps(3);
+    click(&mut h, "Compare");
+    click(&mut h, "Show differences…");
+    let row = h
+        .query_all(egui_kittest::kittest::by().label_contains("20 % → 25 %"))
+        .next()
+        .expect("the differences list the rate");
+    row.click();
+    h.run_steps(3);
+    assert_eq!(h.state().view.selected.as_deref(), Some("share"));
     click(&mut h, "Compare");
     click(&mut h, "Clear baseline");
     assert!(h.state().baseline.is_none());
@@ -580,4 +592,50 @@ fn presenter_mode_steps_through_the_story_and_moves_the_playhead() {
         !h.state().document().expect("doc").is_modified(),
         "presenting edits nothing"
     );
+}
+
+#[test]
+fn a_simulation_runs_in_the_background_and_an_edit_restarts_it() {
+    let path = Path::new("saves/revenue-share-uncertain.ron");
+    let mut h = harness_with(Some(path), ScriptedDialogs::default());
+    h.state_mut().uncertainty.open = true;
+    h.run_steps(2);
+    click(&mut h, "Monte Carlo");
+    // The run goes on while frames keep coming: the progress bar is there at first.
+    let revision = h.state().document().expect("doc").revision();
+    assert!(h.state().uncertainty.running());
+    assert!(shows(&h, "samples"));
+    // It finishes on background threads; the window keeps drawing meanwhile.
+    let start = std::time::Instant::now();
+    while h.state().uncertainty.outcome(revision).is_none() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(60),
+            "no result"
+        );
+        h.run_steps(1);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(shows(&h, "P50 "));
+    // An edit starts a new run for the new revision; the old result does not show.
+    h.state_mut()
+        .document_mut()
+        .expect("doc")
+        .apply(agreement_explorer::document::Edit::new("Retitle", |a| {
+            a.title = "Edited".into();
+        }));
+    h.run_steps(2);
+    let edited = h.state().document().expect("doc").revision();
+    assert_ne!(edited, revision);
+    assert!(h.state().uncertainty.running());
+    assert!(h.state().uncertainty.outcome(edited).is_none());
+}
+
+#[test]
+fn the_tornado_lists_the_widest_input_first() {
+    let path = Path::new("saves/revenue-share-uncertain.ron");
+    let mut h = harness_with(Some(path), ScriptedDialogs::default());
+    h.state_mut().uncertainty.open = true;
+    h.run_steps(3);
+    assert!(shows(&h, "Base: "));
+    assert!(shows(&h, "Widest swing at the top"));
 }

@@ -40,7 +40,7 @@ fn section<'a>(text: &'a str, heading: &str) -> &'a str {
 fn written_report(a: &Agreement) -> (tempfile::TempDir, String, String) {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("report");
-    export::report(a, &project(a), &out).expect("writes the report");
+    export::report(a, &project(a), None, &out).expect("writes the report");
     let md = std::fs::read_to_string(out.join("report.md")).expect("report.md");
     let html = std::fs::read_to_string(out.join("report.html")).expect("report.html");
     (dir, md, html)
@@ -237,7 +237,7 @@ fn hostile_text_in_the_file_is_escaped_and_only_web_links_are_links() {
 fn an_empty_agreement_still_gives_a_complete_report() {
     let a = agreement_explorer::app::new_agreement();
     let dir = tempfile::tempdir().expect("temp dir");
-    let written = export::report(&a, &project(&a), dir.path()).expect("writes");
+    let written = export::report(&a, &project(&a), None, dir.path()).expect("writes");
     assert_eq!(written.len(), export::REPORT_FILES.len());
     let md = std::fs::read_to_string(dir.path().join("report.md")).expect("report.md");
     assert!(md.contains("No amendment or trigger has a date."), "{md}");
@@ -245,4 +245,39 @@ fn an_empty_agreement_still_gives_a_complete_report() {
     let svg = std::fs::read_to_string(dir.path().join("revenue.svg")).expect("svg");
     assert!(svg.contains("No revenue-share payments in this agreement"));
     roxmltree::Document::parse(&svg).expect("well-formed XML");
+}
+
+#[test]
+fn a_compared_report_gives_each_metric_the_baseline_and_the_change() {
+    let a = io::from_ron_str(
+        &std::fs::read_to_string("tests/fixtures/rate_edit.ron").expect("fixture"),
+    )
+    .expect("parses");
+    let mut b = a.clone();
+    let rate = agreement_explorer::model::param::ParamRef::Rate {
+        clause: "share".into(),
+        step: 0,
+    };
+    rate.set(&mut b, 0.15).expect("a rate");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pb = project(&b);
+    export::report(
+        &a,
+        &project(&a),
+        Some(("the 15 % terms", &b, &pb)),
+        dir.path(),
+    )
+    .expect("writes");
+    let md = std::fs::read_to_string(dir.path().join("report.md")).expect("report.md");
+    assert!(md.contains("Compared with the 15 % terms."), "{md}");
+    // $240M at 20 % against $180M at 15 %: +$60M, +33.3 %.
+    assert!(
+        md.contains("| $240M |") && md.contains("| $180M | +$60.0M (+33.3 %) |"),
+        "{md}"
+    );
+    let html = std::fs::read_to_string(dir.path().join("report.html")).expect("report.html");
+    assert!(
+        html.contains("baseline $180M · Δ +$60.0M (+33.3 %)"),
+        "{html}"
+    );
 }

@@ -119,6 +119,13 @@ impl App {
         if ui.button("Manage scenarios…").clicked() {
             self.show_scenarios = true;
         }
+        if ui
+            .button("Scenario summary…")
+            .on_hover_text("Every metric for the base terms and each scenario, side by side")
+            .clicked()
+        {
+            self.compare_windows.show_summary = true;
+        }
     }
 
     /// The Compare menu.
@@ -145,6 +152,16 @@ impl App {
         });
         if ui.button("Compare with file…").clicked() {
             self.compare_actions.push(CompareAction::WithFile);
+        }
+        if ui
+            .add_enabled(
+                self.baseline.is_some(),
+                egui::Button::new("Show differences…"),
+            )
+            .on_hover_text("What differs from the baseline, parameter by parameter")
+            .clicked()
+        {
+            self.compare_windows.show_diff = true;
         }
         ui.separator();
         if ui
@@ -372,4 +389,136 @@ fn scenario_ui(
             edits.extend(widgets::override_row_ui(ui, base, s, o));
         }
     });
+}
+
+/// What the differences and summary windows show, computed once per change.
+#[derive(Debug, Default)]
+pub struct CompareWindows {
+    pub show_diff: bool,
+    pub show_summary: bool,
+    /// The diff from the baseline (by id) to the document (by revision).
+    diff: Option<(u64, u64, Vec<crate::compare::Row>)>,
+    /// The scenario summary at a document revision.
+    summary: Option<(u64, crate::view::summary::Summary)>,
+}
+
+impl App {
+    /// The differences window: what differs from the baseline to the terms shown, one
+    /// row per changed parameter; a click selects the item.
+    pub(super) fn diff_window(&mut self, ctx: &egui::Context) {
+        if !self.compare_windows.show_diff {
+            return;
+        }
+        let Some(doc) = &self.doc else { return };
+        let mut open = true;
+        let mut commands = Vec::new();
+        let w = &mut self.compare_windows;
+        let baseline = self.baseline.as_ref();
+        egui::Window::new("Differences")
+            .open(&mut open)
+            .default_width(620.0)
+            .default_height(420.0)
+            .show(ctx, |ui| {
+                let Some(b) = baseline else {
+                    ui.weak("Pin a baseline, or compare with a scenario or a file (Compare menu), to see what differs");
+                    return;
+                };
+                let key = (b.id, doc.revision());
+                if w.diff.as_ref().is_none_or(|(id, rev, _)| (*id, *rev) != key) {
+                    w.diff = Some((key.0, key.1, crate::compare::diff(&b.agreement, doc.agreement())));
+                }
+                let Some((_, _, rows)) = &w.diff else { return };
+                ui.label(RichText::new(format!("From {} to the terms shown: {} differences", b.name, rows.len())).weak());
+                if rows.is_empty() {
+                    ui.label("No differences");
+                }
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    for row in rows {
+                        if ui
+                            .add(egui::Button::new(row.to_string()).frame(false).wrap())
+                            .on_hover_text("Select it")
+                            .clicked()
+                        {
+                            match row.item.item_ref() {
+                                crate::model::validate::ItemRef::Clause(id) => {
+                                    commands.push(crate::ui::ViewCommand::Select(Some(id)));
+                                }
+                                _ => commands.push(crate::ui::ViewCommand::ShowAssumptions(true)),
+                            }
+                        }
+                    }
+                });
+            });
+        self.compare_windows.show_diff = open;
+        self.commands.extend(commands);
+    }
+
+    /// The scenario summary: every metric for the base terms and each scenario, with
+    /// the difference to the base; copyable as CSV.
+    pub(super) fn summary_window(&mut self, ctx: &egui::Context) {
+        if !self.compare_windows.show_summary {
+            return;
+        }
+        let Some(doc) = &self.doc else { return };
+        let mut open = true;
+        let w = &mut self.compare_windows;
+        let mut notice = None;
+        egui::Window::new("Scenario summary")
+            .open(&mut open)
+            .default_width(820.0)
+            .default_height(520.0)
+            .show(ctx, |ui| {
+                let revision = doc.revision();
+                if w.summary.as_ref().is_none_or(|(r, _)| *r != revision) {
+                    let base = doc.base();
+                    let p = crate::engine::project(base);
+                    w.summary = Some((revision, crate::view::summary::Summary::new(base, &p)));
+                }
+                let Some((_, s)) = &w.summary else { return };
+                if s.scenarios.is_empty() {
+                    ui.weak("No scenarios yet: Scenarios → New scenario");
+                    return;
+                }
+                if ui
+                    .button("Copy as CSV")
+                    .on_hover_text("Every metric, the base and each scenario with its difference, for a spreadsheet")
+                    .clicked()
+                {
+                    ui.ctx().copy_text(s.to_csv());
+                    notice = Some("Copied the scenario summary as CSV".to_owned());
+                }
+                egui::ScrollArea::both().show(ui, |ui| {
+                    egui::Grid::new("scenario_summary")
+                        .striped(true)
+                        .num_columns(2 + s.scenarios.len())
+                        .show(ui, |ui| {
+                            ui.strong("Metric");
+                            ui.strong("Base terms");
+                            for name in &s.scenarios {
+                                ui.strong(name);
+                            }
+                            ui.end_row();
+                            for row in &s.rows {
+                                ui.label(&row.label);
+                                ui.label(&row.base.text);
+                                for c in &row.scenarios {
+                                    let delta = if c.delta_text.is_empty() {
+                                        String::new()
+                                    } else if c.delta_fraction_text.is_empty() {
+                                        format!(" (Δ {})", c.delta_text)
+                                    } else {
+                                        format!(" (Δ {}, {})", c.delta_text, c.delta_fraction_text)
+                                    };
+                                    ui.label(format!("{}{delta}", c.cell.text));
+                                }
+                                ui.end_row();
+                            }
+                        });
+                });
+            });
+        self.compare_windows.show_summary = open;
+        if let Some(text) = notice {
+            self.notice = Some((text, std::time::Instant::now()));
+        }
+    }
 }

@@ -251,7 +251,14 @@ impl App {
                     )
                 })
             }
-            Export::Report => export::report(a, p, &path).map(|files| {
+            Export::Report => {
+                let baseline = self
+                    .baseline
+                    .as_ref()
+                    .map(|b| (b.name.as_str(), &b.agreement, &b.projection));
+                export::report(a, p, baseline, &path)
+            }
+            .map(|files| {
                 format!(
                     "Report written to {} ({} files)",
                     path.display(),

@@ -123,6 +123,13 @@ impl App {
                     self.actions.push(Action::Present);
                 }
                 if ui
+                    .add_enabled(self.doc.is_some(), egui::Button::new("Uncertainty…"))
+                    .on_hover_text("Sensitivity tornado, Monte Carlo and goal seek")
+                    .clicked()
+                {
+                    self.uncertainty.open = true;
+                }
+                if ui
                     .add_enabled(self.doc.is_some(), egui::Button::new("Storyboard…"))
                     .on_hover_text("The steps presenter mode walks through")
                     .clicked()

@@ -13,6 +13,7 @@ mod screenshot;
 pub mod settings;
 mod shortcuts;
 mod status;
+pub mod uncertainty;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -185,6 +186,9 @@ pub struct App {
     show_storyboard: bool,
     /// Present from this step on the first frame (and whether full screen).
     present_at_start: Option<(usize, bool)>,
+    /// The uncertainty window: tornado, Monte Carlo, goal seek.
+    pub uncertainty: uncertainty::Uncertainty,
+    compare_windows: compare::CompareWindows,
 }
 
 impl std::fmt::Debug for App {
@@ -238,6 +242,8 @@ impl App {
             presenter: None,
             show_storyboard: false,
             present_at_start: None,
+            uncertainty: uncertainty::Uncertainty::default(),
+            compare_windows: compare::CompareWindows::default(),
         };
         match path {
             Some(p) => app.open_path(p),

@@ -12,6 +12,9 @@ impl App {
         self.file_window_ui(ctx);
         self.scenarios_window(ctx);
         self.storyboard_window(ctx);
+        self.uncertainty_window(ctx);
+        self.diff_window(ctx);
+        self.summary_window(ctx);
         self.restore_prompt(ctx);
         if self.show_problems
             && let Some(doc) = &self.doc

@@ -145,12 +145,27 @@ pub fn page(r: &ReportContent, revenue_svg: &str, cloud_svg: &str) -> String {
     }
     out.push_str("</ul>\n");
 
-    out.push_str("<h2>Metrics</h2>\n<div class=\"cards\">");
-    for c in &r.cards {
+    out.push_str("<h2>Metrics</h2>\n");
+    if let Some(name) = &r.baseline {
+        let _ = writeln!(out, "<p>Compared with {}.</p>", esc(name));
+    }
+    out.push_str("<div class=\"cards\">");
+    for (i, c) in r.cards.iter().enumerate() {
+        let versus = r
+            .versus
+            .get(i)
+            .and_then(Option::as_ref)
+            .map_or_else(String::new, |v| {
+                format!(
+                    "<div class=\"detail\">baseline {} · Δ {}</div>",
+                    esc(&v.baseline),
+                    esc(&v.delta)
+                )
+            });
         let _ = write!(
             out,
             "<div class=\"card{}\"><div class=\"caption\">{}</div><div class=\"scope\">{}</div>\
-             <div class=\"value\">{}</div><div class=\"detail\">{}</div></div>",
+             <div class=\"value\">{}</div><div class=\"detail\">{}</div>{versus}</div>",
             if c.warning { " warning" } else { "" },
             esc(&c.caption),
             esc(&c.scope),

@@ -12,7 +12,7 @@ use super::text::{escape_markdown as md, is_web_link};
 use super::{ChartSize, ExportError, html, write_file};
 use crate::engine::Projection;
 use crate::model::{Agreement, Clause, ClauseKind, EventKind, SourceStatus};
-use crate::view::cards::{Card, cards};
+use crate::view::cards::{Card, Comparison, cards, compare};
 use crate::words;
 
 /// A clause as the report lists it.
@@ -68,7 +68,21 @@ pub struct ReportContent {
     pub undated: Vec<String>,
     /// The metric cards, in the app's order.
     pub cards: Vec<Card>,
+    /// What the terms are compared with, if anything, and each card against the
+    /// baseline's card of the same caption.
+    pub baseline: Option<String>,
+    pub versus: Vec<Option<Comparison>>,
     pub sources: Vec<SourceRow>,
+}
+
+impl ReportContent {
+    /// Compares the cards with `baseline`'s (named `name`): each gets the baseline's
+    /// value and the difference.
+    pub fn compare_with(&mut self, name: &str, baseline: &Agreement, p: &Projection) {
+        let theirs = cards(baseline, p);
+        self.versus = self.cards.iter().map(|c| compare(c, &theirs)).collect();
+        self.baseline = Some(name.to_owned());
+    }
 }
 
 /// Every distinct source of `a`, in the order they first appear: the agreement's own,
@@ -250,6 +264,8 @@ pub fn report_content(a: &Agreement, p: &Projection) -> ReportContent {
         milestones,
         undated,
         cards: cards(a, p),
+        baseline: None,
+        versus: Vec::new(),
         sources: sources(a),
     }
 }
@@ -269,12 +285,22 @@ pub const FILES: [(&str, &str); 8] = [
 /// Writes the report of `a` as projected in `p` into the folder `dir` (created if
 /// needed): `report.md`, `report.html`, the charts as SVG and PNG, `series.csv` and
 /// `metrics.csv`. Returns the paths written, in that order.
-pub fn report(a: &Agreement, p: &Projection, dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
+/// With `baseline` (its name, terms and projection), every metric also gives the
+/// baseline's value and the difference.
+pub fn report(
+    a: &Agreement,
+    p: &Projection,
+    baseline: Option<(&str, &Agreement, &Projection)>,
+    dir: &Path,
+) -> Result<Vec<PathBuf>, ExportError> {
     std::fs::create_dir_all(dir).map_err(|e| ExportError::Write {
         path: dir.to_owned(),
         message: e.to_string(),
     })?;
-    let content = report_content(a, p);
+    let mut content = report_content(a, p);
+    if let Some((name, b, bp)) = baseline {
+        content.compare_with(name, b, bp);
+    }
     let size = ChartSize::REPORT;
     let revenue = super::revenue_svg(a, p, size)?;
     let cloud = super::cloud_svg(a, p, size)?;
@@ -351,9 +377,17 @@ pub fn markdown(r: &ReportContent) -> String {
     }
     out.push('\n');
 
-    out.push_str("## Metrics\n\n| Metric | Scope | Value | Detail |\n|---|---|---|---|\n");
-    for c in &r.cards {
-        let _ = writeln!(
+    out.push_str("## Metrics\n\n");
+    if let Some(name) = &r.baseline {
+        let _ = writeln!(out, "Compared with {}.\n", md(name));
+        out.push_str(
+            "| Metric | Scope | Value | Detail | Baseline | Δ |\n|---|---|---|---|---|---|\n",
+        );
+    } else {
+        out.push_str("| Metric | Scope | Value | Detail |\n|---|---|---|---|\n");
+    }
+    for (i, c) in r.cards.iter().enumerate() {
+        let _ = write!(
             out,
             "| {} | {} | {} | {} |",
             md(&c.caption),
@@ -361,6 +395,15 @@ pub fn markdown(r: &ReportContent) -> String {
             md(&c.value),
             md(&c.detail)
         );
+        if r.baseline.is_some() {
+            match r.versus.get(i).and_then(Option::as_ref) {
+                Some(v) => {
+                    let _ = write!(out, " {} | {} |", md(&v.baseline), md(&v.delta));
+                }
+                None => out.push_str(" — | — |"),
+            }
+        }
+        out.push('\n');
     }
     out.push('\n');
 

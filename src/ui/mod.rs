@@ -5,6 +5,7 @@
 //! [`Document`]: crate::document::Document
 //! [`Edit`]: crate::document::Edit
 
+pub mod analysis;
 pub mod assumptions;
 pub mod clause_editor;
 pub mod clause_list;

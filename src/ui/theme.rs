@@ -71,6 +71,24 @@ pub const PRESENTER: PresenterSizes = PresenterSizes {
     small: 13.0,
 };
 
+/// Width of the metric and input pickers of the uncertainty window.
+pub const METRIC_PICKER_WIDTH: f32 = 320.0;
+/// Width of a typed threshold or target.
+pub const THRESHOLD_WIDTH: f32 = 110.0;
+/// Width of a progress bar.
+pub const PROGRESS_WIDTH: f32 = 320.0;
+/// Heights of the uncertainty window's charts.
+pub const FAN_HEIGHT: f32 = 170.0;
+pub const HISTOGRAM_HEIGHT: f32 = 180.0;
+pub const DRIVERS_HEIGHT: f32 = 220.0;
+
+/// Width of the input names left of a tornado's bars.
+pub const TORNADO_LABEL_WIDTH: f32 = 220.0;
+/// How many inputs the drivers chart shows, strongest first.
+pub const DRIVERS_SHOWN: usize = 12;
+/// Bars of a metric's histogram.
+pub const HISTOGRAM_BINS: usize = 40;
+
 /// How many changing terms a presenter step lists before "and N more".
 pub const PRESENTER_CHANGES: usize = 4;
 

@@ -8,6 +8,7 @@ pub mod cloud;
 pub mod palette;
 pub mod revenue;
 pub mod story;
+pub mod summary;
 pub mod time_axis;
 pub mod timeline;
 
