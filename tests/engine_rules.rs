@@ -654,13 +654,33 @@ fn growth_shaped_months_keep_each_year_and_back_load_a_growing_one() {
     // q = 3: the first half of 2025 is 3 × (√3 − 1)/(3 − 1) ≈ 1.098.
     close(sum(12..18), 3.0 * (3f64.sqrt() - 1.0) / 2.0);
     assert!((sum(12..18) - 1.098).abs() < 5e-4);
-    // 2024 has no year before it on the grid: it grows at the pace into 2025, q = 3.
+    // 2024, the path's first year, has no year before it: it grows at the pace into
+    // 2025, q = 3.
     close(sum(0..6), (3f64.sqrt() - 1.0) / 2.0);
     // Month k gets q^(k/12) of month 0: December is 3^(11/12) times January.
     close(s[23] / s[12], 3f64.powf(11.0 / 12.0));
     // Flat months stay a twelfth.
     let p = project(&one_then_three(MonthShape::Flat));
     close(p.streams[0][12], 0.25);
+}
+
+#[test]
+fn growth_shape_of_a_year_before_the_grid_starts_follows_the_path_not_the_grid() {
+    use agreement_explorer::model::MonthShape;
+    // Points 1 (2023), 3 (2024), 6 (2025) on a 2024–2025 grid: 2024 grows at 3 / 1,
+    // as it would on a grid that started earlier, not at the pace into 2025.
+    let mut a = agreement();
+    a.horizon.last = month("2025-12");
+    a.streams[0].path = path(&[(2023, 1.0), (2024, 3.0), (2025, 6.0)], 0.0);
+    a.streams[0].path.month_shape = MonthShape::Growth;
+    let p = project(&a);
+    let first_half: f64 = p.streams[0][0..6].iter().sum();
+    close(first_half, 3.0 * (3f64.sqrt() - 1.0) / 2.0);
+    // Before the first point the path is flat, and so are its months.
+    a.horizon.first = month("2022-01");
+    let p = project(&a);
+    close(p.streams[0][0], 1.0 / 12.0);
+    close(p.streams[0][11], 1.0 / 12.0);
 }
 
 #[test]

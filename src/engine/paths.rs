@@ -58,7 +58,9 @@ pub fn monthly(path: &YearlyPath, scale: f64, months: &[Month]) -> Vec<f64> {
         let factor = if y > last_actual { scale } else { 1.0 };
         super::finite(annual(&points, growth, y) * factor)
     };
-    let first_year = months.first().map(|m| m.year());
+    // The path's first year has no year of its own before it: it grows at the pace
+    // into the next (years before it repeat it, so they are flat).
+    let first_year = points.first().map(|&(y, _)| y);
     let mut out = Vec::with_capacity(months.len());
     // The current year's amount, its growth factor per month q^(1/12), and
     // Σ_j q^(j/12) over the year's months.
@@ -72,8 +74,6 @@ pub fn monthly(path: &YearlyPath, scale: f64, months: &[Month]) -> Vec<f64> {
                 let step = match path.month_shape {
                     MonthShape::Flat => 1.0,
                     MonthShape::Growth => {
-                        // The first projected year has no year before it on the grid:
-                        // it grows at the pace into the next year.
                         let q = if Some(y) == first_year {
                             ratio(amount(y + 1), v)
                         } else {
