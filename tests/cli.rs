@@ -593,12 +593,7 @@ fn an_unknown_scenario_is_an_error_that_names_the_scenarios_there_are() {
     }
     // A file without scenarios says so.
     let out = bin()
-        .args([
-            "diff",
-            "saves/microsoft-openai-history.ron",
-            "--scenario",
-            "Bear",
-        ])
+        .args(["diff", "saves/2026-04-amendment.ron", "--scenario", "Bear"])
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(1));

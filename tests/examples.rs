@@ -427,10 +427,9 @@ fn the_two_cap_readings_differ_only_in_what_the_cap_counts() {
     let own = history();
     let all = example(HISTORY_CAP_COUNTS_ALL);
     let (own_counts, own_from) = capped_share(&own);
-    assert!(
-        own_counts.is_empty(),
-        "the history's cap counts its own clause only"
-    );
+    // The history lists the earlier shares, but counts only from the amendment, when
+    // they have stopped accruing; its scenario "Cap counts every payment" counts from 2019.
+    assert_eq!(own_counts, &["revshare_to_2025", "revshare_until_agi"]);
     assert_eq!(
         own_from,
         chrono::NaiveDate::from_ymd_opt(2026, 4, 27),
@@ -440,7 +439,11 @@ fn the_two_cap_readings_differ_only_in_what_the_cap_counts() {
     assert_eq!(all_counts, &["revshare_to_2025", "revshare_until_agi"]);
     assert_eq!(all_from, None, "the other reading counts every accrual");
 
-    // Apart from the cap's reach and the words that describe it, the files are the same.
+    // Apart from the cap's reach and the words that describe it, the files are the same
+    // (the history also carries scenarios and a storyboard).
+    let mut own = own.clone();
+    own.scenarios.clear();
+    own.story.clear();
     let mut same = all.clone();
     same.title.clone_from(&own.title);
     same.description.clone_from(&own.description);
@@ -550,4 +553,64 @@ fn the_azure_commitment_no_longer_pushes_all_spend_to_azure_at_the_end_of_2025()
             assert!(*share < 0.9, "Azure has {share:.3} of spend in {m}");
         }
     }
+}
+
+#[test]
+fn the_history_scenario_for_the_other_cap_reading_matches_its_file() {
+    let a = history();
+    let index = a
+        .scenarios
+        .iter()
+        .position(|s| s.name == "Cap counts every payment")
+        .expect("the scenario");
+    let (reading, failed) = a.scenarios[index].apply(&a);
+    assert!(failed.is_empty(), "{failed:?}");
+    let all = example(HISTORY_CAP_COUNTS_ALL);
+    let (p, q) = (project(&reading), project(&all));
+    let gross = |p: &Projection| {
+        p.metrics
+            .directions
+            .iter()
+            .map(|d| d.total_paid)
+            .fold(0.0, f64::max)
+    };
+    assert!(
+        (gross(&p) - gross(&q)).abs() < 1.0,
+        "{} vs {}",
+        gross(&p),
+        gross(&q)
+    );
+    let reached = |p: &Projection| p.metrics.shares.iter().find_map(|s| s.cap_reached);
+    assert_eq!(reached(&p), reached(&q));
+}
+
+#[test]
+fn the_history_has_the_scenarios_a_deal_team_asks_for_and_a_storyboard() {
+    let a = history();
+    let names: Vec<&str> = a.scenarios.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Cap counts every payment",
+            "Cap $30B",
+            "Cap $50B",
+            "AGI mid-2028",
+            "Bear revenue",
+            "Bull revenue"
+        ]
+    );
+    assert!(a.scenarios.iter().all(|s| !s.description.is_empty()));
+    assert!((6..=8).contains(&a.story.len()), "{}", a.story.len());
+    // Steps on events follow them; the story tells exclusive → ROFR → non-exclusive in order.
+    let on: Vec<&str> = a.story.iter().filter_map(|s| s.event.as_deref()).collect();
+    assert_eq!(
+        on,
+        [
+            "invest_2019",
+            "extension_2023",
+            "rofr_2025_01",
+            "restructuring_2025_10",
+            "amendment_2026_04"
+        ]
+    );
 }

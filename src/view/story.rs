@@ -151,7 +151,8 @@ mod tests {
 
     #[test]
     fn without_a_storyboard_the_milestones_are_the_steps_in_date_order() {
-        let a = history();
+        let mut a = history();
+        a.story.clear();
         let steps = steps(&a);
         assert_eq!(steps, milestones(&a));
         let dates: Vec<NaiveDate> = steps.iter().map(|s| s.when(&a)).collect();
@@ -162,6 +163,17 @@ mod tests {
             steps.len(),
             a.events.iter().filter(|e| e.date.is_some()).count()
         );
+    }
+
+    #[test]
+    fn the_storyboard_skips_hidden_steps_and_keeps_its_order() {
+        let mut a = history();
+        assert!(!a.story.is_empty(), "the example ships a storyboard");
+        a.story[1].hidden = true;
+        let shown = steps(&a);
+        assert_eq!(shown.len(), a.story.len() - 1);
+        assert_eq!(shown[0], a.story[0]);
+        assert_eq!(shown[1], a.story[2]);
     }
 
     #[test]
