@@ -4,7 +4,7 @@
 use egui::{Key, RichText, Ui};
 
 use super::App;
-use crate::model::story;
+use crate::model::{ClauseKind, story};
 use crate::ui::{self, PanelCx, ViewCommand, theme, widgets};
 use crate::view::story::{Slide, slide};
 
@@ -97,6 +97,26 @@ impl App {
         let date = step.when(doc.agreement());
         self.view.reveal_until = Some(date);
         self.commands.push(ViewCommand::SetPlayhead(date));
+        // Bring the lane the step is about into view: a clause that starts or ends
+        // there, or, on a step about payments only, a revenue share in force.
+        let (a, p) = (doc.agreement(), doc.projection());
+        let segment = |i: usize| p.segments.get(i).and_then(Option::as_ref);
+        let changing = (0..a.clauses.len()).find(|&i| {
+            !matches!(a.clauses[i].kind, ClauseKind::Note)
+                && segment(i).is_some_and(|s| s.start == date || s.end == Some(date))
+        });
+        let paying = (step.plots.revenue && !step.plots.cloud)
+            .then(|| {
+                (0..a.clauses.len()).find(|&i| {
+                    matches!(a.clauses[i].kind, ClauseKind::RevenueShare { .. })
+                        && segment(i).is_some_and(|s| s.contains(date))
+                })
+            })
+            .flatten();
+        if let Some(i) = changing.or(paying) {
+            self.commands
+                .push(ViewCommand::Select(Some(a.clauses[i].id.clone())));
+        }
     }
 
     /// The presenter's whole window.
