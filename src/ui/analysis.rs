@@ -24,6 +24,11 @@ fn position(pos: &HoverPosition<'_>) -> egui_plot::PlotPoint {
     }
 }
 
+/// How tall a plot of `n` horizontal bars needs to be: a row each, and the axis.
+fn bars_height(n: usize) -> f32 {
+    n as f32 * theme::BAR_ROW_HEIGHT + theme::BAR_PLOT_MARGIN
+}
+
 /// A fixed plot of horizontal bars, one per label, the first at the top, each named
 /// on the y axis.
 fn bars_plot(id: &str, labels: Vec<String>, height: f32) -> Plot<'static> {
@@ -42,6 +47,8 @@ fn bars_plot(id: &str, labels: Vec<String>, height: f32) -> Plot<'static> {
             }
         })
         .y_axis_min_width(theme::TORNADO_LABEL_WIDTH)
+        // A mark on every bar, so that every bar has its name.
+        .y_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 1.0, 1.0]))
 }
 
 /// A tornado: one horizontal bar per input from the metric at its low end to the metric
@@ -51,14 +58,22 @@ pub fn tornado_ui(ui: &mut Ui, t: &Tornado, unit: Unit, height: f32) -> Option<u
         ui.weak("The metric has no value with every input at its base");
         return None;
     };
-    if t.bars.is_empty() {
+    // Widest first, so the inputs that do not move the metric are the tail.
+    let tolerance = base.abs().max(1.0) * 1e-9;
+    let n = t.bars.iter().take_while(|b| b.swing > tolerance).count();
+    if n == 0 {
         ui.weak("No input with a range moves this metric");
         return None;
     }
-    let n = t.bars.len();
+    if n < t.bars.len() {
+        ui.weak(format!(
+            "{} more inputs with a range do not move it",
+            t.bars.len() - n
+        ));
+    }
     let mut lows = Vec::with_capacity(n);
     let mut highs = Vec::with_capacity(n);
-    for (i, b) in t.bars.iter().enumerate() {
+    for (i, b) in t.bars.iter().take(n).enumerate() {
         // The widest at the top.
         let y = (n - 1 - i) as f64;
         lows.push(
@@ -74,7 +89,8 @@ pub fn tornado_ui(ui: &mut Ui, t: &Tornado, unit: Unit, height: f32) -> Option<u
                 .name(format!("{}: high", b.label)),
         );
     }
-    let labels: Vec<String> = t.bars.iter().map(|b| b.label.clone()).collect();
+    let labels: Vec<String> = t.bars.iter().take(n).map(|b| b.label.clone()).collect();
+    let height = height.min(bars_height(n));
     let base_color = ui.visuals().strong_text_color();
     let response = bars_plot("tornado", labels, height)
         .show_y(false)
@@ -99,7 +115,10 @@ pub fn tornado_ui(ui: &mut Ui, t: &Tornado, unit: Unit, height: f32) -> Option<u
         .map(|p| response.transform.value_from_position(p).y);
     if let Some(y) = hovered {
         let i = n as f64 - 1.0 - y.round();
-        if let Some(b) = (i >= 0.0).then(|| t.bars.get(i as usize)).flatten() {
+        if let Some(b) = (i >= 0.0 && (i as usize) < n)
+            .then(|| t.bars.get(i as usize))
+            .flatten()
+        {
             let text = format!(
                 "{}\nlow {} → {}\nhigh {} → {}\nswing {}\nClick to open it",
                 b.label,
@@ -142,6 +161,7 @@ pub fn drivers_ui(ui: &mut Ui, m: &MetricOutcome, height: f32) {
         })
         .collect();
     let labels: Vec<String> = drivers.iter().map(|(l, _)| l.clone()).collect();
+    let height = height.min(bars_height(n));
     bars_plot("drivers", labels, height)
         .include_x(-1.0)
         .include_x(1.0)

@@ -80,7 +80,11 @@ pub const PROGRESS_WIDTH: f32 = 320.0;
 /// Heights of the uncertainty window's charts.
 pub const FAN_HEIGHT: f32 = 170.0;
 pub const HISTOGRAM_HEIGHT: f32 = 180.0;
-pub const DRIVERS_HEIGHT: f32 = 220.0;
+pub const DRIVERS_HEIGHT: f32 = 300.0;
+
+/// Height of one bar of a tornado or the drivers chart, and the room for the axis.
+pub const BAR_ROW_HEIGHT: f32 = 26.0;
+pub const BAR_PLOT_MARGIN: f32 = 44.0;
 
 /// Width of the input names left of a tornado's bars.
 pub const TORNADO_LABEL_WIDTH: f32 = 220.0;
