@@ -489,3 +489,13 @@ fn a_run_cancelled_before_it_starts_does_nothing() {
     assert_eq!(result, Err(Cancelled));
     assert_eq!(progress.load(Ordering::Relaxed), 0);
 }
+
+#[test]
+fn a_run_of_no_samples_summarises_nothing() {
+    let o = run(&share(), 0, 1, Sampling::LatinHypercube);
+    assert_eq!(o.samples, 0);
+    assert!(o.metrics[0].values.is_empty());
+    assert_eq!(o.metrics[0].summary, None);
+    assert_eq!(o.metrics[0].probability_above(0.0), 0.0);
+    assert!(o.metrics[0].histogram(10).is_empty());
+}
