@@ -61,6 +61,29 @@ fn frame(c: &mut Criterion) {
             .map(agreement_explorer::document::Document::revision),
         revision
     );
+    // Compared with the 2019 terms: every plot, lane and card draws the baseline too.
+    let counterfactual =
+        agreement_explorer::io::load(std::path::Path::new("saves/2019-terms-counterfactual.ron"))
+            .expect("the counterfactual loads");
+    app.baseline = Some(agreement_explorer::view::baseline::Baseline::new(
+        "2019 terms",
+        counterfactual,
+    ));
+    for _ in 0..10 {
+        let out = ctx.run_ui(input(None), |ui| app.show(ui));
+        let _ = ctx.tessellate(out.shapes, out.pixels_per_point);
+    }
+    c.bench_function("frame: default example compared with the 2019 terms", |b| {
+        b.iter(|| {
+            let out = ctx.run_ui(input(None), |ui| app.show(ui));
+            ctx.tessellate(out.shapes, out.pixels_per_point)
+        });
+    });
+    assert_eq!(
+        app.document()
+            .map(agreement_explorer::document::Document::revision),
+        revision
+    );
 }
 
 criterion_group!(benches, frame);

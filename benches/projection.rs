@@ -27,9 +27,11 @@ fn large() -> Agreement {
                 year: 2000 + i * 10,
                 amount: scale * f64::from(1 + i * i),
                 sources: vec![],
+                actual: false,
             })
             .collect(),
         terminal_growth: Uncertain::exact(0.03),
+        month_shape: agreement_explorer::model::MonthShape::Flat,
     };
     let providers: Vec<Provider> = (0..20)
         .map(|i| Provider {
@@ -109,6 +111,8 @@ fn large() -> Agreement {
                         .collect(),
                     cap: Some(Uncertain::exact(5e10)),
                     spread_months: 1 + (i % 24) as u32,
+                    cap_counts: Vec::new(),
+                    cap_from: None,
                 },
                 _ => ClauseKind::ComputeCommitment {
                     party: "a".into(),
@@ -128,7 +132,7 @@ fn large() -> Agreement {
         })
         .collect();
     Agreement {
-        version: 1,
+        version: agreement_explorer::model::CURRENT_VERSION,
         title: "Large".into(),
         description: String::new(),
         currency: "USD".into(),
@@ -161,6 +165,9 @@ fn large() -> Agreement {
         events,
         clauses,
         sources: vec![],
+        calibration: Vec::new(),
+        scenarios: Vec::new(),
+        story: Vec::new(),
         simulation: Simulation::default(),
     }
 }

@@ -1,6 +1,7 @@
-//! The command line: `check`, `project`, `fmt`, `sensitivity`, `simulate` and
-//! `seek`, which need no display.
+//! The command line: `check`, `project`, `diff`, `report`, `fmt`, `sensitivity`,
+//! `simulate` and `seek`, which need no display.
 
+use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize};
@@ -9,7 +10,9 @@ use clap::{Args, Parser, Subcommand};
 use serde_json::json;
 
 use crate::analysis::{self, Outcome, Request, Seek, Tornado, names};
+use crate::compare::diff;
 use crate::engine::{MetricId, project, table};
+use crate::export;
 use crate::io;
 use crate::model::param::{ParamRef, Unit, date_from_value};
 use crate::model::validate::{error_count, validate};
@@ -40,6 +43,9 @@ pub struct AppArgs {
     /// Start in the dark theme
     #[arg(long)]
     pub dark: bool,
+    /// Start in presenter mode at this step of the storyboard (1 is the first)
+    #[arg(long, value_name = "STEP", value_parser = clap::value_parser!(u32).range(1..))]
+    pub present: Option<u32>,
 }
 
 fn parse_size(s: &str) -> Result<(u32, u32), String> {
@@ -75,6 +81,9 @@ pub enum Command {
         /// List the inputs and metrics by the names the analysis commands take, instead
         #[arg(long, conflicts_with_all = ["json", "csv", "yearly"])]
         list: bool,
+        /// Project this scenario of the file instead of its base terms
+        #[arg(long, value_name = "NAME")]
+        scenario: Option<String>,
     },
     /// One-at-a-time sensitivity: a metric with each uncertain input at its low and high
     Sensitivity {
@@ -124,6 +133,32 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Say what differs between two agreement files, or between scenarios of one file,
+    /// one line per changed parameter
+    Diff {
+        /// The agreement compared from
+        file: PathBuf,
+        /// The agreement compared to
+        #[arg(conflicts_with = "scenario", required_unless_present = "scenario")]
+        other: Option<PathBuf>,
+        /// A scenario of FILE: once, compares the base terms to it; twice, the first
+        /// scenario to the second
+        #[arg(long, value_name = "NAME")]
+        scenario: Vec<String>,
+        /// Write the rows as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a report folder: Markdown and HTML report, charts as SVG and PNG, CSV
+    Report {
+        file: PathBuf,
+        /// The folder to write into (created if needed; files of the same names are replaced)
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Report this scenario of the file instead of its base terms
+        #[arg(long, value_name = "NAME")]
+        scenario: Option<String>,
+    },
     /// Rewrite agreement files in the canonical pretty form (for clean diffs)
     Fmt {
         #[arg(required = true)]
@@ -138,6 +173,11 @@ pub enum Command {
 pub fn run(command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     match command {
         Command::Fmt { files, check } => fmt(files, *check, out, err),
+        Command::Report {
+            file,
+            out: dir,
+            scenario,
+        } => report(file, scenario.as_deref(), dir, out, err),
         Command::Check { files } => {
             let mut failed = false;
             for path in files {
@@ -170,6 +210,12 @@ pub fn run(command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             }
             i32::from(failed)
         }
+        Command::Diff {
+            file,
+            other,
+            scenario,
+            json,
+        } => diff_command(file, other.as_deref(), scenario, *json, out, err),
         Command::Project {
             file, list: true, ..
         } => {
@@ -193,11 +239,16 @@ pub fn run(command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             csv: _,
             yearly,
             list: _,
+            scenario,
         } => {
-            let agreement = match io::load(file) {
+            let loaded = load(file).and_then(|a| match scenario {
+                Some(name) => scenario_of(&a, name, file, err),
+                None => Ok(a),
+            });
+            let agreement = match loaded {
                 Ok(a) => a,
-                Err(e) => {
-                    let _ = writeln!(err, "{}", e.describe(file));
+                Err(message) => {
+                    let _ = writeln!(err, "{message}");
                     return 1;
                 }
             };
@@ -220,15 +271,163 @@ pub fn run(command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                     report::metrics_csv(&agreement, &projection)
                 )
             };
-            match out.write_all(text.as_bytes()) {
-                Ok(()) => 0,
-                // A closed pipe (`| head`) is not an error worth a message.
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
-                Err(e) => {
-                    let _ = writeln!(err, "could not write the projection: {e}");
-                    1
-                }
+            write_out(out, err, &text, "the projection")
+        }
+    }
+}
+
+/// Writes `text` to `out`; exit code 0, or 1 with a message about `what` if it failed.
+fn write_out(out: &mut dyn Write, err: &mut dyn Write, text: &str, what: &str) -> i32 {
+    match out.write_all(text.as_bytes()) {
+        Ok(()) => 0,
+        // A closed pipe (`| head`) is not an error worth a message.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(e) => {
+            let _ = writeln!(err, "could not write {what}: {e}");
+            1
+        }
+    }
+}
+
+/// The agreement in `path`, or what is wrong with the file.
+fn load(path: &Path) -> Result<Agreement, String> {
+    io::load(path).map_err(|e| e.describe(path))
+}
+
+/// The agreement as the scenario called `name` has it. Overrides that no longer apply
+/// are warnings on `err`; a name the file does not have is an error naming those it has.
+fn scenario_of(
+    a: &Agreement,
+    name: &str,
+    path: &Path,
+    err: &mut dyn Write,
+) -> Result<Agreement, String> {
+    let Some(scenario) = a.scenarios.iter().find(|s| s.name == name) else {
+        let known: Vec<String> = a
+            .scenarios
+            .iter()
+            .map(|s| format!("\"{}\"", s.name))
+            .collect();
+        let has = if known.is_empty() {
+            "it has no scenarios".to_owned()
+        } else {
+            format!("its scenarios are {}", known.join(", "))
+        };
+        return Err(format!(
+            "{}: no scenario called \"{name}\"; {has}",
+            path.display()
+        ));
+    };
+    let (applied, failed) = scenario.apply(a);
+    for (i, e) in failed {
+        let _ = writeln!(
+            err,
+            "warning: {}: scenario \"{name}\", overrides[{i}] is left out: {e}",
+            path.display()
+        );
+    }
+    Ok(applied)
+}
+
+/// `diff`: what differs from `file` to `other`, or between scenarios of `file` (from the
+/// base terms to the one scenario, or from the first scenario to the second), as lines
+/// or JSON. Exit 1 if a file cannot be read or a scenario is not in it; differences
+/// alone are not a failure.
+fn diff_command(
+    file: &Path,
+    other: Option<&Path>,
+    scenarios: &[String],
+    json: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let (base, changed) = match compared(file, other, scenarios, err) {
+        Ok(sides) => sides,
+        Err(message) => {
+            let _ = writeln!(err, "{message}");
+            return 1;
+        }
+    };
+    let rows = diff(&base, &changed);
+    let text = if json {
+        serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n"
+    } else {
+        rows.iter().fold(String::new(), |mut text, r| {
+            let _ = writeln!(text, "{r}");
+            text
+        })
+    };
+    write_out(out, err, &text, "the differences")
+}
+
+/// The two agreements `diff` compares: `file` and `other`, the base terms of `file` and
+/// its one scenario, or its two scenarios.
+fn compared(
+    file: &Path,
+    other: Option<&Path>,
+    scenarios: &[String],
+    err: &mut dyn Write,
+) -> Result<(Agreement, Agreement), String> {
+    let first = load(file)?;
+    match (other, scenarios) {
+        (Some(path), _) => Ok((first, load(path)?)),
+        (None, [name]) => {
+            let changed = scenario_of(&first, name, file, err)?;
+            Ok((first, changed))
+        }
+        (None, [from, to]) => Ok((
+            scenario_of(&first, from, file, err)?,
+            scenario_of(&first, to, file, err)?,
+        )),
+        (None, _) => {
+            Err("diff compares with a second file, or with one or two --scenario names".to_owned())
+        }
+    }
+}
+
+/// `report`: the report folder of `file` in `dir`, listing each file written.
+fn report(
+    file: &Path,
+    scenario: Option<&str>,
+    dir: &Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let loaded = match io::load(file) {
+        Ok(a) => a,
+        Err(e) => {
+            let _ = writeln!(err, "{}", e.describe(file));
+            return 1;
+        }
+    };
+    let agreement = match scenario {
+        Some(name) => match scenario_of(&loaded, name, file, err) {
+            // The report says which scenario it shows.
+            Ok(a) => Agreement {
+                title: format!("{} · scenario “{name}”", a.title),
+                ..a
+            },
+            Err(message) => {
+                let _ = writeln!(err, "{message}");
+                return 1;
             }
+        },
+        None => loaded,
+    };
+    for p in validate(&agreement) {
+        let _ = writeln!(err, "warning: {}: {p}", file.display());
+    }
+    let projection = project(&agreement);
+    match export::report(&agreement, &projection, None, dir) {
+        Ok(written) => {
+            for (path, (_, what)) in written.iter().zip(export::REPORT_FILES) {
+                let _ = writeln!(out, "{}: {what}", path.display());
+            }
+            0
+        }
+        Err(e) => {
+            let _ = writeln!(err, "could not write the report: {e}");
+            1
         }
     }
 }

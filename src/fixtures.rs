@@ -41,6 +41,9 @@ pub(crate) fn bare_agreement() -> Agreement {
         events: vec![],
         clauses: vec![],
         sources: vec![],
+        calibration: Vec::new(),
+        scenarios: Vec::new(),
+        story: Vec::new(),
         simulation: crate::model::Simulation::default(),
     }
 }
@@ -70,8 +73,10 @@ pub(crate) fn openai_revenue(id: &str, growth: f64) -> RevenueStream {
                 year: 2024,
                 amount: 4e9,
                 sources: vec![],
+                actual: false,
             }],
             terminal_growth: Uncertain::exact(growth),
+            month_shape: crate::model::MonthShape::Flat,
         },
         scale: Uncertain::exact(1.0),
     }
@@ -84,8 +89,10 @@ fn flat(amount: f64) -> YearlyPath {
             year: 2024,
             amount,
             sources: vec![],
+            actual: false,
         }],
         terminal_growth: Uncertain::exact(0.0),
+        month_shape: crate::model::MonthShape::Flat,
     }
 }
 
@@ -116,6 +123,8 @@ fn share(payer: &str, payee: &str, base: &str, rate: f64, cap: Option<f64>) -> C
         }],
         cap: cap.map(Uncertain::exact),
         spread_months: 1,
+        cap_counts: Vec::new(),
+        cap_from: None,
     }
 }
 
@@ -222,6 +231,7 @@ fn sourced_clause(id: &str, title: &str, period: Period, kind: ClauseKind) -> Cl
             url: String::new(),
             status: SourceStatus::Reported,
             note: String::new(),
+            field: String::new(),
         }],
         period,
         kind,
@@ -306,6 +316,8 @@ pub(crate) fn timeline_agreement() -> Agreement {
                 }],
                 cap: Some(Uncertain::exact(38e9)),
                 spread_months: 1,
+                cap_counts: Vec::new(),
+                cap_from: None,
             },
         ),
         sourced_clause(

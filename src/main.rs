@@ -70,6 +70,9 @@ fn run_app(args: AppArgs) -> i32 {
                 settings,
                 Box::new(NativeDialogs::default()),
             );
+            if let Some(step) = args.present {
+                app.present_on_start(step as usize - 1, !screenshot);
+            }
             if let Some(path) = args.screenshot {
                 app.screenshot_to(path, [w, h], for_app);
             } else if let Some(data) = eframe::storage_dir(APP_NAME) {

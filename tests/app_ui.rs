@@ -470,3 +470,172 @@ fn help_lists_every_shortcut_and_explains_the_panels() {
     h.get_by_label("Timeline (centre, top)");
     h.get_by_label("microsoft-openai-history.ron");
 }
+
+/// Whether some widget's label contains `text`.
+fn shows(h: &Harness<'_, App>, text: &str) -> bool {
+    h.query_all(egui_kittest::kittest::by().label_contains(text))
+        .next()
+        .is_some()
+}
+
+fn set_rate(h: &mut Harness<'_, App>, percent: f64) {
+    h.get_all_by_label("Maker pays Cloud Co a share")
+        .next()
+        .expect("listed")
+        .click();
+    h.run_steps(3);
+    h.get_by_label("Rate, step 1").set_value_accesskit(percent);
+    h.run_steps(3);
+}
+
+#[test]
+fn a_pinned_baseline_shows_the_change_on_the_cards() {
+    let path = Path::new("tests/fixtures/rate_edit.ron");
+    let mut h = harness_with(Some(path), ScriptedDialogs::default());
+    click(&mut h, "Compare");
+    click(&mut h, "Pin as baseline");
+    assert!(h.state().baseline.is_some());
+    set_rate(&mut h, 25.0);
+    // $240M at 20 %, $300M at 25 %: Δ +$60M, +25 %.
+    assert!(shows(&h, "base $240M · Δ +$60.0M (+25.0 %)"));
+    // The baseline stays as pinned through undo and redo.
+    h.state_mut().document_mut().expect("doc").undo();
+    h.run_steps(3);
+    assert!(shows(&h, "base $240M · Δ no change"));
+    // Redo the edit: the differences window names it, and a click selects its clause.
+    h.state_mut().document_mut().expect("doc").redo();
+    h.run_steps(3);
+    click(&mut h, "Compare");
+    click(&mut h, "Show differences…");
+    let row = h
+        .query_all(egui_kittest::kittest::by().label_contains("20 % → 25 %"))
+        .next()
+        .expect("the differences list the rate");
+    row.click();
+    h.run_steps(3);
+    assert_eq!(h.state().view.selected.as_deref(), Some("share"));
+    click(&mut h, "Compare");
+    click(&mut h, "Clear baseline");
+    assert!(h.state().baseline.is_none());
+    assert!(!shows(&h, "base $240M"));
+}
+
+#[test]
+fn a_scenario_takes_edited_numbers_and_switching_shows_each_set_of_terms() {
+    let path = Path::new("tests/fixtures/rate_edit.ron");
+    let mut h = harness_with(Some(path), ScriptedDialogs::default());
+    click(&mut h, "Scenarios");
+    click(&mut h, "New scenario");
+    let doc = h.state().document().expect("doc");
+    assert_eq!(doc.scenario_name(), Some("Scenario 1"));
+    assert!(h.state().window_title().contains("· Scenario 1"));
+    set_rate(&mut h, 30.0);
+    let paid = |h: &Harness<'_, App>| {
+        h.state()
+            .document()
+            .expect("doc")
+            .projection()
+            .metrics
+            .directions[0]
+            .total_paid
+    };
+    assert!((paid(&h) - 360e6).abs() < 1e-3, "{}", paid(&h));
+    assert!(shows(&h, "Scenario “Scenario 1” overrides"));
+    // The base terms still pay 20 % (the menu's item, not the window's).
+    h.get_by_role_and_label(Role::Button, "Scenarios").click();
+    h.run_steps(3);
+    h.get_all_by_role_and_label(Role::RadioButton, "Base terms")
+        .next()
+        .expect("the menu lists the base terms")
+        .click();
+    h.run_steps(3);
+    assert!((paid(&h) - 240e6).abs() < 1e-3, "{}", paid(&h));
+    assert!(shows(&h, "$240M"));
+    // Undo takes back the override and shows the scenario as it was then.
+    let doc = h.state_mut().document_mut().expect("doc");
+    doc.undo();
+    assert_eq!(doc.scenario_name(), Some("Scenario 1"));
+    assert!(doc.base().scenarios[0].overrides.is_empty());
+    assert!((doc.projection().metrics.directions[0].total_paid - 240e6).abs() < 1e-3);
+}
+
+#[test]
+fn presenter_mode_steps_through_the_story_and_moves_the_playhead() {
+    use agreement_explorer::model::story::steps;
+    let mut h = harness();
+    let a = h.state().document().expect("doc").base().clone();
+    let story = steps(&a);
+    assert!(story.len() >= 3, "{}", story.len());
+    h.key_press(egui::Key::F5);
+    h.run_steps(3);
+    assert_eq!(h.state().presenter.as_ref().map(|p| p.step), Some(0));
+    assert_eq!(h.state().view.playhead, story[0].when(&a));
+    assert!(shows(&h, &story[0].title));
+    // The editors are hidden: no clause list, no menu.
+    assert!(h.query_by_label("+ Add").is_none());
+    for (i, step) in story.iter().enumerate().skip(1).take(2) {
+        h.key_press(egui::Key::ArrowRight);
+        h.run_steps(3);
+        assert_eq!(h.state().presenter.as_ref().map(|p| p.step), Some(i));
+        assert_eq!(h.state().view.playhead, step.when(&a));
+        assert_eq!(h.state().view.reveal_until, Some(step.when(&a)));
+    }
+    h.key_press(egui::Key::ArrowLeft);
+    h.run_steps(3);
+    assert_eq!(h.state().presenter.as_ref().map(|p| p.step), Some(1));
+    h.key_press(egui::Key::Escape);
+    h.run_steps(3);
+    assert!(h.state().presenter.is_none());
+    assert_eq!(h.state().view.reveal_until, None);
+    assert!(h.query_by_label("+ Add").is_some());
+    assert!(
+        !h.state().document().expect("doc").is_modified(),
+        "presenting edits nothing"
+    );
+}
+
+#[test]
+fn a_simulation_runs_in_the_background_and_an_edit_restarts_it() {
+    let path = Path::new("saves/revenue-share-uncertain.ron");
+    let mut h = harness_with(Some(path), ScriptedDialogs::default());
+    h.state_mut().uncertainty.open = true;
+    h.run_steps(2);
+    click(&mut h, "Monte Carlo");
+    // The run goes on while frames keep coming: the progress bar is there at first.
+    let revision = h.state().document().expect("doc").revision();
+    assert!(h.state().uncertainty.running());
+    assert!(shows(&h, "samples"));
+    // It finishes on background threads; the window keeps drawing meanwhile.
+    let start = std::time::Instant::now();
+    while h.state().uncertainty.outcome(revision).is_none() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(60),
+            "no result"
+        );
+        h.run_steps(1);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(shows(&h, "P50 "));
+    // An edit starts a new run for the new revision; the old result does not show.
+    h.state_mut()
+        .document_mut()
+        .expect("doc")
+        .apply(agreement_explorer::document::Edit::new("Retitle", |a| {
+            a.title = "Edited".into();
+        }));
+    h.run_steps(2);
+    let edited = h.state().document().expect("doc").revision();
+    assert_ne!(edited, revision);
+    assert!(h.state().uncertainty.running());
+    assert!(h.state().uncertainty.outcome(edited).is_none());
+}
+
+#[test]
+fn the_tornado_lists_the_widest_input_first() {
+    let path = Path::new("saves/revenue-share-uncertain.ron");
+    let mut h = harness_with(Some(path), ScriptedDialogs::default());
+    h.state_mut().uncertainty.open = true;
+    h.run_steps(3);
+    assert!(shows(&h, "Base: "));
+    assert!(shows(&h, "Widest swing at the top"));
+}

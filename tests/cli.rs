@@ -382,3 +382,312 @@ fn seek_finds_a_scale_and_says_when_a_target_is_out_of_reach() {
         "{stderr}"
     );
 }
+
+#[test]
+fn report_writes_the_folder_and_lists_each_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out_dir = dir.path().join("new").join("report");
+    let out = bin()
+        .args(["report", "saves/microsoft-openai-history.ron", "--out"])
+        .arg(&out_dir)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let names = [
+        "report.md",
+        "report.html",
+        "revenue.svg",
+        "revenue.png",
+        "cloud.svg",
+        "cloud.png",
+        "series.csv",
+        "metrics.csv",
+    ];
+    // One line per file written, each naming its path.
+    assert_eq!(stdout.lines().count(), names.len(), "{stdout}");
+    for name in names {
+        let path = out_dir.join(name);
+        assert!(path.is_file(), "{name}");
+        assert!(stdout.contains(&path.display().to_string()), "{stdout}");
+    }
+}
+
+#[test]
+fn report_into_a_folder_it_cannot_make_fails_with_a_message() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let blocker = dir.path().join("a-file");
+    std::fs::write(&blocker, "not a folder").expect("writes");
+    let out = bin()
+        .args(["report", "saves/microsoft-openai-history.ron", "--out"])
+        .arg(blocker.join("report"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("could not write the report"), "{stderr}");
+    assert!(stderr.contains("a-file"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn diff_lists_what_differs_between_two_files_as_lines_or_json() {
+    let files = [
+        "saves/microsoft-openai-history.ron",
+        "saves/2019-terms-counterfactual.ron",
+    ];
+    let out = bin().arg("diff").args(files).output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.lines().any(|l| l
+            == "Clause “Azure is OpenAI’s exclusive cloud (never amended)”, end: “Jan 2025: right of first refusal” → open-ended"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Clause “Azure first”: removed"), "{stdout}");
+
+    let out = bin()
+        .arg("diff")
+        .args(files)
+        .arg("--json")
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let rows = rows.as_array().expect("a list of rows");
+    // One row per line of the text form.
+    assert_eq!(rows.len(), stdout.lines().count());
+    assert_eq!(rows[0]["item"]["kind"], "Agreement");
+    assert!(
+        rows.iter()
+            .any(|r| r["item"]["id"] == "revshare" && r["change"]["Added"].is_object())
+    );
+}
+
+#[test]
+fn diff_of_a_file_with_itself_prints_nothing_and_succeeds() {
+    let file = "saves/microsoft-openai-history.ron";
+    let out = bin().args(["diff", file, file]).output().expect("runs");
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty());
+}
+
+/// $100M of revenue a month through 2026, 20 % of it paid to Cloud Co as it accrues,
+/// with two scenarios that lower the rate.
+const SCENARIOS: &str = r##"(
+    version: 2,
+    title: "Rates",
+    currency: "USD",
+    horizon: (first: "2026-01", last: "2026-12"),
+    valuation_date: "2026-01-01",
+    discount_rate: 0.0,
+    migration_months: 0.0,
+    parties: [
+        (id: "maker", name: "Maker", color: "#112233"),
+        (id: "cloud", name: "Cloud Co", color: "#445566"),
+    ],
+    streams: [
+        (id: "revenue", name: "Revenue", owner: "maker",
+            path: (points: [(year: 2026, amount: 1200000000.0)])),
+    ],
+    clauses: [
+        (id: "share", title: "Share", period: (start: Date("2026-01-01")),
+            kind: RevenueShare(payer: "maker", payee: "cloud", base: "revenue",
+                schedule: [(from: "2026-01-01", rate: 0.2)], cap: None, spread_months: 1)),
+    ],
+    scenarios: [
+        (name: "Rate 15 %", overrides: [(input: Rate(clause: "share", step: 0), value: 0.15)]),
+        (name: "Rate 10 %", overrides: [(input: Rate(clause: "share", step: 0), value: 0.1)]),
+    ],
+)"##;
+
+/// The scenarios file in a temporary folder (kept alive by the returned guard).
+fn scenarios_file() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("rates.ron");
+    std::fs::write(&path, SCENARIOS).expect("writes");
+    (dir, path)
+}
+
+#[test]
+fn diff_compares_a_scenario_with_the_base_or_with_another_scenario() {
+    let (_dir, path) = scenarios_file();
+    let out = bin()
+        .arg("diff")
+        .arg(&path)
+        .args(["--scenario", "Rate 15 %"])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "Clause “Share”, rate from 2026-01-01: 20 % → 15 %\n"
+    );
+
+    let out = bin()
+        .arg("diff")
+        .arg(&path)
+        .args(["--scenario", "Rate 15 %", "--scenario", "Rate 10 %"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "Clause “Share”, rate from 2026-01-01: 15 % → 10 %\n"
+    );
+}
+
+#[test]
+fn project_projects_a_scenario() {
+    let (_dir, path) = scenarios_file();
+    let out = bin()
+        .arg("project")
+        .arg(&path)
+        .args(["--scenario", "Rate 15 %", "--json"])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let paid = doc["metrics"]["revenue_share"]["share"]["total_paid"]
+        .as_f64()
+        .expect("paid");
+    // 12 months × $100M × 15 % = $180M (the base terms would pay $240M).
+    assert!((paid - 180e6).abs() < 1e-3, "paid = {paid}");
+}
+
+#[test]
+fn an_unknown_scenario_is_an_error_that_names_the_scenarios_there_are() {
+    let (_dir, path) = scenarios_file();
+    for command in ["diff", "project"] {
+        let out = bin()
+            .arg(command)
+            .arg(&path)
+            .args(["--scenario", "Bear"])
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(1), "{command}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(
+                "rates.ron: no scenario called \"Bear\"; its scenarios are \"Rate 15 %\", \"Rate 10 %\""
+            ),
+            "{command}: {stderr}"
+        );
+        assert!(out.stdout.is_empty(), "{command}");
+    }
+    // A file without scenarios says so.
+    let out = bin()
+        .args([
+            "diff",
+            "saves/microsoft-openai-history.ron",
+            "--scenario",
+            "Bear",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("no scenario called \"Bear\"; it has no scenarios"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn diff_needs_something_to_compare_with_and_a_file_that_loads() {
+    let (_dir, path) = scenarios_file();
+    // Neither a second file nor a scenario, or both: a usage error, as clap reports them.
+    let out = bin().arg("diff").arg(&path).output().expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let out = bin()
+        .arg("diff")
+        .arg(&path)
+        .arg(&path)
+        .args(["--scenario", "Rate 15 %"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    // Three scenarios are one too many.
+    let out = bin()
+        .arg("diff")
+        .arg(&path)
+        .args([
+            "--scenario",
+            "Rate 15 %",
+            "--scenario",
+            "Rate 10 %",
+            "--scenario",
+            "Rate 10 %",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("one or two --scenario names"));
+    // A file that does not load.
+    let out = bin()
+        .arg("diff")
+        .arg(&path)
+        .arg("no/such/file.ron")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("no/such/file.ron"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn report_of_a_scenario_says_which_and_an_unknown_one_is_an_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("scenarios.ron");
+    let text = std::fs::read_to_string("tests/fixtures/rate_edit.ron")
+        .expect("fixture")
+        .replace(
+            "\n)",
+            "\n    scenarios: [(name: \"Low rate\", overrides: [(input: Rate(clause: \"share\", step: 0), value: 0.15)])],\n)",
+        );
+    std::fs::write(&file, text).expect("writes");
+    let out_dir = dir.path().join("report");
+    let out = bin()
+        .args(["report"])
+        .arg(&file)
+        .args(["--scenario", "Low rate", "--out"])
+        .arg(&out_dir)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = std::fs::read_to_string(out_dir.join("report.md")).expect("report.md");
+    assert!(md.contains("scenario “Low rate”"), "{md}");
+    // $100M a month at 15 %: $180M paid.
+    assert!(md.contains("$180M"), "{md}");
+    let out = bin()
+        .args(["report"])
+        .arg(&file)
+        .args(["--scenario", "Nope", "--out"])
+        .arg(dir.path().join("other"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no scenario called \"Nope\""));
+}

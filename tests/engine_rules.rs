@@ -24,16 +24,18 @@ fn path(points: &[(i32, f64)], growth: f64) -> YearlyPath {
                 year,
                 amount,
                 sources: vec![],
+                actual: false,
             })
             .collect(),
         terminal_growth: Uncertain::exact(growth),
+        month_shape: agreement_explorer::model::MonthShape::Flat,
     }
 }
 
 /// Two parties `a` and `b`, a stream `s` owned by `a` of 1,200 a year (100 a month), 2024 only.
 fn agreement() -> Agreement {
     Agreement {
-        version: 1,
+        version: agreement_explorer::model::CURRENT_VERSION,
         title: "Test".into(),
         description: String::new(),
         currency: "USD".into(),
@@ -58,6 +60,9 @@ fn agreement() -> Agreement {
         events: vec![],
         clauses: vec![],
         sources: vec![],
+        calibration: Vec::new(),
+        scenarios: Vec::new(),
+        story: Vec::new(),
         simulation: Simulation::default(),
     }
 }
@@ -111,6 +116,8 @@ fn share(
             .collect(),
         cap: cap.map(Uncertain::exact),
         spread_months: spread,
+        cap_counts: Vec::new(),
+        cap_from: None,
     }
 }
 
@@ -502,4 +509,287 @@ fn clauses_on_events_follow_the_event_dates() {
         p.metrics.exclusivity_end[0],
         ExclusivityEnd::Ends(date("2024-04-01"))
     );
+}
+
+/// `one` (20 %) carries a cap of `cap` that also counts `two` (10 %), from `from`.
+/// Both accrue on `s`, 100 a month, from January 2024.
+fn two_clauses_under_one_cap(cap: f64, from: Option<&str>, spread_two: u32) -> Agreement {
+    let mut a = agreement();
+    let mut one = share("a", "b", "s", &[("2024-01-01", 0.2)], Some(cap), 1);
+    if let ClauseKind::RevenueShare {
+        cap_counts,
+        cap_from,
+        ..
+    } = &mut one
+    {
+        *cap_counts = vec!["two".into()];
+        *cap_from = from.map(date);
+    }
+    a.clauses = vec![
+        clause("one", period("2024-01-01", None), one),
+        clause(
+            "two",
+            period("2024-01-01", None),
+            share("a", "b", "s", &[("2024-01-01", 0.1)], None, spread_two),
+        ),
+    ];
+    assert!(validate(&a).is_empty(), "{:?}", validate(&a));
+    a
+}
+
+#[test]
+fn a_cap_counts_several_clauses_from_a_date_and_shares_the_last_room() {
+    let p = project(&two_clauses_under_one_cap(100.0, Some("2024-03-01"), 1));
+    let (one, two) = (&p.shares[0], &p.shares[1]);
+    // January and February accrue 20 and 10 uncounted. From March 30 a month counts:
+    // 30, 60, 90 by May; June would bring 120, so the room of 10 is shared 20 : 10.
+    for k in 0..5 {
+        close(one.accrued[k], 20.0);
+        close(two.accrued[k], 10.0);
+    }
+    close(one.accrued[5], 10.0 * 2.0 / 3.0);
+    close(two.accrued[5], 10.0 / 3.0);
+    for k in 6..12 {
+        assert_eq!((one.accrued[k], two.accrued[k]), (0.0, 0.0), "month {k}");
+    }
+    // Totals: 40 + 60 + 6.67 and 20 + 30 + 3.33; of these, 100 counted.
+    close(one.cum_accrued[11], 100.0 + 20.0 / 3.0);
+    close(two.cum_accrued[11], 50.0 + 10.0 / 3.0);
+    close(one.cap_counted, 100.0);
+    let counted = &one.cap_counted_monthly;
+    for (k, expected) in [0.0, 0.0, 30.0, 30.0, 30.0, 10.0, 0.0]
+        .into_iter()
+        .enumerate()
+    {
+        close(counted[k], expected);
+    }
+    assert_eq!(one.cap_reached, Some(5));
+    assert_eq!(one.cap_members, vec![0, 1]);
+    assert_eq!((one.counted_by, two.counted_by), (Some(0), Some(0)));
+    // Paid as accrued: the last capped payment is in June, with the crossing.
+    assert_eq!(one.cap_paid_out, Some(5));
+    let m = &p.metrics.shares[0];
+    assert_eq!(m.cap_reached, Some(month("2024-06")));
+    assert_eq!(m.cap_paid_out, Some(month("2024-06")));
+}
+
+#[test]
+fn the_last_capped_payment_follows_the_longest_spread() {
+    // `two` pays each accrual over 3 months: its June accrual is paid June to August.
+    let p = project(&two_clauses_under_one_cap(100.0, Some("2024-03-01"), 3));
+    assert_eq!(p.shares[0].cap_reached, Some(5));
+    assert_eq!(p.shares[0].cap_paid_out, Some(7));
+    assert_eq!(p.metrics.shares[0].cap_paid_out, Some(month("2024-08")));
+    // Paid out after the horizon: no month to name.
+    let mut a = two_clauses_under_one_cap(100.0, Some("2024-03-01"), 12);
+    a.clauses[1].kind = share("a", "b", "s", &[("2024-01-01", 0.1)], None, 12);
+    let p = project(&a);
+    assert_eq!(p.shares[0].cap_reached, Some(5));
+    assert_eq!(p.shares[0].cap_paid_out, None);
+}
+
+#[test]
+fn a_cap_counting_from_mid_month_counts_only_those_days() {
+    let mut a = agreement();
+    let mut capped = share("a", "b", "s", &[("2024-01-01", 0.2)], Some(50.0), 1);
+    if let ClauseKind::RevenueShare { cap_from, .. } = &mut capped {
+        *cap_from = Some(date("2024-03-16"));
+    }
+    a.clauses = vec![clause("one", period("2024-01-01", None), capped)];
+    let p = project(&a);
+    let s = &p.shares[0];
+    // March counts its 16th–31st: 20 × 16/31 = 10.32; April 20 more (30.32); May's
+    // 20 would cross 50, so May accrues the room, 50 − 30.32 = 19.68.
+    let march_counted = 20.0 * 16.0 / 31.0;
+    close(s.accrued[2], 20.0);
+    close(s.accrued[4], 50.0 - march_counted - 20.0);
+    assert_eq!(s.accrued[5], 0.0);
+    assert_eq!(s.cap_reached, Some(4));
+    close(s.cum_accrued[11], 60.0 + 50.0 - march_counted);
+}
+
+#[test]
+fn a_clause_counted_by_two_caps_is_a_problem() {
+    let mut a = two_clauses_under_one_cap(100.0, None, 1);
+    let mut second = share("a", "b", "s", &[("2024-01-01", 0.05)], Some(10.0), 1);
+    if let ClauseKind::RevenueShare { cap_counts, .. } = &mut second {
+        *cap_counts = vec!["two".into(), "note".into(), "nope".into()];
+    }
+    a.clauses
+        .push(clause("three", period("2024-01-01", None), second));
+    a.clauses
+        .push(clause("note", period("2024-01-01", None), ClauseKind::Note));
+    let messages: Vec<String> = validate(&a).iter().map(ToString::to_string).collect();
+    assert_eq!(
+        messages,
+        [
+            "clause \"three\", cap_counts[0]: clause \"two\" already counts toward the cap of \"one\"",
+            "clause \"three\", cap_counts[1]: clause \"note\" is not a revenue share, so it has nothing to count",
+            "clause \"three\", cap_counts[2]: unknown clause \"nope\"",
+        ]
+    );
+    // The engine lets the first cap have it: `three` counts only itself.
+    let p = project(&a);
+    assert_eq!(p.shares[2].cap_members, vec![2]);
+    assert_eq!(p.shares[1].counted_by, Some(0));
+}
+
+/// A stream of 1 in 2024 and 3 in 2025, on a 2024–2025 grid.
+fn one_then_three(shape: agreement_explorer::model::MonthShape) -> Agreement {
+    let mut a = agreement();
+    a.horizon.last = month("2025-12");
+    a.streams[0].path = path(&[(2024, 1.0), (2025, 3.0)], 0.0);
+    a.streams[0].path.month_shape = shape;
+    a
+}
+
+#[test]
+fn growth_shaped_months_keep_each_year_and_back_load_a_growing_one() {
+    use agreement_explorer::model::MonthShape;
+    let p = project(&one_then_three(MonthShape::Growth));
+    let s = &p.streams[0];
+    let sum = |r: std::ops::Range<usize>| s[r].iter().sum::<f64>();
+    close(sum(0..12), 1.0);
+    close(sum(12..24), 3.0);
+    // q = 3: the first half of 2025 is 3 × (√3 − 1)/(3 − 1) ≈ 1.098.
+    close(sum(12..18), 3.0 * (3f64.sqrt() - 1.0) / 2.0);
+    assert!((sum(12..18) - 1.098).abs() < 5e-4);
+    // 2024 has no year before it on the grid: it grows at the pace into 2025, q = 3.
+    close(sum(0..6), (3f64.sqrt() - 1.0) / 2.0);
+    // Month k gets q^(k/12) of month 0: December is 3^(11/12) times January.
+    close(s[23] / s[12], 3f64.powf(11.0 / 12.0));
+    // Flat months stay a twelfth.
+    let p = project(&one_then_three(MonthShape::Flat));
+    close(p.streams[0][12], 0.25);
+}
+
+#[test]
+fn growth_shape_is_flat_where_a_neighbouring_year_is_zero() {
+    use agreement_explorer::model::MonthShape;
+    let mut a = one_then_three(MonthShape::Growth);
+    a.streams[0].path = path(&[(2024, 0.0), (2025, 1.2)], 0.0);
+    a.streams[0].path.month_shape = MonthShape::Growth;
+    let p = project(&a);
+    // q = 1.2 / 0 is replaced by 1: a tenth each month.
+    close(p.streams[0][12], 0.1);
+    close(p.streams[0][23], 0.1);
+}
+
+#[test]
+fn a_scale_moves_forecast_years_only() {
+    let mut a = agreement();
+    a.horizon = Horizon {
+        first: month("2023-01"),
+        last: month("2025-12"),
+    };
+    a.streams[0].path = path(&[(2024, 1200.0), (2025, 2400.0)], 0.0);
+    a.streams[0].path.points[0].actual = true;
+    a.streams[0].scale = Uncertain::exact(2.0);
+    let p = project(&a);
+    // 2023 (before the first point) and 2024 (actual) stay as reported: 100 a month.
+    close(p.streams[0][0], 100.0);
+    close(p.streams[0][12], 100.0);
+    // 2025 is a forecast: 2,400 × 2 / 12.
+    close(p.streams[0][24], 400.0);
+    // With nothing marked actual the scale moves every year.
+    a.streams[0].path.points[0].actual = false;
+    close(project(&a).streams[0][12], 200.0);
+}
+
+#[test]
+fn a_commitment_begun_before_the_horizon_requires_only_its_part_inside() {
+    let mut a = with_cloud(agreement());
+    // Natural spend with h: 25 a month (weights 1 : 3 of 100).
+    a.providers = vec![provider("h", 1.0, None), provider("x", 3.0, None)];
+    a.clauses = vec![clause(
+        "commit",
+        period("2023-07-01", Some("2024-07-01")),
+        ClauseKind::ComputeCommitment {
+            party: "a".into(),
+            provider: "h".into(),
+            workloads: vec!["w".into()],
+            amount: Uncertain::exact(240.0),
+        },
+    )];
+    let p = project(&a);
+    let c = &p.commitments[0];
+    // 240 over 12 months, 6 of them before the horizon and taken as met: 20 a month
+    // is required from January, 120 by June; natural spend of 25 keeps ahead.
+    close(c.required_cum[0], 20.0);
+    close(c.required_cum[5], 120.0);
+    assert!(c.top_up.iter().all(|&t| t == 0.0), "{:?}", c.top_up);
+    assert_eq!(c.shortfall_at_end, Some(0.0));
+}
+
+#[test]
+fn calibration_targets_measure_the_projection_over_their_months() {
+    use agreement_explorer::engine::calibration;
+    use agreement_explorer::model::{Measure, Source, SourceStatus, Target};
+    let mut a = agreement();
+    a.streams.push(stream("t", "b", 120.0));
+    a.clauses = vec![
+        clause(
+            "ab",
+            period("2024-01-01", None),
+            share("a", "b", "s", &[("2024-01-01", 0.2)], None, 1),
+        ),
+        clause(
+            "ba",
+            period("2024-01-01", None),
+            share("b", "a", "t", &[("2024-01-01", 0.5)], None, 1),
+        ),
+    ];
+    let target = |what, from: &str, to: &str, value| Target {
+        what,
+        from: month(from),
+        to: month(to),
+        value,
+        source: Source {
+            title: "test".into(),
+            url: String::new(),
+            status: SourceStatus::Reported,
+            note: String::new(),
+            field: String::new(),
+        },
+    };
+    let pair = || ("a".to_owned(), "b".to_owned());
+    a.calibration = vec![
+        // a pays 20 a month, b pays back 5: Q1 gross 60, net 45.
+        target(
+            Measure::Paid {
+                payer: pair().0,
+                payee: pair().1,
+            },
+            "2024-01",
+            "2024-03",
+            60.0,
+        ),
+        target(
+            Measure::NetPaid {
+                payer: pair().0,
+                payee: pair().1,
+            },
+            "2024-01",
+            "2024-03",
+            50.0,
+        ),
+        target(
+            Measure::Revenue { stream: "s".into() },
+            "2024-01",
+            "2024-06",
+            600.0,
+        ),
+        target(
+            Measure::Revenue { stream: "s".into() },
+            "2024-06",
+            "2025-01",
+            1.0,
+        ),
+    ];
+    assert!(validate(&a).is_empty(), "{:?}", validate(&a));
+    let checks = calibration(&a, &project(&a));
+    let models: Vec<Option<f64>> = checks.iter().map(|c| c.model).collect();
+    assert_eq!(models, [Some(60.0), Some(45.0), Some(600.0), None]);
+    assert_eq!(checks[0].relative_error(), Some(0.0));
+    close(checks[1].relative_error().expect("a figure"), -0.1);
 }

@@ -35,7 +35,10 @@ fn saving_writes_version_first_and_round_trips() {
         .map(str::trim)
         .find(|l| l.contains(':') && !l.starts_with("#!"))
         .expect("has fields");
-    assert_eq!(first_field, "version: 1,");
+    assert_eq!(
+        first_field, "version: 2,",
+        "a version-1 file is saved as version 2"
+    );
     assert!(
         text.contains("discount_rate: 0.08,"),
         "plain numbers stay plain:\n{text}"
@@ -145,8 +148,21 @@ fn loading_a_missing_or_binary_file_says_why() {
 #[test]
 fn the_version_one_fixture_loads() {
     let a = io::load(std::path::Path::new("tests/fixtures/v1.ron")).expect("v1 fixture loads");
-    assert_eq!(a.version, 1);
+    assert_eq!(a.version, 2, "migrated to the current version");
     assert!(agreement_explorer::model::validate::validate(&a).is_empty());
+}
+
+#[test]
+fn a_version_one_file_saves_as_version_two_without_loss() {
+    let a = io::load(std::path::Path::new("tests/fixtures/v1.ron")).expect("v1 fixture loads");
+    let text = io::to_ron_string(&a).expect("serializes");
+    assert!(text.contains("version: 2,"), "{text}");
+    let again = io::from_ron_str(&text).expect("the saved file loads");
+    assert_eq!(again, a, "nothing is lost in the round trip");
+    assert!(
+        !text.contains("month_shape") && !text.contains("actual") && !text.contains("cap_counts"),
+        "defaults are not written:\n{text}"
+    );
 }
 
 #[test]

@@ -27,6 +27,7 @@ pub fn param_name(p: &ParamRef) -> String {
         ParamRef::MigrationMonths => "migration_months".to_owned(),
         ParamRef::Rate { clause, step } => format!("clause.{clause}.rate.{step}"),
         ParamRef::Cap { clause } => format!("clause.{clause}.cap"),
+        ParamRef::CapFrom { clause } => format!("clause.{clause}.cap_from"),
         ParamRef::MatchProbability { clause } => format!("clause.{clause}.match_probability"),
         ParamRef::MinShare { clause } => format!("clause.{clause}.min_share"),
         ParamRef::CommitmentAmount { clause } => format!("clause.{clause}.amount"),
@@ -95,6 +96,7 @@ pub fn parse_param(text: &str) -> Result<ParamRef, NameError> {
         })
     })
     .or_else(|| clause("cap").map(|clause| ParamRef::Cap { clause }))
+    .or_else(|| clause("cap_from").map(|clause| ParamRef::CapFrom { clause }))
     .or_else(|| clause("match_probability").map(|clause| ParamRef::MatchProbability { clause }))
     .or_else(|| clause("min_share").map(|clause| ParamRef::MinShare { clause }))
     .or_else(|| clause("amount").map(|clause| ParamRef::CommitmentAmount { clause }))

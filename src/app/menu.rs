@@ -2,7 +2,9 @@
 
 use egui::KeyboardShortcut;
 
-use super::shortcuts::{NEW, OPEN, QUIT, REDO, RESET_VIEW, SAVE, SAVE_AS, UNDO};
+use super::shortcuts::{
+    FULL_SCREEN, NEW, OPEN, PRESENT, QUIT, REDO, RESET_VIEW, SAVE, SAVE_AS, UNDO,
+};
 use super::{Action, App};
 use crate::document::Document;
 use crate::io;
@@ -60,6 +62,7 @@ impl App {
                 {
                     self.actions.push(Action::SaveAs);
                 }
+                ui.menu_button("Export", |ui| self.export_menu_ui(ui));
                 ui.separator();
                 if ui
                     .add(egui::Button::new("Quit").shortcut_text(sc(&QUIT)))
@@ -109,6 +112,37 @@ impl App {
                     self.actions.push(Action::ResetView);
                 }
                 ui.separator();
+                if ui
+                    .add_enabled(
+                        self.doc.is_some(),
+                        egui::Button::new("Present").shortcut_text(sc(&PRESENT)),
+                    )
+                    .on_hover_text("Full screen, large type: step through the storyboard")
+                    .clicked()
+                {
+                    self.actions.push(Action::Present);
+                }
+                if ui
+                    .add_enabled(self.doc.is_some(), egui::Button::new("Uncertainty…"))
+                    .on_hover_text("Sensitivity tornado, Monte Carlo and goal seek")
+                    .clicked()
+                {
+                    self.uncertainty.open = true;
+                }
+                if ui
+                    .add_enabled(self.doc.is_some(), egui::Button::new("Storyboard…"))
+                    .on_hover_text("The steps presenter mode walks through")
+                    .clicked()
+                {
+                    self.show_storyboard = true;
+                }
+                if ui
+                    .add(egui::Button::new("Full screen").shortcut_text(sc(&FULL_SCREEN)))
+                    .clicked()
+                {
+                    self.actions.push(Action::FullScreen);
+                }
+                ui.separator();
                 ui.label("Group clauses by");
                 for (by, label) in [(GroupBy::Kind, "Kind"), (GroupBy::Amendment, "Amendment")] {
                     if ui.radio(self.settings.view.group_by == by, label).clicked() {
@@ -116,6 +150,8 @@ impl App {
                     }
                 }
             });
+            ui.menu_button("Scenarios", |ui| self.scenarios_menu_ui(ui));
+            ui.menu_button("Compare", |ui| self.compare_menu_ui(ui));
             ui.menu_button("Help", |ui| {
                 if ui.button("Getting started").clicked() {
                     self.show_getting_started = true;
@@ -128,6 +164,8 @@ impl App {
                     self.show_about = true;
                 }
             });
+            ui.separator();
+            self.scenario_picker_ui(ui);
         });
     }
 

@@ -1,15 +1,19 @@
 //! The desktop app: the open document, view state and settings; lays out the
 //! panels and applies what they ask for after layout.
 
+mod compare;
+mod export;
 pub mod files;
 mod help;
 mod menu;
+mod present;
 mod prompts;
 pub mod recovery;
 mod screenshot;
 pub mod settings;
 mod shortcuts;
 mod status;
+pub mod uncertainty;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -22,6 +26,9 @@ use crate::io;
 use crate::model::{Agreement, CURRENT_VERSION, Horizon, Month, Uncertain};
 use crate::ui::{self, PanelCx, ViewCommand, ViewState, theme};
 use crate::view::ViewCache;
+use crate::view::baseline::Baseline;
+use compare::CompareAction;
+pub use export::Export;
 use files::{FileDialogs, InAppDialog, Picked};
 use recovery::{Orphan, Recovery};
 use screenshot::Screenshot;
@@ -59,6 +66,9 @@ pub fn new_agreement() -> Agreement {
         events: Vec::new(),
         clauses: Vec::new(),
         sources: Vec::new(),
+        calibration: Vec::new(),
+        scenarios: Vec::new(),
+        story: Vec::new(),
         simulation: crate::model::Simulation::default(),
     }
 }
@@ -85,6 +95,8 @@ pub enum Pending {
 #[derive(Clone, Debug, PartialEq)]
 enum FileAction {
     Open,
+    /// Compare the document with the file picked.
+    Compare,
     /// Save there, then do what waited for the save.
     Save {
         then: Option<Pending>,
@@ -106,9 +118,14 @@ pub enum Action {
     Undo,
     Redo,
     Quit,
+    /// Start presenter mode, or leave it.
+    Present,
+    FullScreen,
     ToggleTheme,
     ToggleAssumptions,
     ResetView,
+    /// File → Export: ask where, then write.
+    Export(Export),
 }
 
 /// Below this window width (points) the app starts with the assumptions panel closed,
@@ -150,6 +167,8 @@ pub struct App {
     /// Close the window at the end of this frame.
     quit_now: bool,
     screenshot: Option<Screenshot>,
+    /// File → Export's chart size, dialog and window capture.
+    exports: export::Exports,
     frames: u64,
     applied_theme: Option<bool>,
     title: String,
@@ -158,6 +177,18 @@ pub struct App {
     /// The window started too narrow for three columns: the assumptions panel
     /// stays closed until the user opens it.
     narrow_start: bool,
+    /// What the document is compared with, if anything; untouched by its edits.
+    pub baseline: Option<Baseline>,
+    show_scenarios: bool,
+    compare_actions: Vec<CompareAction>,
+    /// Presenter mode, while it is on.
+    pub presenter: Option<present::Presenter>,
+    show_storyboard: bool,
+    /// Present from this step on the first frame (and whether full screen).
+    present_at_start: Option<(usize, bool)>,
+    /// The uncertainty window: tornado, Monte Carlo, goal seek.
+    pub uncertainty: uncertainty::Uncertainty,
+    compare_windows: compare::CompareWindows,
 }
 
 impl std::fmt::Debug for App {
@@ -199,11 +230,20 @@ impl App {
             allow_close: false,
             quit_now: false,
             screenshot: None,
+            exports: export::Exports::default(),
             frames: 0,
             applied_theme: None,
             title: String::new(),
             shown_horizon: None,
             narrow_start: false,
+            baseline: None,
+            show_scenarios: false,
+            compare_actions: Vec::new(),
+            presenter: None,
+            show_storyboard: false,
+            present_at_start: None,
+            uncertainty: uncertainty::Uncertainty::default(),
+            compare_windows: compare::CompareWindows::default(),
         };
         match path {
             Some(p) => app.open_path(p),
@@ -226,6 +266,10 @@ impl App {
                 ));
             }
         }
+    }
+
+    pub fn document_mut(&mut self) -> Option<&mut Document> {
+        self.doc.as_mut()
     }
 
     pub fn document(&self) -> Option<&Document> {
@@ -379,7 +423,7 @@ impl App {
         let Some(doc) = &mut self.doc else {
             return Ok(());
         };
-        io::save(path, doc.agreement()).with_context(|| {
+        io::save(path, doc.base()).with_context(|| {
             format!(
                 "Could not save {}; the file on disk is unchanged",
                 io::display_name(path)
@@ -410,6 +454,17 @@ impl App {
                 }
             }
             Action::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
+            Action::Present => {
+                if self.presenter.is_some() {
+                    self.stop_presenting(ctx);
+                } else {
+                    self.start_presenting(ctx);
+                }
+            }
+            Action::FullScreen => {
+                let full = ctx.input(|i| i.viewport().fullscreen).unwrap_or(false);
+                ctx.send_viewport_cmd(ViewportCommand::Fullscreen(!full));
+            }
             Action::ToggleTheme => self.settings.dark = !self.settings.dark,
             Action::ToggleAssumptions => {
                 let show = self.narrow_start || !self.settings.view.show_assumptions;
@@ -417,6 +472,7 @@ impl App {
                 self.commands.push(ViewCommand::ShowAssumptions(show));
             }
             Action::ResetView => self.commands.push(ViewCommand::ResetTimeView),
+            Action::Export(what) => self.export(what, ctx),
         }
     }
 }
@@ -464,6 +520,15 @@ impl App {
         self.actions.extend(shortcuts::pressed(&ctx));
         self.dropped_files(&ctx);
 
+        if let Some((step, full_screen)) = self.present_at_start.take() {
+            self.start_presenting_at(&ctx, step, full_screen);
+        }
+        if self.presenter.is_some() && self.doc.is_some() {
+            self.presenter_ui(ui);
+            self.prompt(&ctx);
+            self.finish_frame(&ctx);
+            return;
+        }
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         egui::Panel::bottom("status").show(ui, |ui| {
             if let Some((_, since)) = &self.notice {
@@ -502,6 +567,7 @@ impl App {
                 prefs: &self.settings.view,
                 commands: &mut self.commands,
                 edits: &mut self.edits,
+                baseline: self.baseline.as_ref(),
             };
             egui::Panel::left("clauses")
                 .resizable(true)
@@ -541,6 +607,7 @@ impl App {
         }
 
         self.windows(&ctx);
+        self.export_step(&ctx);
         self.prompt(&ctx);
         self.finish_frame(&ctx);
     }
@@ -588,6 +655,7 @@ impl App {
         for action in std::mem::take(&mut self.actions) {
             self.run_action(action, ctx);
         }
+        self.run_compare_actions();
         self.recovery_step(ctx);
         // What an action asked of the view (reset, show a panel) shows next frame.
         if !self.commands.is_empty() {
@@ -636,7 +704,7 @@ impl App {
             }
         };
         if due {
-            match recovery.write(doc.agreement(), doc.path.as_deref()) {
+            match recovery.write(doc.base(), doc.path.as_deref()) {
                 Ok(()) => self.copied = Some((Some(doc.revision()), Instant::now())),
                 Err(e) => {
                     self.error = Some(format!("Could not write the recovery copy: {e:#}"));
@@ -652,7 +720,15 @@ impl App {
     /// The window title: file name, unsaved mark, app name.
     pub fn window_title(&self) -> String {
         let mark = if self.is_modified() { " ●" } else { "" };
-        format!("{}{mark} — Agreement Explorer", self.document_name())
+        let scenario = self
+            .doc
+            .as_ref()
+            .and_then(|d| d.scenario_name())
+            .map_or_else(String::new, |s| format!(" · {s}"));
+        format!(
+            "{}{mark}{scenario} — Agreement Explorer",
+            self.document_name()
+        )
     }
 
     /// What the open document is called: its file name, or its title before it is saved.
@@ -693,7 +769,8 @@ impl App {
 
 /// The centre: timeline on top, plots below, metrics at the bottom.
 fn centre_ui(ui: &mut egui::Ui, cx: &mut PanelCx<'_>) {
-    let metrics_height = 96.0;
+    // Cards compared with a baseline carry one more line.
+    let metrics_height = if cx.baseline.is_some() { 112.0 } else { 96.0 };
     let timeline_height = (ui.available_height() * 0.42).max(180.0);
     egui::Panel::bottom("metrics")
         .resizable(false)

@@ -10,6 +10,11 @@ use crate::ui::theme;
 impl App {
     pub(super) fn windows(&mut self, ctx: &egui::Context) {
         self.file_window_ui(ctx);
+        self.scenarios_window(ctx);
+        self.storyboard_window(ctx);
+        self.uncertainty_window(ctx);
+        self.diff_window(ctx);
+        self.summary_window(ctx);
         self.restore_prompt(ctx);
         if self.show_problems
             && let Some(doc) = &self.doc
@@ -109,6 +114,7 @@ impl App {
         let Some(path) = answer else { return };
         match action {
             FileAction::Open => self.open_path(&path),
+            FileAction::Compare => self.compare_with_path(&path),
             FileAction::Save { then } => self.save_to(&path, then),
         }
     }

@@ -20,6 +20,8 @@ pub const UNDO: KeyboardShortcut = shortcut(Modifiers::COMMAND, Key::Z);
 pub const REDO: KeyboardShortcut = shortcut(SHIFT_COMMAND, Key::Z);
 const REDO_Y: KeyboardShortcut = shortcut(Modifiers::COMMAND, Key::Y);
 pub const RESET_VIEW: KeyboardShortcut = shortcut(Modifiers::COMMAND, Key::Num0);
+pub const PRESENT: KeyboardShortcut = shortcut(Modifiers::NONE, Key::F5);
+pub const FULL_SCREEN: KeyboardShortcut = shortcut(Modifiers::NONE, Key::F11);
 
 /// One shortcut: its keys, what it does, and whether it still works while a text
 /// field has the keyboard (Ctrl+Z there belongs to the field).
@@ -33,7 +35,7 @@ pub struct Shortcut {
 
 /// Every shortcut, in the order Help lists them. Longer chords come before the
 /// shorter ones they contain, so that Ctrl+Shift+S is not taken for Ctrl+S.
-pub fn table() -> [Shortcut; 9] {
+pub fn table() -> [Shortcut; 11] {
     let s = |keys, action, what, while_typing| Shortcut {
         keys,
         action,
@@ -54,12 +56,29 @@ pub fn table() -> [Shortcut; 9] {
             "Show the whole horizon",
             true,
         ),
+        s(
+            PRESENT,
+            Action::Present,
+            "Present: start or leave presenter mode",
+            true,
+        ),
+        s(
+            FULL_SCREEN,
+            Action::FullScreen,
+            "Full screen on or off",
+            true,
+        ),
         s(QUIT, Action::Quit, "Quit", true),
     ]
 }
 
 /// Keys that act on what is selected or pointed at, beside the table above.
-pub const GESTURES: [(&str, &str); 6] = [
+pub const GESTURES: [(&str, &str); 8] = [
+    (
+        "In presenter mode: → Page Down Space, or a click",
+        "Next step; ← or Page Up: the step before; Home: the first",
+    ),
+    ("In presenter mode: Esc", "Leave presenter mode"),
     (
         "Delete",
         "Delete the selected clause (when no text field has the keyboard)",

@@ -25,6 +25,11 @@ pub fn status_ui(
             ui.colored_label(theme::WARNING, "Unsaved changes")
                 .on_hover_text("Save with Ctrl+S");
         }
+        if let Some(name) = doc.scenario_name() {
+            ui.separator();
+            ui.colored_label(theme::SCENARIO, format!("Scenario: {name}"))
+                .on_hover_text("Numbers you edit now change this scenario, not the base terms");
+        }
         ui.separator();
         let errors = validate::error_count(doc.problems());
         let warnings = doc.problems().len() - errors;

@@ -90,13 +90,12 @@ pub(super) fn distribute(
     let np = a.providers.len();
     let providers = super::Index::of(&a.providers, |p| p.id.as_str());
     let workload_ids = super::Index::of(&a.workloads, |w| w.id.as_str());
-    let years: Vec<i32> = grid.months.iter().map(|m| m.year()).collect();
 
     let amounts: Vec<Vec<f64>> = a
         .workloads
         .iter()
         .map(|w| match &w.size {
-            WorkloadSize::Path(path) => super::paths::monthly(path, 1.0, &years),
+            WorkloadSize::Path(path) => super::paths::monthly(path, 1.0, &grid.months),
             WorkloadSize::Ratio { stream, ratio } => {
                 let r = finite(ratio.value);
                 streams_by_id.get(stream).map_or_else(
@@ -174,8 +173,6 @@ pub(super) fn distribute(
                     continue;
                 };
                 let start = seg.segment.start;
-                let horizon_start = grid.months.first().map(|m| m.first_day());
-                let before = horizon_start.map_or(0.0, |h| fraction_sum(start, end.min(h)));
                 let end_month = (0..n)
                     .rev()
                     .find(|&k| in_force[i][k] > 0.0)
@@ -189,7 +186,9 @@ pub(super) fn distribute(
                     whole: fraction_sum(start, end),
                     end_month,
                     actual: 0.0,
-                    done: before,
+                    // A commitment that began before the horizon was on track until
+                    // then: only its in-horizon part is required (DESIGN §2.5).
+                    done: 0.0,
                 });
             }
             _ => {}
@@ -376,7 +375,7 @@ pub(super) fn distribute(
                 match c.end_month {
                     Some(k) => {
                         c.series.shortfall_at_end =
-                            Some((c.amount - c.series.actual_cum[k]).max(0.0));
+                            Some((c.series.required_cum[k] - c.series.actual_cum[k]).max(0.0));
                     }
                     None if n > 0 && c.whole > 0.0 => {
                         c.series.behind_at_horizon = Some(

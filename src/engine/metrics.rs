@@ -45,6 +45,8 @@ pub(super) fn compute(a: &Agreement, p: &Projection) -> Metrics {
             total_paid: s.cum_paid.last().copied().unwrap_or(0.0),
             npv: npv(&s.paid, &factors),
             cap_reached: s.cap_reached.and_then(|k| p.months.get(k).copied()),
+            cap_paid_out: s.cap_paid_out.and_then(|k| p.months.get(k).copied()),
+            cap_counted: s.cap_counted,
             outstanding_at_horizon: s.outstanding_at_horizon,
         })
         .collect();

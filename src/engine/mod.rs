@@ -1,5 +1,6 @@
 //! The projection engine: a pure, deterministic function of the agreement (DESIGN §2).
 
+pub mod calibration;
 mod cloud;
 pub mod metric_id;
 mod metrics;
@@ -13,6 +14,7 @@ use chrono::{Datelike as _, NaiveDate};
 
 use crate::model::{Agreement, ClauseKind, Month, validate::MAX_HORIZON_MONTHS};
 
+pub use calibration::calibration;
 pub use metric_id::MetricId;
 pub use paths::annual;
 pub use projection::{
@@ -185,13 +187,46 @@ impl<'a> Index<'a> {
     }
 }
 
+/// The caps over revenue shares: each counts its own clause and the revenue-share
+/// clauses it names. A clause counts toward one cap only, the first that claims it
+/// (validation reports the others).
+fn share_caps(
+    a: &Agreement,
+    terms: &[share::Terms<'_>],
+    capped: Vec<(usize, f64, &Vec<crate::model::Id>, Option<NaiveDate>)>,
+) -> Vec<share::Cap> {
+    let mut claimed = vec![false; terms.len()];
+    // Owners first, so that a clause with its own cap is never claimed by another.
+    for &(owner, ..) in &capped {
+        claimed[owner] = true;
+    }
+    capped
+        .into_iter()
+        .map(|(owner, amount, counts, from)| {
+            let mut members = vec![owner];
+            for id in counts {
+                let position = terms.iter().position(|t| a.clauses[t.clause].id == *id);
+                if let Some(i) = position.filter(|&i| !claimed[i]) {
+                    claimed[i] = true;
+                    members.push(i);
+                }
+            }
+            share::Cap {
+                owner,
+                members,
+                amount,
+                from: from.map_or(i64::MIN, day),
+            }
+        })
+        .collect()
+}
+
 /// Projects `agreement` on its monthly grid: revenue, revenue shares, cloud
 /// distribution, commitments, timeline and metrics (DESIGN §2).
 pub fn project(agreement: &Agreement) -> Projection {
     let a = agreement;
     let grid = Grid::new(a);
     let n = grid.len();
-    let years: Vec<i32> = grid.months.iter().map(|m| m.year()).collect();
 
     let event_index = Index::of(&a.events, |e| e.id.as_str());
     let events = |id: &str| event_index.get(id).and_then(|i| a.events[i].date);
@@ -220,44 +255,43 @@ pub fn project(agreement: &Agreement) -> Projection {
     let streams: Vec<Vec<f64>> = a
         .streams
         .iter()
-        .map(|s| paths::monthly(&s.path, finite(s.scale.value), &years))
+        .map(|s| paths::monthly(&s.path, finite(s.scale.value), &grid.months))
         .collect();
 
-    // §2.3: revenue shares.
-    let shares: Vec<ShareSeries> = a
-        .clauses
-        .iter()
-        .enumerate()
-        .filter_map(|(i, c)| {
-            let ClauseKind::RevenueShare {
-                payer,
-                payee,
-                base,
-                schedule,
-                cap,
-                spread_months,
-            } = &c.kind
-            else {
-                return None;
-            };
-            let base = streams_by_id
+    // §2.3: revenue shares, then the caps over them.
+    let mut terms = Vec::new();
+    let mut capped = Vec::new();
+    for (i, c) in a.clauses.iter().enumerate() {
+        let ClauseKind::RevenueShare {
+            payer,
+            payee,
+            base,
+            schedule,
+            cap,
+            cap_counts,
+            cap_from,
+            spread_months,
+        } = &c.kind
+        else {
+            continue;
+        };
+        if let Some(cap) = cap {
+            capped.push((terms.len(), finite(cap.value), cap_counts, *cap_from));
+        }
+        terms.push(share::Terms {
+            clause: i,
+            payer: parties.get(payer),
+            payee: parties.get(payee),
+            period: resolved[i].as_ref().map(|r| (r.start, r.end)),
+            base: streams_by_id
                 .get(base.as_str())
-                .map(|s| streams[s].as_slice());
-            Some(share::accrue(
-                &grid,
-                &share::Terms {
-                    clause: i,
-                    payer: parties.get(payer),
-                    payee: parties.get(payee),
-                    period: resolved[i].as_ref().map(|r| (r.start, r.end)),
-                    base,
-                    schedule,
-                    cap: cap.map(|c| finite(c.value)),
-                    spread_months: *spread_months,
-                },
-            ))
-        })
-        .collect();
+                .map(|s| streams[s].as_slice()),
+            schedule,
+            spread_months: *spread_months,
+        });
+    }
+    let caps = share_caps(a, &terms, capped);
+    let shares = share::accrue(&grid, &terms, &caps);
     let (flows, nets) = share::flows(&shares, n);
 
     // §2.4 and §2.5: workloads across providers.

@@ -1,6 +1,6 @@
 //! Filling yearly paths into monthly amounts (DESIGN §2.2).
 
-use crate::model::YearlyPath;
+use crate::model::{Month, MonthShape, YearlyPath};
 
 /// The amount of `path` for calendar `year`, before scaling.
 ///
@@ -42,24 +42,66 @@ pub fn sorted_points(path: &YearlyPath) -> Vec<(i32, f64)> {
     points
 }
 
-/// Monthly amounts of `path × scale` on a grid whose months have the given years.
-pub fn monthly(path: &YearlyPath, scale: f64, years: &[i32]) -> Vec<f64> {
+/// Monthly amounts of `path` on a grid of `months`, its forecast years multiplied
+/// by `scale`: the years after the last point marked actual (DESIGN §2.2).
+pub fn monthly(path: &YearlyPath, scale: f64, months: &[Month]) -> Vec<f64> {
     let points = sorted_points(path);
     let growth = super::finite(path.terminal_growth.value).max(-1.0);
-    let mut out = Vec::with_capacity(years.len());
-    let mut cached: Option<(i32, f64)> = None;
-    for &y in years {
-        let per_month = match cached {
-            Some((cy, v)) if cy == y => v,
+    let last_actual = path
+        .points
+        .iter()
+        .filter(|p| p.actual)
+        .map(|p| p.year)
+        .max()
+        .unwrap_or(i32::MIN);
+    let amount = |y: i32| {
+        let factor = if y > last_actual { scale } else { 1.0 };
+        super::finite(annual(&points, growth, y) * factor)
+    };
+    let first_year = months.first().map(|m| m.year());
+    let mut out = Vec::with_capacity(months.len());
+    // The current year's amount, its growth factor per month q^(1/12), and
+    // Σ_j q^(j/12) over the year's months.
+    let mut cached: Option<(i32, f64, f64, f64)> = None;
+    for m in months {
+        let y = m.year();
+        let (year_amount, step, sum) = match cached {
+            Some((cy, v, step, sum)) if cy == y => (v, step, sum),
             _ => {
-                let v = super::finite(annual(&points, growth, y) * scale / 12.0);
-                cached = Some((y, v));
-                v
+                let v = amount(y);
+                let step = match path.month_shape {
+                    MonthShape::Flat => 1.0,
+                    MonthShape::Growth => {
+                        // The first projected year has no year before it on the grid:
+                        // it grows at the pace into the next year.
+                        let q = if Some(y) == first_year {
+                            ratio(amount(y + 1), v)
+                        } else {
+                            ratio(v, amount(y - 1))
+                        };
+                        q.powf(1.0 / 12.0)
+                    }
+                };
+                let sum = (0..12).map(|j| step.powi(j)).sum::<f64>();
+                cached = Some((y, v, step, sum));
+                (v, step, sum)
             }
         };
-        out.push(per_month);
+        // Month k (0–11) gets A · q^(k/12) / Σ_j q^(j/12); flat when q = 1.
+        let k = m.month() as i32 - 1;
+        out.push(super::finite(year_amount * step.powi(k) / sum));
     }
     out
+}
+
+/// The growth factor `later / earlier`, or 1 where either is 0 or less (or not finite).
+fn ratio(later: f64, earlier: f64) -> f64 {
+    let q = later / earlier;
+    if later > 0.0 && earlier > 0.0 && q.is_finite() {
+        q
+    } else {
+        1.0
+    }
 }
 
 #[cfg(test)]
@@ -99,9 +141,15 @@ mod tests {
                 year: 2024,
                 amount: 1200.0,
                 sources: vec![],
+                actual: false,
             }],
             terminal_growth: Uncertain::exact(0.0),
+            month_shape: crate::model::MonthShape::Flat,
         };
-        assert_eq!(monthly(&path, 2.0, &[2024, 2024]), vec![200.0, 200.0]);
+        let months = [
+            Month::new(2024, 1).expect("month"),
+            Month::new(2024, 2).expect("month"),
+        ];
+        assert_eq!(monthly(&path, 2.0, &months), vec![200.0, 200.0]);
     }
 }

@@ -56,10 +56,23 @@ pub struct ShareSeries {
     pub cum_accrued: Vec<f64>,
     /// Paid up to the end of each month.
     pub cum_paid: Vec<f64>,
+    /// Months over which each month's accrual is paid.
+    pub spread: usize,
     /// The cap, if the clause has one.
     pub cap: Option<f64>,
-    /// Index of the month in which cumulative accrual reached the cap.
+    /// Index of the month in which the accruals the cap counts reached it.
     pub cap_reached: Option<usize>,
+    /// What the cap counted within the horizon (the cap itself once reached).
+    pub cap_counted: f64,
+    /// What the cap counted each month, over all the clauses it counts.
+    pub cap_counted_monthly: Vec<f64>,
+    /// The clauses whose accruals the cap counts, this one first.
+    pub cap_members: Vec<usize>,
+    /// Index of the month in which the last capped accrual is paid; none if the cap
+    /// is not reached or that payment falls after the horizon.
+    pub cap_paid_out: Option<usize>,
+    /// The clause whose cap counts this clause's accruals (itself for its own cap).
+    pub counted_by: Option<usize>,
     /// Accrued within the horizon but paid after it.
     pub outstanding_at_horizon: f64,
 }
@@ -157,7 +170,12 @@ pub struct ShareMetrics {
     pub total_accrued: f64,
     pub total_paid: f64,
     pub npv: f64,
+    /// The month the accruals the cap counts reached it.
     pub cap_reached: Option<Month>,
+    /// The month the last capped accrual is paid (none: not reached, or after the horizon).
+    pub cap_paid_out: Option<Month>,
+    /// What the cap counted within the horizon.
+    pub cap_counted: f64,
     pub outstanding_at_horizon: f64,
 }
 

@@ -14,8 +14,18 @@ pub(super) struct Terms<'a> {
     /// The base stream's monthly amounts; none if the stream is unknown.
     pub base: Option<&'a [f64]>,
     pub schedule: &'a [RateStep],
-    pub cap: Option<f64>,
     pub spread_months: u32,
+}
+
+/// A cap and the clauses whose accruals count toward it.
+pub(super) struct Cap {
+    /// Position in the terms list of the clause that carries the cap.
+    pub owner: usize,
+    /// Positions in the terms list of every clause that counts, the owner first.
+    pub members: Vec<usize>,
+    pub amount: f64,
+    /// Accruals before this day neither count nor stop (`i64::MIN` counts all).
+    pub from: i64,
 }
 
 /// Σ rate(d) over the days d in `[lo, hi)`, for steps sorted by day.
@@ -36,7 +46,9 @@ fn rate_days(steps: &[(i64, f64)], lo: i64, hi: i64) -> f64 {
     sum + rate * (hi - cur) as f64
 }
 
-pub(super) fn accrue(grid: &Grid, t: &Terms<'_>) -> ShareSeries {
+/// Each month's accrual before any cap, and the part of it on or after day `from`
+/// (what a cap counting from that day counts).
+fn uncapped(grid: &Grid, t: &Terms<'_>, from: i64) -> (Vec<f64>, Vec<f64>) {
     let n = grid.len();
     let mut steps: Vec<(i64, f64)> = t
         .schedule
@@ -44,56 +56,152 @@ pub(super) fn accrue(grid: &Grid, t: &Terms<'_>) -> ShareSeries {
         .map(|s| (day(s.from), finite(s.rate.value)))
         .collect();
     steps.sort_by_key(|&(d, _)| d);
-
-    let mut accrued = vec![0.0; n];
-    let mut cum_accrued = vec![0.0; n];
-    let mut cum = 0.0;
-    let mut cap_reached = None;
+    let mut raw = vec![0.0; n];
+    let mut counted = vec![0.0; n];
     // A clause that never starts, has no base or no rate accrues nothing, whatever
     // day numbers the grid has (years before 1 included).
-    let (period, base, months) = match (t.period, t.base) {
-        (Some(period), Some(base)) if !steps.is_empty() => {
-            (period, base, grid.overlapping(period.0, period.1))
-        }
-        _ => ((0, 0), &[][..], 0..0),
+    let (Some(period), Some(base)) = (t.period, t.base) else {
+        return (raw, counted);
     };
+    if steps.is_empty() {
+        return (raw, counted);
+    }
     // Steps before `next` start on or before the current month's first day in force.
     let mut next = 0;
-    for k in 0..n {
-        if months.contains(&k) {
-            let (ms, me) = (grid.start[k], grid.start[k + 1]);
-            let (lo, hi) = (period.0.max(ms), period.1.min(me));
-            while next < steps.len() && steps[next].0 <= lo {
-                next += 1;
-            }
-            let rate = steps[next.saturating_sub(1)].1;
-            let raw = if next < steps.len() && steps[next].0 < hi {
-                // A step changes the rate within the month: day by day.
-                finite(base[k] * rate_days(&steps, lo, hi) / grid.days(k) as f64)
-            } else if lo == ms && hi == me {
-                finite(base[k] * rate)
-            } else {
-                finite(base[k] * rate * (hi - lo) as f64 / (me - ms) as f64)
-            };
-            if hi > lo {
-                accrued[k] = match t.cap {
-                    Some(cap) if raw > 0.0 && raw >= cap - cum => {
-                        cap_reached.get_or_insert(k);
-                        let remainder = (cap - cum).max(0.0);
-                        // Set, not add: cumulative accrual equals the cap exactly.
-                        cum = cap.max(cum);
-                        remainder
-                    }
-                    _ => {
-                        cum += raw;
-                        raw
-                    }
-                };
-            }
+    for k in grid.overlapping(period.0, period.1) {
+        let (ms, me) = (grid.start[k], grid.start[k + 1]);
+        let (lo, hi) = (period.0.max(ms), period.1.min(me));
+        if hi <= lo {
+            continue;
         }
-        cum_accrued[k] = cum;
+        while next < steps.len() && steps[next].0 <= lo {
+            next += 1;
+        }
+        let rate = steps[next.saturating_sub(1)].1;
+        raw[k] = if next < steps.len() && steps[next].0 < hi {
+            // A step changes the rate within the month: day by day.
+            finite(base[k] * rate_days(&steps, lo, hi) / grid.days(k) as f64)
+        } else if lo == ms && hi == me {
+            finite(base[k] * rate)
+        } else {
+            finite(base[k] * rate * (hi - lo) as f64 / (me - ms) as f64)
+        };
+        counted[k] = if from <= lo {
+            raw[k]
+        } else if from >= hi {
+            0.0
+        } else {
+            finite(base[k] * rate_days(&steps, from, hi) / grid.days(k) as f64)
+        };
     }
+    (raw, counted)
+}
 
+/// What one cap does to its clauses' accruals, month by month.
+struct Capped {
+    reached: Option<usize>,
+    counted: f64,
+    /// What the cap counted each month.
+    monthly: Vec<f64>,
+}
+
+/// Applies `cap` to the accruals of its members in place. In the month that crosses
+/// it, the remaining room is shared in proportion to what each member would have
+/// counted; from then on no member accrues.
+fn apply_cap(cap: &Cap, raw: &mut [Vec<f64>], counted: &[Vec<f64>], n: usize) -> Capped {
+    let mut cum = 0.0;
+    let mut reached = None;
+    let mut monthly = vec![0.0; n];
+    for k in 0..n {
+        if reached.is_some() {
+            for &i in &cap.members {
+                raw[i][k] = 0.0;
+            }
+            continue;
+        }
+        let month: f64 = cap.members.iter().map(|&i| counted[i][k]).sum();
+        if month > 0.0 && month >= cap.amount - cum {
+            let room = (cap.amount - cum).max(0.0);
+            for &i in &cap.members {
+                let own = counted[i][k];
+                raw[i][k] = (raw[i][k] - own).max(0.0) + room * own / month;
+            }
+            // Set, not add: cumulative counted accrual equals the cap exactly.
+            cum = cap.amount.max(cum);
+            monthly[k] = room;
+            reached = Some(k);
+        } else {
+            cum += month;
+            monthly[k] = month;
+        }
+    }
+    Capped {
+        reached,
+        counted: cum,
+        monthly,
+    }
+}
+
+/// Accrual and payments of every revenue-share clause, with their caps (DESIGN §2.3).
+pub(super) fn accrue(grid: &Grid, terms: &[Terms<'_>], caps: &[Cap]) -> Vec<ShareSeries> {
+    let n = grid.len();
+    let mut from = vec![i64::MIN; terms.len()];
+    for cap in caps {
+        for &i in &cap.members {
+            from[i] = cap.from;
+        }
+    }
+    let (mut accrued, counted): (Vec<Vec<f64>>, Vec<Vec<f64>>) = terms
+        .iter()
+        .zip(&from)
+        .map(|(t, &from)| uncapped(grid, t, from))
+        .unzip();
+    let mut capped: Vec<Capped> = caps
+        .iter()
+        .map(|cap| apply_cap(cap, &mut accrued, &counted, n))
+        .collect();
+
+    let mut out: Vec<ShareSeries> = terms
+        .iter()
+        .zip(accrued)
+        .map(|(t, accrued)| pay(t, accrued))
+        .collect();
+    for (cap, c) in caps.iter().zip(&mut capped) {
+        let clauses: Vec<usize> = cap.members.iter().map(|&i| terms[i].clause).collect();
+        // The last capped payment: the last month any member accrued, plus its spread.
+        let paid_out = c.reached.and_then(|_| {
+            cap.members
+                .iter()
+                .filter_map(|&i| {
+                    let last = out[i].accrued.iter().rposition(|&x| x > 0.0)?;
+                    Some(last + out[i].spread - 1)
+                })
+                .max()
+                .filter(|&k| k < n)
+        });
+        for &i in &cap.members {
+            out[i].counted_by = Some(terms[cap.owner].clause);
+        }
+        let owner = &mut out[cap.owner];
+        owner.cap = Some(cap.amount);
+        owner.cap_reached = c.reached;
+        owner.cap_counted = c.counted;
+        owner.cap_counted_monthly = std::mem::take(&mut c.monthly);
+        owner.cap_members = clauses;
+        owner.cap_paid_out = paid_out;
+    }
+    out
+}
+
+/// Cumulative accrual and the payments of one clause's monthly accruals.
+fn pay(t: &Terms<'_>, accrued: Vec<f64>) -> ShareSeries {
+    let n = accrued.len();
+    let mut cum_accrued = vec![0.0; n];
+    let mut cum = 0.0;
+    for (c, a) in cum_accrued.iter_mut().zip(&accrued) {
+        cum += a;
+        *c = cum;
+    }
     // Each month's accrual is paid in equal parts over `spread` months from that month:
     // paid(k) = (cum_accrued(k) − cum_accrued(k − spread)) / spread, which is exactly 0
     // once accrual has stopped for `spread` months.
@@ -126,9 +234,9 @@ pub(super) fn accrue(grid: &Grid, t: &Terms<'_>) -> ShareSeries {
         paid,
         cum_accrued,
         cum_paid,
-        cap: t.cap,
-        cap_reached,
+        spread,
         outstanding_at_horizon,
+        ..ShareSeries::default()
     }
 }
 

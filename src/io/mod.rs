@@ -115,10 +115,23 @@ pub fn from_ron_str(text: &str) -> Result<Agreement, LoadError> {
         }
         _ => {}
     }
-    // Older versions would be migrated here, one step at a time, before parsing.
-    let agreement: Agreement = opts.from_str(text).map_err(|e| parse_error(&e))?;
+    let mut agreement: Agreement = opts.from_str(text).map_err(|e| parse_error(&e))?;
     check_limits(&agreement)?;
+    migrate(&mut agreement);
     Ok(agreement)
+}
+
+/// Brings an agreement read from an older format version up to this one, one
+/// version at a time.
+fn migrate(a: &mut Agreement) {
+    if a.version == 1 {
+        // Version 2 added caps that count several clauses from a date, month shapes,
+        // actual (reported) year points and calibration targets. A version-1 file
+        // means the same under each of their defaults: a cap counts its own clause
+        // from its start, months are flat, and with no point marked actual a stream's
+        // scale moves the whole path, as it did. Only the version changes.
+        a.version = 2;
+    }
 }
 
 /// Reads and parses an agreement file.

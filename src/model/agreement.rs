@@ -9,7 +9,7 @@ use super::{Clause, Month, Rgb, Simulation, Uncertain};
 pub type Id = String;
 
 /// The file-format version this build writes.
-pub const CURRENT_VERSION: u32 = 1;
+pub const CURRENT_VERSION: u32 = 2;
 
 /// A partnership agreement: its parties, the assumptions around it and its clauses.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -44,9 +44,47 @@ pub struct Agreement {
     /// Sources for the agreement as a whole.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<Source>,
+    /// Reported figures the agreement reproduces: how it was calibrated.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub calibration: Vec<Target>,
+    /// Named sets of overrides of the inputs above.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scenarios: Vec<super::Scenario>,
+    /// The steps a presenter walks through; none: the milestones in date order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub story: Vec<super::story::Step>,
     /// How a Monte Carlo run draws its samples; left out of the file when default.
     #[serde(default, skip_serializing_if = "Simulation::is_default")]
     pub simulation: Simulation,
+}
+
+/// A reported figure over a span of months that the projection should reproduce.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    pub what: Measure,
+    /// First month counted.
+    pub from: Month,
+    /// Last month counted (included).
+    pub to: Month,
+    /// The reported figure, in the agreement's currency.
+    pub value: f64,
+    /// Where the figure comes from.
+    pub source: Source,
+}
+
+/// A projected quantity summed over months, for calibration targets.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum Measure {
+    /// Payments from payer to payee minus payments back, under all revenue shares.
+    NetPaid { payer: Id, payee: Id },
+    /// Payments from payer to payee under all revenue shares.
+    Paid { payer: Id, payee: Id },
+    /// A revenue stream.
+    Revenue { stream: Id },
+    /// A workload's spend across all providers.
+    Spend { workload: Id },
 }
 
 /// First and last month projected (both included).
@@ -96,6 +134,10 @@ pub struct YearPoint {
     pub year: i32,
     /// Amount for the whole calendar year, in the agreement's currency.
     pub amount: f64,
+    /// A reported figure rather than a forecast: a stream's scale leaves it, and
+    /// every year up to it, as given.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub actual: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<Source>,
 }
@@ -108,6 +150,31 @@ pub struct YearlyPath {
     /// Compound growth per year after the last point, as a fraction.
     #[serde(default)]
     pub terminal_growth: Uncertain,
+    /// How a year's amount is shared among its months.
+    #[serde(default, skip_serializing_if = "MonthShape::is_flat")]
+    pub month_shape: MonthShape,
+}
+
+/// How a year's amount is shared among its twelve months (DESIGN §2.2).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MonthShape {
+    /// Every month gets a twelfth.
+    #[default]
+    Flat,
+    /// Months grow through the year at the pace from the year before to this one,
+    /// so a fast-growing year is back-loaded; the year still sums to its amount.
+    Growth,
+}
+
+impl MonthShape {
+    pub fn is_flat(&self) -> bool {
+        *self == Self::Flat
+    }
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's `skip_serializing_if` passes a reference
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// Revenue owned by a party, e.g. the model maker's revenue.
@@ -119,7 +186,8 @@ pub struct RevenueStream {
     /// The party that earns it.
     pub owner: Id,
     pub path: YearlyPath,
-    /// Multiplies the whole path (1 = as given).
+    /// Multiplies the forecast years of the path (1 = as given): the years after
+    /// the last point marked actual.
     #[serde(default = "one")]
     pub scale: Uncertain,
 }
@@ -214,6 +282,10 @@ pub struct Source {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub url: String,
     pub status: SourceStatus,
+    /// The number it backs, named as validation names fields ("cap",
+    /// "schedule[1].rate"); empty when it backs the item as a whole.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub field: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
 }

@@ -167,9 +167,17 @@ pub enum ClauseKind {
         /// The revenue stream the rate applies to.
         base: Id,
         schedule: Vec<RateStep>,
-        /// Total accrual stops at this amount.
+        /// Accrual stops once what the cap counts reaches this amount.
         #[serde(default)]
         cap: Option<Uncertain>,
+        /// Other revenue-share clauses whose accruals also count toward `cap` and stop
+        /// with it; this clause's own accruals always count.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        cap_counts: Vec<Id>,
+        /// Accruals before this day neither count toward the cap nor stop when it is
+        /// reached; none counts them from the start.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cap_from: Option<NaiveDate>,
         /// Each month's accrual is paid in equal parts over this many months (1 = at once).
         #[serde(default = "one_month")]
         spread_months: u32,
@@ -349,6 +357,8 @@ mod tests {
             schedule: vec![],
             cap: None,
             spread_months: 1,
+            cap_counts: Vec::new(),
+            cap_from: None,
         };
         let cases = [
             (

@@ -64,6 +64,42 @@ pub fn rename_references(a: &mut Agreement, kind: ItemKind, old: &str, new: &str
             rename(id);
         }
     }
+    rename_in_scenarios(a, |item| item.kind() == Some(kind), old, new);
+}
+
+/// Points the scenarios' overrides of the item `old` (of the kind `is_kind` accepts) at `new`.
+fn rename_in_scenarios(
+    a: &mut Agreement,
+    is_kind: impl Fn(&crate::model::validate::ItemRef) -> bool,
+    old: &str,
+    new: &str,
+) {
+    for s in &mut a.scenarios {
+        for o in &mut s.overrides {
+            if is_kind(&o.input.item())
+                && let Some(id) = o.input.item_id_mut().filter(|id| id.as_str() == old)
+            {
+                new.clone_into(id);
+            }
+        }
+    }
+}
+
+/// Points the clauses that name clause `old` (caps counting it) at `new`.
+pub fn rename_clause_references(a: &mut Agreement, old: &str, new: &str) {
+    for c in &mut a.clauses {
+        if let ClauseKind::RevenueShare { cap_counts, .. } = &mut c.kind {
+            for id in cap_counts.iter_mut().filter(|id| id.as_str() == old) {
+                new.clone_into(id);
+            }
+        }
+    }
+    rename_in_scenarios(
+        a,
+        |item| matches!(item, crate::model::validate::ItemRef::Clause(_)),
+        old,
+        new,
+    );
 }
 
 /// The ids a clause's terms hold that refer to items of `kind`.
@@ -170,6 +206,7 @@ mod tests {
         let path = YearlyPath {
             points: vec![],
             terminal_growth: Uncertain::exact(0.0),
+            month_shape: crate::model::MonthShape::Flat,
         };
         Agreement {
             title: "Ids".into(),
@@ -229,6 +266,8 @@ mod tests {
                         schedule: vec![],
                         cap: None,
                         spread_months: 1,
+                        cap_counts: Vec::new(),
+                        cap_from: None,
                     },
                 ),
                 clause(

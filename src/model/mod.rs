@@ -27,13 +27,16 @@ pub mod edges;
 pub mod ids;
 mod month;
 pub mod param;
+pub mod scenario;
 pub mod simulation;
+pub mod story;
 mod uncertain;
 pub mod validate;
 
 pub use agreement::{
-    Agreement, CURRENT_VERSION, DateRange, Event, EventKind, Horizon, Id, Party, Provider,
-    RevenueStream, Source, SourceStatus, Workload, WorkloadSize, YearPoint, YearlyPath,
+    Agreement, CURRENT_VERSION, DateRange, Event, EventKind, Horizon, Id, Measure, MonthShape,
+    Party, Provider, RevenueStream, Source, SourceStatus, Target, Workload, WorkloadSize,
+    YearPoint, YearlyPath,
 };
 pub use clause::{
     Boundary, Clause, ClauseKind, ExclusivityLevel, KindTag, LevelKind, Period, RateStep,
@@ -41,5 +44,6 @@ pub use clause::{
 };
 pub use color::Rgb;
 pub use month::Month;
+pub use scenario::{Override, Scenario};
 pub use simulation::{Sampling, Simulation};
 pub use uncertain::{Distribution, Range, Uncertain};

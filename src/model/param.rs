@@ -31,6 +31,9 @@ pub enum ParamRef {
     Rate { clause: Id, step: usize },
     /// A revenue share's cap.
     Cap { clause: Id },
+    /// The day from which a revenue share's cap counts accruals, as
+    /// [`value_from_date`] gives it; listed only where a cap counts from a date.
+    CapFrom { clause: Id },
     /// A right of first refusal's match probability.
     MatchProbability { clause: Id },
     /// A preferred provider's minimum share.
@@ -218,6 +221,15 @@ macro_rules! lookup {
                         _ => None,
                     }
                 }
+                Self::CapFrom { clause: id } => {
+                    let clause = a.clauses.$iter().find(|c| c.id == *id).ok_or_else(unknown)?;
+                    match & $($mut)? clause.kind {
+                        ClauseKind::RevenueShare { cap: Some(_), cap_from, .. } => {
+                            Some(Slot::Date(cap_from, None))
+                        }
+                        _ => None,
+                    }
+                }
                 Self::EventDate { event: id } => {
                     let event = a.events.$iter().find(|e| e.id == *id).ok_or_else(unknown)?;
                     let range = event.date_range;
@@ -301,7 +313,7 @@ impl ParamRef {
             | Self::WorkloadPoint { .. } => Unit::Money,
             Self::Weight { .. } => Unit::Weight,
             Self::Scale { .. } => Unit::Ratio,
-            Self::EventDate { .. } => Unit::Date,
+            Self::EventDate { .. } | Self::CapFrom { .. } => Unit::Date,
         }
     }
 
@@ -322,7 +334,7 @@ impl ParamRef {
             | Self::WorkloadPoint { .. } => (0.0, f64::MAX),
             Self::Scale { .. } | Self::WorkloadRatio { .. } => (0.0, 1000.0),
             Self::StreamGrowth { .. } | Self::WorkloadGrowth { .. } => (-0.99, 10.0),
-            Self::EventDate { .. } => {
+            Self::EventDate { .. } | Self::CapFrom { .. } => {
                 let first = NaiveDate::from_yo_opt(FIRST_YEAR, 1);
                 let last = NaiveDate::from_ymd_opt(LAST_YEAR, 12, 31);
                 (
@@ -339,6 +351,7 @@ impl ParamRef {
             Self::DiscountRate | Self::MigrationMonths => ItemRef::Agreement,
             Self::Rate { clause, .. }
             | Self::Cap { clause }
+            | Self::CapFrom { clause }
             | Self::MatchProbability { clause }
             | Self::MinShare { clause }
             | Self::CommitmentAmount { clause }
@@ -354,6 +367,28 @@ impl ParamRef {
         }
     }
 
+    /// The id of the item the number belongs to, to rename it; none for the agreement's own.
+    pub fn item_id_mut(&mut self) -> Option<&mut Id> {
+        match self {
+            Self::DiscountRate | Self::MigrationMonths => None,
+            Self::Rate { clause, .. }
+            | Self::Cap { clause }
+            | Self::CapFrom { clause }
+            | Self::MatchProbability { clause }
+            | Self::MinShare { clause }
+            | Self::CommitmentAmount { clause }
+            | Self::Stake { clause } => Some(clause),
+            Self::Weight { provider } => Some(provider),
+            Self::Scale { stream }
+            | Self::StreamPoint { stream, .. }
+            | Self::StreamGrowth { stream } => Some(stream),
+            Self::WorkloadRatio { workload }
+            | Self::WorkloadPoint { workload, .. }
+            | Self::WorkloadGrowth { workload } => Some(workload),
+            Self::EventDate { event } => Some(event),
+        }
+    }
+
     /// The field within the item, in words: "cap", "rate step 2", "point for 2027".
     fn field(&self) -> String {
         match self {
@@ -361,6 +396,7 @@ impl ParamRef {
             Self::MigrationMonths => "migration time".to_owned(),
             Self::Rate { step, .. } => format!("rate step {}", step + 1),
             Self::Cap { .. } => "cap".to_owned(),
+            Self::CapFrom { .. } => "cap counts from".to_owned(),
             Self::MatchProbability { .. } => "match probability".to_owned(),
             Self::MinShare { .. } => "minimum share".to_owned(),
             Self::CommitmentAmount { .. } => "amount".to_owned(),
@@ -417,13 +453,23 @@ impl ParamRef {
         for c in &a.clauses {
             let clause = c.id.clone();
             match &c.kind {
-                ClauseKind::RevenueShare { schedule, cap, .. } => {
+                ClauseKind::RevenueShare {
+                    schedule,
+                    cap,
+                    cap_from,
+                    ..
+                } => {
                     out.extend((0..schedule.len()).map(|step| Self::Rate {
                         clause: clause.clone(),
                         step,
                     }));
                     if cap.is_some() {
-                        out.push(Self::Cap { clause });
+                        out.push(Self::Cap {
+                            clause: clause.clone(),
+                        });
+                        if cap_from.is_some() {
+                            out.push(Self::CapFrom { clause });
+                        }
                     }
                 }
                 ClauseKind::Exclusivity { level, .. } => match level {
@@ -500,7 +546,7 @@ pub(crate) mod tests {
     /// a ROFR, a preferred provider, a commitment, a stake, two providers, a
     /// ratio workload and a path workload, and a trigger with a date range.
     pub(crate) const SMALL: &str = r##"(
-        version: 1,
+        version: 2,
         title: "Small",
         currency: "USD",
         horizon: (first: "2026-01", last: "2026-12"),

@@ -3,6 +3,7 @@
 //! A file with problems still loads, so the user can fix it; the engine copes
 //! with anything that validation flags.
 
+use crate::model::ids::ItemKind;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
@@ -33,6 +34,20 @@ pub enum ItemRef {
     Workload(Id),
     Event(Id),
     Clause(Id),
+}
+
+impl ItemRef {
+    /// The kind of item it names; none for the agreement and for clauses.
+    pub fn kind(&self) -> Option<ItemKind> {
+        match self {
+            Self::Party(_) => Some(ItemKind::Party),
+            Self::Provider(_) => Some(ItemKind::Provider),
+            Self::Stream(_) => Some(ItemKind::Stream),
+            Self::Workload(_) => Some(ItemKind::Workload),
+            Self::Event(_) => Some(ItemKind::Event),
+            Self::Agreement | Self::Clause(_) => None,
+        }
+    }
 }
 
 impl fmt::Display for ItemRef {
@@ -459,7 +474,71 @@ pub fn validate(agreement: &Agreement) -> Vec<Problem> {
         clause_kind(&mut c, clause);
     }
     exclusivity_conflicts(&mut c, a);
+    cap_counts(&mut c, a);
+    c.item = ItemRef::Agreement;
+    for (i, t) in a.calibration.iter().enumerate() {
+        let field = |name: &str| format!("calibration[{i}].{name}");
+        match &t.what {
+            super::Measure::Paid { payer, payee } | super::Measure::NetPaid { payer, payee } => {
+                c.reference(&field("what.payer"), "party", payer);
+                c.reference(&field("what.payee"), "party", payee);
+            }
+            super::Measure::Revenue { stream } => {
+                c.reference(&field("what.stream"), "stream", stream);
+            }
+            super::Measure::Spend { workload } => {
+                c.reference(&field("what.workload"), "workload", workload);
+            }
+        }
+        if t.to < t.from {
+            c.push(field("to"), "the last month is before the first");
+        }
+        if !t.value.is_finite() {
+            c.push(field("value"), "the reported figure is not a number");
+        }
+    }
+    scenarios(&mut c, a);
+    c.item = ItemRef::Agreement;
+    for (i, step) in a.story.iter().enumerate() {
+        if let Some(e) = &step.event {
+            c.reference(&format!("story[{i}].event"), "event", e);
+        }
+        if let Some(name) = &step.scenario
+            && !a.scenarios.iter().any(|s| s.name == *name)
+        {
+            c.push(
+                format!("story[{i}].scenario"),
+                format!("unknown scenario \"{name}\""),
+            );
+        }
+        c.date(&format!("story[{i}].date"), step.date);
+    }
     c.problems
+}
+
+/// Scenario names are unique and every override names an input the terms have,
+/// with a value it can take.
+fn scenarios(c: &mut Checker<'_>, a: &Agreement) {
+    c.item = ItemRef::Agreement;
+    let mut names = HashSet::new();
+    for (i, s) in a.scenarios.iter().enumerate() {
+        let field = |name: &str| format!("scenarios[{i}]{name}");
+        if s.name.trim().is_empty() {
+            c.push(field(".name"), "a scenario needs a name");
+        } else if !names.insert(s.name.as_str()) {
+            c.push(
+                field(".name"),
+                format!("two scenarios are called \"{}\"", s.name),
+            );
+        }
+        let (_, failed) = s.apply(a);
+        for (j, e) in failed {
+            c.warn(
+                field(&format!(".overrides[{j}]")),
+                format!("scenario \"{}\": {e}", s.name),
+            );
+        }
+    }
 }
 
 fn clause_kind(c: &mut Checker<'_>, clause: &Clause) {
@@ -513,6 +592,52 @@ fn clause_kind(c: &mut Checker<'_>, clause: &Clause) {
         ClauseKind::Licence { .. } | ClauseKind::Note => {}
     }
 }
+/// What each cap counts: other revenue-share clauses, each counted by one cap only.
+fn cap_counts(c: &mut Checker<'_>, a: &Agreement) {
+    // The clause whose cap counts each clause: its own cap first.
+    let mut counted_by: HashMap<&str, &str> = HashMap::new();
+    for k in &a.clauses {
+        if let ClauseKind::RevenueShare { cap: Some(_), .. } = &k.kind {
+            counted_by.insert(&k.id, &k.id);
+        }
+    }
+    for k in &a.clauses {
+        let ClauseKind::RevenueShare {
+            cap, cap_counts, ..
+        } = &k.kind
+        else {
+            continue;
+        };
+        c.item = ItemRef::Clause(k.id.clone());
+        if cap.is_none() && !cap_counts.is_empty() {
+            c.push("cap_counts", "lists clauses for a cap, but there is no cap");
+            continue;
+        }
+        for (i, id) in cap_counts.iter().enumerate() {
+            let field = format!("cap_counts[{i}]");
+            match a.clause(id).map(|other| &other.kind) {
+                None => c.push(field, format!("unknown clause \"{id}\"")),
+                Some(_) if *id == k.id => {
+                    c.push(field, "a cap always counts its own clause");
+                }
+                Some(ClauseKind::RevenueShare { .. }) => match counted_by.get(id.as_str()) {
+                    Some(owner) if *owner != k.id => c.push(
+                        field,
+                        format!("clause \"{id}\" already counts toward the cap of \"{owner}\""),
+                    ),
+                    _ => {
+                        counted_by.insert(id, &k.id);
+                    }
+                },
+                Some(_) => c.push(
+                    field,
+                    format!("clause \"{id}\" is not a revenue share, so it has nothing to count"),
+                ),
+            }
+        }
+    }
+}
+
 fn exclusivity_conflicts(c: &mut Checker<'_>, a: &Agreement) {
     let event_date = |id: &str| c.events.get(id).copied().flatten();
     let spans: Vec<_> = a

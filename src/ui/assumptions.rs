@@ -16,8 +16,8 @@ use crate::model::edges;
 use crate::model::ids::{self, ItemKind};
 use crate::model::validate::{ItemRef, Problem};
 use crate::model::{
-    Agreement, Event, EventKind, Horizon, Party, Provider, RevenueStream, Rgb, Source, Uncertain,
-    Workload, WorkloadSize, YearPoint, YearlyPath,
+    Agreement, Event, EventKind, Horizon, MonthShape, Party, Provider, RevenueStream, Rgb, Source,
+    Uncertain, Workload, WorkloadSize, YearPoint, YearlyPath,
 };
 use crate::ui::widgets::{self, Change, Choice, FieldLabel, ItemProblems, Unit, form, form_row};
 use crate::ui::{PanelCx, theme};
@@ -30,6 +30,7 @@ pub fn assumptions_ui(ui: &mut Ui, cx: &mut PanelCx<'_>) {
     let agreement_problems = ItemProblems::of(doc.problems(), &ItemRef::Agreement);
     let ctx = Ctx {
         a,
+        doc,
         all_problems: doc.problems(),
         playhead: view.playhead,
         parties: widgets::choices(a, ItemKind::Party),
@@ -51,6 +52,7 @@ pub fn assumptions_ui(ui: &mut Ui, cx: &mut PanelCx<'_>) {
 /// What the item editors need besides the item.
 struct Ctx<'a> {
     a: &'a Agreement,
+    doc: &'a crate::document::Document,
     all_problems: &'a [Problem],
     playhead: NaiveDate,
     parties: Vec<Choice>,
@@ -100,6 +102,9 @@ impl Settings {
 }
 
 fn agreement_ui(ui: &mut Ui, ctx: &Ctx<'_>, p: &ItemProblems<'_>, edits: &mut Vec<Edit>) {
+    if let Some(edit) = widgets::overrides_ui(ui, ctx.doc, &ItemRef::Agreement) {
+        edits.push(edit);
+    }
     let original = Settings::of(ctx.a);
     let mut s = original.clone();
     let mut change = Change::default();
@@ -300,6 +305,9 @@ fn item_ui<T: Item>(
         header = header.open(Some(true));
     }
     let response = header.show(ui, |ui| {
+        if let Some(edit) = widgets::overrides_ui(ui, ctx.doc, &T::item_ref(item.id())) {
+            edits.push(edit);
+        }
         let mut copy = item.clone();
         let mut f = ItemForm {
             ctx,
@@ -705,8 +713,10 @@ fn new_path(a: &Agreement) -> YearlyPath {
             year: a.valuation_date.year(),
             amount: 1e9,
             sources: Vec::new(),
+            actual: false,
         }],
         terminal_growth: Uncertain::exact(0.0),
+        month_shape: crate::model::MonthShape::Flat,
     }
 }
 
@@ -750,7 +760,45 @@ fn path_rows(ui: &mut Ui, f: &mut ItemForm<'_>, path: &mut YearlyPath, prefix: &
         .on_hover_text("Compound growth per year after the last given year");
         f.track(&r, "growth", "terminal_growth");
     });
+    form_row(
+        ui,
+        "Months",
+        p,
+        &format!("{prefix}.month_shape"),
+        |ui, l| {
+            let before = path.month_shape;
+            let mut r = ui
+                .horizontal(|ui| {
+                    for (shape, text, hint) in [
+                        (
+                            MonthShape::Flat,
+                            "Flat",
+                            "Each month gets a twelfth of the year",
+                        ),
+                        (
+                            MonthShape::Growth,
+                            "Growing",
+                            "Months grow through the year at the pace from the year before, \
+                         so a fast-growing year is back-loaded; each year still sums to \
+                         its amount",
+                        ),
+                    ] {
+                        ui.selectable_value(&mut path.month_shape, shape, text)
+                            .on_hover_text(hint);
+                    }
+                })
+                .response;
+            r = l.name(r);
+            if path.month_shape != before {
+                r.mark_changed();
+            }
+            f.track(&r, "month shape", "month_shape");
+        },
+    );
 }
+
+const ACTUAL_HINT: &str = "A reported figure rather than a forecast: a stream's scale \
+     leaves it, and every year before it, as given";
 
 /// The year → amount table with a sources badge per year (click it to edit the year's
 /// sources below the form); add a year after the last, remove any but the last one left.
@@ -760,11 +808,12 @@ fn path_table_ui(ui: &mut Ui, f: &mut ItemForm<'_>, path: &mut YearlyPath, prefi
     let mut remove = None;
     let mut resort = false;
     egui::Grid::new((f.salt.as_str(), "points"))
-        .num_columns(4)
+        .num_columns(5)
         .spacing(theme::YEAR_TABLE_SPACING)
         .show(ui, |ui| {
             ui.weak("Year");
             ui.weak("Amount");
+            ui.weak("Actual").on_hover_text(ACTUAL_HINT);
             ui.label("");
             ui.label("");
             ui.end_row();
@@ -792,6 +841,14 @@ fn path_table_ui(ui: &mut Ui, f: &mut ItemForm<'_>, path: &mut YearlyPath, prefi
                     );
                     f.problems.ui(ui, &format!("{prefix}.points[{k}]"));
                 });
+                let r = FieldLabel::hidden(&format!("{} actual", point.year))
+                    .name(ui.checkbox(&mut point.actual, ""))
+                    .on_hover_text(ACTUAL_HINT);
+                f.track(
+                    &r,
+                    &format!("{} actual", point.year),
+                    &format!("point-{k}-actual"),
+                );
                 let badge = widgets::source_badge(ui, &point.sources)
                     .accessible_name(format!("{} sources", point.year));
                 if badge.clicked() {
@@ -821,6 +878,7 @@ fn path_table_ui(ui: &mut Ui, f: &mut ItemForm<'_>, path: &mut YearlyPath, prefi
             year: next.0,
             amount: next.1,
             sources: Vec::new(),
+            actual: false,
         });
         resort = true;
         f.change.once(format!("Add {} {}", f.name, next.0));
@@ -932,6 +990,25 @@ mod tests {
         assert_eq!(
             state.doc.agreement().providers[1].weight,
             Uncertain::exact(1.0)
+        );
+    }
+
+    #[test]
+    fn a_year_can_be_marked_actual_and_months_made_to_grow() {
+        let mut harness = harness(agreement());
+        testing::click(&mut harness, "OpenAI revenue");
+        testing::click(&mut harness, "2024 actual");
+        testing::click(&mut harness, "Growing");
+        let state = harness.state();
+        let path = &state.doc.agreement().streams[0].path;
+        assert!(path.points[0].actual);
+        assert_eq!(path.month_shape, MonthShape::Growth);
+        assert_eq!(
+            state.applied,
+            vec![
+                "Change OpenAI revenue 2024 actual",
+                "Change OpenAI revenue month shape"
+            ]
         );
     }
 

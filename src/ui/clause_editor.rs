@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use egui::{RichText, Ui};
 
 use crate::model::dates::add_years;
-use crate::model::ids::ItemKind;
+use crate::model::ids::{self, ItemKind};
 use crate::model::validate::ItemRef;
 use crate::model::{
     Agreement, Boundary, Clause, ClauseKind, ExclusivityLevel, LevelKind, Period, RateStep,
@@ -40,6 +40,9 @@ pub fn clause_editor_ui(ui: &mut Ui, cx: &mut PanelCx<'_>) {
         problems: &problems,
         choices: Choices::of(a),
     };
+    if let Some(edit) = widgets::overrides_ui(ui, doc, &ItemRef::Clause(original.id.clone())) {
+        cx.edit(edit);
+    }
     let mut clause = original.clone();
     let mut change = Change::default();
     ui.push_id(("clause_editor", i), |ui| {
@@ -52,7 +55,11 @@ pub fn clause_editor_ui(ui: &mut Ui, cx: &mut PanelCx<'_>) {
                 if let Some(c) = a.clauses.get_mut(i)
                     && c.id == old_id
                 {
+                    let new_id = clause.id.clone();
                     *c = clause;
+                    if new_id != old_id {
+                        ids::rename_clause_references(a, &old_id, &new_id);
+                    }
                 }
             }),
         );
@@ -90,6 +97,21 @@ struct Editor<'a> {
 }
 
 impl Editor<'_> {
+    /// The other revenue-share clauses, which a cap may count.
+    fn other_shares(&self) -> Vec<Choice> {
+        self.a
+            .clauses
+            .iter()
+            .enumerate()
+            .filter(|&(j, c)| j != self.i && matches!(c.kind, ClauseKind::RevenueShare { .. }))
+            .map(|(_, c)| Choice {
+                id: c.id.clone(),
+                name: c.title.clone(),
+                color: None,
+            })
+            .collect()
+    }
+
     fn ui(&self, ui: &mut Ui, clause: &mut Clause, change: &mut Change) {
         header_ui(ui, clause);
         form(ui, "clause_form", |ui| {
@@ -168,6 +190,8 @@ impl Editor<'_> {
                 payee,
                 base,
                 cap,
+                cap_counts,
+                cap_from,
                 spread_months,
                 ..
             } => {
@@ -185,6 +209,35 @@ impl Editor<'_> {
                     let r = cap_ui(ui, l, cap);
                     rows.change.track(&r, "Change cap", "cap");
                 });
+                if cap.is_some() || !cap_counts.is_empty() {
+                    let others = self.other_shares();
+                    if !others.is_empty() || !cap_counts.is_empty() {
+                        form_row(ui, "Cap also counts", p, "cap_counts", |ui, l| {
+                            let r = l.name(widgets::multi_select_ui(ui, cap_counts, &others));
+                            let r = r.on_hover_text(
+                                "Other revenue shares whose accruals count toward this cap; \
+                                 they stop with it once it is reached",
+                            );
+                            rows.change
+                                .track(&r, "Change what the cap counts", "cap_counts");
+                        });
+                    }
+                    form_row(ui, "Cap counts from", p, "cap_from", |ui, l| {
+                        let r = widgets::optional_date_ui(
+                            ui,
+                            l,
+                            cap_from,
+                            "the start",
+                            self.playhead,
+                        )
+                        .on_hover_text(
+                            "Accruals before this date neither count toward the cap nor stop \
+                             when it is reached",
+                        );
+                        rows.change
+                            .track(&r, "Change when the cap starts counting", "cap_from");
+                    });
+                }
                 form_row(ui, "Paid over", p, "spread_months", |ui, l| {
                     let r = l
                         .name(ui.add(widgets::months_drag(spread_months).range(1..=600)))
@@ -611,6 +664,8 @@ mod tests {
                     }],
                     cap: None,
                     spread_months: 1,
+                    cap_counts: Vec::new(),
+                    cap_from: None,
                 },
             }],
             ..bare_agreement()
@@ -684,6 +739,51 @@ mod tests {
         assert_eq!(harness.state().applied, vec!["Change end"]);
         harness.get_by_label("In force");
         harness.get_by_label("2019-07-22 – 2029-01-01");
+    }
+
+    #[test]
+    fn a_cap_counts_another_share_from_a_date_and_follows_its_renaming() {
+        let mut a = agreement();
+        let mut earlier = a.clauses[0].clone();
+        earlier.id = "early".into();
+        earlier.title = "Earlier share".into();
+        a.clauses.push(earlier);
+        let mut harness = harness(a);
+        harness.run();
+        assert!(
+            harness.query_by_label("Cap also counts").is_none(),
+            "nothing to count without a cap"
+        );
+        testing::click(&mut harness, "Cap");
+        testing::click(&mut harness, "Earlier share");
+        testing::click(&mut harness, "Cap counts from");
+        let a = harness.state().doc.agreement();
+        let ClauseKind::RevenueShare {
+            cap_counts,
+            cap_from,
+            ..
+        } = &a.clauses[0].kind
+        else {
+            panic!("not a revenue share");
+        };
+        assert_eq!(cap_counts, &vec!["early".to_owned()]);
+        // Unticking "from the start" counts from the playhead's date.
+        assert_eq!(*cap_from, Some(harness.state().view.playhead));
+        assert_eq!(
+            harness.state().applied,
+            vec![
+                "Change cap",
+                "Change what the cap counts",
+                "Change when the cap starts counting"
+            ]
+        );
+        // Renaming the counted clause keeps the cap pointing at it.
+        let mut a = harness.state().doc.agreement().clone();
+        ids::rename_clause_references(&mut a, "early", "before");
+        let ClauseKind::RevenueShare { cap_counts, .. } = &a.clauses[0].kind else {
+            panic!("not a revenue share");
+        };
+        assert_eq!(cap_counts, &vec!["before".to_owned()]);
     }
 
     #[test]

@@ -267,6 +267,8 @@ pub fn new_clause(a: &Agreement, tag: KindTag, start: NaiveDate) -> Clause {
             }],
             cap: None,
             spread_months: 1,
+            cap_counts: Vec::new(),
+            cap_from: None,
         },
         KindTag::ComputeCommitment => ClauseKind::ComputeCommitment {
             party: party(0),

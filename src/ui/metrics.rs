@@ -8,7 +8,7 @@ use egui::{Color32, RichText, Ui, vec2};
 
 use crate::ui::theme::CARD;
 use crate::ui::{PanelCx, ViewCommand, theme};
-use crate::view::cards::{Card, fitting};
+use crate::view::cards::{Card, Comparison, compare, fitting};
 
 fn small(text: &str) -> RichText {
     RichText::new(text).size(CARD.small)
@@ -24,7 +24,7 @@ fn value_color(ui: &Ui, card: &Card) -> Color32 {
 }
 
 /// The size a card needs for its text: every card gets the height of one with a detail line.
-fn card_size(ui: &Ui, card: &Card) -> egui::Vec2 {
+fn card_size(ui: &Ui, card: &Card, compared: Option<&Comparison>) -> egui::Vec2 {
     let painter = ui.painter();
     let size = |text: &str, font_size: f32| {
         painter
@@ -36,17 +36,43 @@ fn card_size(ui: &Ui, card: &Card) -> egui::Vec2 {
             .size()
     };
     let caption = size(&card.caption, CARD.small);
+    let scope = size(&card.scope, CARD.scope);
     let value = size(&card.value, CARD.value);
     let detail = size(&card.detail, CARD.small);
+    let versus = compared.map_or(egui::Vec2::ZERO, |c| size(&versus_text(c), CARD.small));
     let stroke = ui.visuals().widgets.noninteractive.bg_stroke.width;
+    let lines = if compared.is_some() { 4.0 } else { 3.0 };
     vec2(
-        caption.x.max(value.x).max(detail.x) + 2.0 * (CARD.margin + stroke),
-        caption.y + value.y + caption.y + 2.0 * CARD.line_gap + 2.0 * (CARD.margin + stroke),
+        caption
+            .x
+            .max(scope.x)
+            .max(value.x)
+            .max(detail.x)
+            .max(versus.x)
+            + 2.0 * (CARD.margin + stroke),
+        caption.y
+            + scope.y
+            + value.y
+            + caption.y
+            + versus.y
+            + lines * CARD.line_gap
+            + 2.0 * (CARD.margin + stroke),
     )
 }
 
-/// One card: caption, value, detail, in a frame. Clicking a dated card moves the playhead.
-fn card_ui(ui: &mut Ui, card: &Card, size: egui::Vec2, cx: &mut PanelCx<'_>) {
+/// One card: caption, scope, value, detail, in a frame. Clicking a dated card moves the playhead.
+/// "base $38.0B · Δ +$3.3B (+8.7 %)".
+fn versus_text(c: &Comparison) -> String {
+    format!("base {} · Δ {}", c.baseline, c.delta)
+}
+
+fn card_ui(
+    ui: &mut Ui,
+    card: &Card,
+    compared: Option<&Comparison>,
+    size: egui::Vec2,
+    cx: &mut PanelCx<'_>,
+) {
     let value_color = value_color(ui, card);
     let response = egui::Frame::group(ui.style())
         .inner_margin(CARD.margin)
@@ -56,6 +82,7 @@ fn card_ui(ui: &mut Ui, card: &Card, size: egui::Vec2, cx: &mut PanelCx<'_>) {
                 ui.set_min_size(size - egui::Vec2::splat(2.0 * (CARD.margin + stroke)));
                 ui.spacing_mut().item_spacing.y = CARD.line_gap;
                 ui.label(small(&card.caption).weak());
+                ui.label(RichText::new(&card.scope).size(CARD.scope).italics().weak());
                 ui.label(
                     RichText::new(&card.value)
                         .size(CARD.value)
@@ -63,6 +90,9 @@ fn card_ui(ui: &mut Ui, card: &Card, size: egui::Vec2, cx: &mut PanelCx<'_>) {
                 );
                 if !card.detail.is_empty() {
                     ui.label(small(&card.detail).weak());
+                }
+                if let Some(c) = compared {
+                    ui.label(small(&versus_text(c)).color(theme::SCENARIO));
                 }
             });
         })
@@ -88,12 +118,17 @@ fn card_ui(ui: &mut Ui, card: &Card, size: egui::Vec2, cx: &mut PanelCx<'_>) {
 /// The metrics strip: as many cards as fit, the rest under "More…".
 pub fn metrics_ui(ui: &mut Ui, cx: &mut PanelCx<'_>) {
     let all = &cx.models.cards;
+    let compared: Vec<Option<Comparison>> = all
+        .iter()
+        .map(|c| cx.baseline.and_then(|b| compare(c, &b.models.cards)))
+        .collect();
     let gap = ui.spacing().item_spacing.x;
     let mut height = 0.0_f32;
     let widths: Vec<f32> = all
         .iter()
-        .map(|c| {
-            let size = card_size(ui, c);
+        .zip(&compared)
+        .map(|(c, versus)| {
+            let size = card_size(ui, c, versus.as_ref());
             height = height.max(size.y);
             size.x
         })
@@ -108,7 +143,13 @@ pub fn metrics_ui(ui: &mut Ui, cx: &mut PanelCx<'_>) {
     ui.add_space(((ui.available_height() - height) / 2.0).max(0.0));
     ui.horizontal(|ui| {
         for &i in &shown {
-            card_ui(ui, &all[i], vec2(widths[i], height), cx);
+            card_ui(
+                ui,
+                &all[i],
+                compared[i].as_ref(),
+                vec2(widths[i], height),
+                cx,
+            );
         }
         if shown.len() < all.len() {
             let more = ui
@@ -116,20 +157,21 @@ pub fn metrics_ui(ui: &mut Ui, cx: &mut PanelCx<'_>) {
                 .on_hover_text("All figures, including those that do not fit here");
             egui::Popup::from_toggle_button_response(&more)
                 .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
-                .show(|ui| more_ui(ui, all, cx));
+                .show(|ui| more_ui(ui, all, &compared, cx));
         }
     });
 }
 
 /// Every card as a row of a table.
-fn more_ui(ui: &mut Ui, cards: &[Card], cx: &mut PanelCx<'_>) {
+fn more_ui(ui: &mut Ui, cards: &[Card], compared: &[Option<Comparison>], cx: &mut PanelCx<'_>) {
     egui::Grid::new("more_metrics")
-        .num_columns(3)
+        .num_columns(5)
         .striped(true)
         .spacing(vec2(2.0 * theme::GAP, 4.0))
         .show(ui, |ui| {
-            for card in cards {
+            for (card, versus) in cards.iter().zip(compared) {
                 ui.label(&card.caption).on_hover_text(&card.tooltip);
+                ui.weak(&card.scope);
                 let color = value_color(ui, card);
                 match card.date {
                     Some(date) => {
@@ -146,6 +188,10 @@ fn more_ui(ui: &mut Ui, cards: &[Card], cx: &mut PanelCx<'_>) {
                     }
                 }
                 ui.weak(&card.detail);
+                match versus {
+                    Some(c) => ui.colored_label(theme::SCENARIO, versus_text(c)),
+                    None => ui.label(""),
+                };
                 ui.end_row();
             }
         });

@@ -5,6 +5,7 @@
 //! [`Document`]: crate::document::Document
 //! [`Edit`]: crate::document::Edit
 
+pub mod analysis;
 pub mod assumptions;
 pub mod clause_editor;
 pub mod clause_list;
@@ -22,6 +23,7 @@ use chrono::NaiveDate;
 use crate::document::{Document, Edit};
 use crate::model::{Agreement, Id};
 use crate::view::ViewModels;
+use crate::view::baseline::Baseline;
 use crate::view::cloud::CloudMode;
 use crate::view::time_axis::{TimeView, x_from_month};
 
@@ -67,6 +69,8 @@ pub struct ViewState {
     pub hover_x: Option<f64>,
     /// Id of the workload shown in the cloud plot; none = all workloads.
     pub cloud_workload: Option<Id>,
+    /// While presenting: the plots show what happens up to this date, the rest faded.
+    pub reveal_until: Option<NaiveDate>,
 }
 
 /// A change to the view, asked for by a panel (or a menu, or presenter mode) and
@@ -97,6 +101,7 @@ impl ViewState {
             time_view: full_view(a),
             hover_x: None,
             cloud_workload: None,
+            reveal_until: None,
         }
     }
 
@@ -166,6 +171,8 @@ pub struct PanelCx<'a> {
     pub prefs: &'a ViewPrefs,
     pub commands: &'a mut Vec<ViewCommand>,
     pub edits: &'a mut Vec<Edit>,
+    /// What the document is compared with, if anything: drawn dashed under it.
+    pub baseline: Option<&'a Baseline>,
 }
 
 impl PanelCx<'_> {

@@ -7,6 +7,7 @@ use crate::document::{Document, Edit};
 use crate::model::Agreement;
 use crate::ui::{PanelCx, ViewCommand, ViewPrefs, ViewState};
 use crate::view::ViewCache;
+use crate::view::baseline::Baseline;
 
 /// A panel as the app calls it.
 pub type Panel = fn(&mut egui::Ui, &mut PanelCx<'_>);
@@ -17,6 +18,8 @@ pub struct PanelState {
     pub view: ViewState,
     pub prefs: ViewPrefs,
     models: ViewCache,
+    /// What the document is compared with, if anything.
+    pub baseline: Option<Baseline>,
     /// Labels of the edits applied, in order.
     pub applied: Vec<String>,
     /// Every view command applied, in order.
@@ -33,6 +36,7 @@ impl PanelState {
             view,
             prefs: ViewPrefs::default(),
             models: ViewCache::default(),
+            baseline: None,
             applied: Vec::new(),
             commands: Vec::new(),
             panel,
@@ -50,6 +54,7 @@ impl PanelState {
             prefs: &self.prefs,
             commands: &mut commands,
             edits: &mut edits,
+            baseline: self.baseline.as_ref(),
         };
         (self.panel)(ui, &mut cx);
         for edit in edits {

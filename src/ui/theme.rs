@@ -51,6 +51,62 @@ pub fn text_on(fill: Color32) -> Color32 {
 pub const IN_FORCE: Color32 = Color32::from_rgb(0x2e, 0xa0, 0x43);
 /// Warnings (validation problems).
 pub const WARNING: Color32 = Color32::from_rgb(0xe0, 0x6c, 0x00);
+/// Text sizes in presenter mode, before the presenter's zoom.
+#[derive(Clone, Copy, Debug)]
+pub struct PresenterSizes {
+    /// The step's title.
+    pub title: f32,
+    /// Its caption.
+    pub body: f32,
+    /// A figure's value.
+    pub figure: f32,
+    /// Dates, labels, the terms that change, buttons.
+    pub small: f32,
+}
+
+pub const PRESENTER: PresenterSizes = PresenterSizes {
+    title: 26.0,
+    body: 16.0,
+    figure: 22.0,
+    small: 13.0,
+};
+
+/// Width of the metric and input pickers of the uncertainty window.
+pub const METRIC_PICKER_WIDTH: f32 = 320.0;
+/// Width of a typed threshold or target.
+pub const THRESHOLD_WIDTH: f32 = 110.0;
+/// Width of a progress bar.
+pub const PROGRESS_WIDTH: f32 = 320.0;
+/// Heights of the uncertainty window's charts.
+pub const FAN_HEIGHT: f32 = 170.0;
+pub const HISTOGRAM_HEIGHT: f32 = 180.0;
+pub const DRIVERS_HEIGHT: f32 = 220.0;
+
+/// Width of the input names left of a tornado's bars.
+pub const TORNADO_LABEL_WIDTH: f32 = 220.0;
+/// How many inputs the drivers chart shows, strongest first.
+pub const DRIVERS_SHOWN: usize = 12;
+/// Bars of a metric's histogram.
+pub const HISTOGRAM_BINS: usize = 40;
+
+/// How many changing terms a presenter step lists before "and N more".
+pub const PRESENTER_CHANGES: usize = 4;
+
+/// The window width presenter mode is designed for, in pixels.
+pub const PRESENTER_DESIGN_WIDTH: f32 = 1920.0;
+
+/// How opaque the veil over the plots after a presenter step's date is.
+pub const REVEAL_VEIL: f32 = 0.8;
+
+/// The scenario shown, where the window names it: a violet apart from warnings.
+pub const SCENARIO: Color32 = Color32::from_rgb(0x80, 0x5a, 0xd5);
+
+/// A baseline's colour: `color` faded toward grey, for the dashed lines under the current.
+pub fn baseline_color(color: Color32) -> Color32 {
+    let grey = 0x99_u8;
+    let mix = |c: u8| u16::midpoint(u16::from(c), u16::from(grey)) as u8;
+    Color32::from_rgb(mix(color.r()), mix(color.g()), mix(color.b()))
+}
 /// Errors (a file that cannot be opened).
 pub const ERROR: Color32 = Color32::from_rgb(0xd0, 0x30, 0x30);
 /// The playhead line.
@@ -104,6 +160,8 @@ pub mod timeline {
     pub const OPEN_END_FADE_PX: f32 = 26.0;
     /// Corner radius of a segment.
     pub const SEGMENT_RADIUS: u8 = 4;
+    /// Height of a baseline's segment, drawn under the current one in the lane gap.
+    pub const GHOST_HEIGHT: f32 = 2.5;
     /// Room left and right of a label inside a segment.
     pub const LABEL_PAD: f32 = 4.0;
     /// Marker labels are staggered on at most this many rows.
@@ -153,6 +211,8 @@ pub const LEGEND_TEXT_SIZE: f32 = 11.0;
 pub struct CardSizes {
     /// Text of the caption and the detail.
     pub small: f32,
+    /// Text of the scope line under the caption: what the figure counts.
+    pub scope: f32,
     /// Text of the value.
     pub value: f32,
     /// Space inside the card.
@@ -165,6 +225,7 @@ pub struct CardSizes {
 
 pub const CARD: CardSizes = CardSizes {
     small: 11.0,
+    scope: 10.5,
     value: 20.0,
     margin: 7.0,
     line_gap: 1.0,
@@ -173,6 +234,9 @@ pub const CARD: CardSizes = CardSizes {
 
 // ---------------------------------------------------------------------------
 // The forms' sizes: clause list, clause editor, assumptions.
+
+/// Width of the scenario picker in the menu bar and of names in the scenarios window.
+pub const SCENARIO_PICKER_WIDTH: f32 = 200.0;
 
 /// Width of the label column of the two-column forms.
 pub const FORM_LABEL_WIDTH: f32 = 84.0;

@@ -2,10 +2,13 @@
 //! once per document revision, without egui. Colours are the model's colours. A
 //! baseline document or an export asks for the same models.
 
+pub mod baseline;
 pub mod cards;
 pub mod cloud;
 pub mod palette;
 pub mod revenue;
+pub mod story;
+pub mod summary;
 pub mod time_axis;
 pub mod timeline;
 

@@ -5,7 +5,7 @@
 use chrono::{Datelike as _, NaiveDate};
 
 use crate::engine::Projection;
-use crate::model::{Agreement, Rgb};
+use crate::model::{Agreement, ClauseKind, Rgb};
 use crate::view::time_axis::{date_from_x, x_from_date, x_from_month};
 use crate::words;
 
@@ -72,7 +72,8 @@ pub struct CapLine {
     pub color: Rgb,
     /// From the clause's start to its end (or the horizon's end).
     pub x_range: (f64, f64),
-    /// Cumulative accrual of this clause alone, like [`DirectionSeries::cumulative`].
+    /// Cumulative accrual the cap counts (over every clause it counts), like
+    /// [`DirectionSeries::cumulative`].
     pub accrued: Vec<[f64; 2]>,
     /// Where cumulative accrual reaches the cap: the end of that month.
     pub reached_x: Option<f64>,
@@ -328,18 +329,35 @@ fn caps(a: &Agreement, p: &Projection, edges: &[f64]) -> Vec<CapLine> {
                 .and_then(|g| g.end)
                 .map_or(horizon_end, x_from_date)
                 .min(horizon_end);
+            let counts = if s.cap_members.len() > 1 {
+                format!(
+                    "accruals under “{}” and {} more clauses",
+                    clause.title,
+                    s.cap_members.len() - 1
+                )
+            } else {
+                format!("accruals under “{}”", clause.title)
+            };
+            let from = match &clause.kind {
+                ClauseKind::RevenueShare {
+                    cap_from: Some(d), ..
+                } => format!(" from {}", words::date(*d)),
+                _ => String::new(),
+            };
             Some(CapLine {
                 label: format!("cap {}", words::money(cap)),
                 clause: clause.title.clone(),
                 accrued_tooltip: format!(
-                    "{}: cumulative accrual, which stops at the cap",
+                    "What the cap counts: cumulative {counts}{from}; they stop at the cap"
+                ),
+                cap_tooltip: format!(
+                    "{}: accrual stops when what it counts reaches the cap",
                     clause.title
                 ),
-                cap_tooltip: format!("{}: accrual stops when it reaches the cap", clause.title),
                 cap,
                 color: s.payer.map_or(UNKNOWN_COLOR, |i| party_color(a, i)),
                 x_range: (start, end.max(start)),
-                accrued: cumulative_points(edges, &s.accrued),
+                accrued: cumulative_points(edges, &s.cap_counted_monthly),
                 reached_x: s.cap_reached.and_then(|i| edges.get(i + 1).copied()),
             })
         })
@@ -422,9 +440,12 @@ mod tests {
         assert_eq!(cap.clause, "ab");
         assert_eq!(
             cap.accrued_tooltip,
-            "ab: cumulative accrual, which stops at the cap"
+            "What the cap counts: cumulative accruals under “ab”; they stop at the cap"
         );
-        assert_eq!(cap.cap_tooltip, "ab: accrual stops when it reaches the cap");
+        assert_eq!(
+            cap.cap_tooltip,
+            "ab: accrual stops when what it counts reaches the cap"
+        );
         close(cap.cap, 150.0);
         // Cumulative accrual reaches 150 in March 2025: the point sits at its end.
         close(

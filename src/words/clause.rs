@@ -109,6 +109,8 @@ fn share_terms(kind: &ClauseKind) -> (String, String) {
     let ClauseKind::RevenueShare {
         schedule,
         cap,
+        cap_counts,
+        cap_from,
         spread_months,
         ..
     } = kind
@@ -123,7 +125,15 @@ fn share_terms(kind: &ClauseKind) -> (String, String) {
     } else {
         String::new()
     };
-    let cap = cap.map_or_else(String::new, |c| format!(" · cap {}", money(c.value)));
+    let cap = cap.map_or_else(String::new, |c| {
+        let over = if cap_counts.is_empty() {
+            String::new()
+        } else {
+            format!(" over {} clauses", cap_counts.len() + 1)
+        };
+        let from = cap_from.map_or_else(String::new, |d| format!(" from {}", date(d)));
+        format!(" · cap {}{over}{from}", money(c.value))
+    });
     let spread = if *spread_months > 1 {
         format!(" · paid over {spread_months} months")
     } else {

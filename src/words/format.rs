@@ -58,6 +58,36 @@ pub fn month_year(d: NaiveDate) -> String {
     d.format("%b %Y").to_string()
 }
 
+/// A number in its unit's words: money, a percentage, months, a date or a plain number.
+pub fn value(unit: crate::model::param::Unit, x: f64) -> String {
+    use crate::model::param::{Unit, date_from_value};
+    match unit {
+        Unit::Money => money(x),
+        Unit::Fraction => percent(x),
+        Unit::Months => format!("{x:.1} months"),
+        Unit::Weight | Unit::Ratio => format!("{x:.2}"),
+        Unit::Date => date_from_value(x).map_or_else(|| "—".to_owned(), date),
+    }
+}
+
+/// Parses a number as typed in its unit's words: money as `12.3B`, a fraction as
+/// `15 %` or `0.15`, a date as `2028-06-30`, months and plain numbers as numbers.
+pub fn parse_value(unit: crate::model::param::Unit, text: &str) -> Option<f64> {
+    use crate::model::param::{Unit, value_from_date};
+    let t = text.trim();
+    match unit {
+        Unit::Money => parse_money(t),
+        Unit::Fraction => match t.strip_suffix('%') {
+            Some(p) => p.trim().parse::<f64>().ok().map(|p| p / 100.0),
+            None => t.parse().ok(),
+        },
+        Unit::Date => t.parse::<NaiveDate>().ok().map(value_from_date),
+        Unit::Months => t.trim_end_matches("months").trim().parse().ok(),
+        Unit::Weight | Unit::Ratio => t.parse().ok(),
+    }
+    .filter(|v: &f64| v.is_finite())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,5 +110,31 @@ mod tests {
         assert_eq!(parse_money("1,200"), Some(1200.0));
         assert_eq!(parse_money("38e9"), Some(38e9));
         assert_eq!(parse_money("lots"), None);
+    }
+
+    #[test]
+    fn values_read_in_their_units() {
+        use crate::model::param::{Unit, value_from_date};
+        let day = chrono::NaiveDate::from_ymd_opt(2028, 6, 30).expect("date");
+        assert_eq!(value(Unit::Money, 38e9), "$38.0B");
+        assert_eq!(value(Unit::Fraction, 0.15), "15.0 %");
+        assert_eq!(value(Unit::Months, 12.0), "12.0 months");
+        assert_eq!(value(Unit::Weight, 0.8), "0.80");
+        assert_eq!(value(Unit::Date, value_from_date(day)), "2028-06-30");
+    }
+
+    #[test]
+    fn values_parse_as_typed() {
+        use crate::model::param::{Unit, value_from_date};
+        let day = chrono::NaiveDate::from_ymd_opt(2028, 6, 30).expect("date");
+        assert_eq!(parse_value(Unit::Money, "$30B"), Some(30e9));
+        assert_eq!(parse_value(Unit::Fraction, "15 %"), Some(0.15));
+        assert_eq!(parse_value(Unit::Fraction, "0.15"), Some(0.15));
+        assert_eq!(
+            parse_value(Unit::Date, "2028-06-30"),
+            Some(value_from_date(day))
+        );
+        assert_eq!(parse_value(Unit::Months, "12 months"), Some(12.0));
+        assert_eq!(parse_value(Unit::Money, "lots"), None);
     }
 }

@@ -9,4 +9,4 @@ pub use clause::{
     level_text, marker_accessible_label, marker_labels, move_edge_label, other_ends_text,
     period_lines, segment_accessible_label, segment_labels, short_percent,
 };
-pub use format::{MONTH_NAMES, date, money, month_year, parse_money, percent};
+pub use format::{MONTH_NAMES, date, money, month_year, parse_money, parse_value, percent, value};

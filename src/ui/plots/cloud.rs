@@ -41,6 +41,15 @@ pub(super) fn cloud_ui(ui: &mut Ui, cx: &mut PanelCx<'_>, placement: Placement) 
                 let color = theme::rgb(band.color);
                 legend_entry(ui, Swatch::Fill, color, &band.name, &band.name);
             }
+            if let Some(b) = cx.baseline {
+                legend_entry(
+                    ui,
+                    Swatch::Dashed,
+                    theme::baseline_color(ui.visuals().strong_text_color()),
+                    &format!("Baseline: {}", b.name),
+                    "The top of each provider's band in the baseline, dashed",
+                );
+            }
         });
     };
     let plot = |ui: &mut Ui, cx: &mut PanelCx<'_>, size: egui::Vec2| {
@@ -50,7 +59,19 @@ pub(super) fn cloud_ui(ui: &mut Ui, cx: &mut PanelCx<'_>, placement: Placement) 
         }
         let mode = cx.prefs.cloud_mode;
         let shared = Shared::of(ui, cx.view);
-        let y = chart.y_range(mode, shared.time.min, shared.time.max);
+        let baseline = cx.baseline.map(|b| {
+            // The same workload by id, or all workloads.
+            let workload = cx
+                .view
+                .cloud_workload
+                .as_deref()
+                .and_then(|id| b.agreement.workloads.iter().position(|w| w.id == id));
+            b.models.cloud.get(workload)
+        });
+        let mut y = chart.y_range(mode, shared.time.min, shared.time.max);
+        if let Some(b) = baseline {
+            y.1 = y.1.max(b.y_range(mode, shared.time.min, shared.time.max).1);
+        }
         let plot = time_plot("cloud_distribution", size)
             .label_formatter(move |pos| chart.hover_text(mode, hover_x(pos)));
         let plot = match mode {
@@ -72,6 +93,22 @@ pub(super) fn cloud_ui(ui: &mut Ui, cx: &mut PanelCx<'_>, placement: Placement) 
                         .allow_hover(false),
                 );
             }
+            // The baseline's band tops, dashed: where each provider's stack ended there.
+            for band in baseline.map_or(&[][..], |b| b.bands.as_slice()) {
+                let Some(b) = baseline else { break };
+                let (_, upper) = band.edges(mode);
+                let line: Vec<[f64; 2]> =
+                    b.step_xs.iter().zip(upper).map(|(&x, &y)| [x, y]).collect();
+                plot_ui.line(
+                    egui_plot::Line::new(format!("Baseline: {}", band.name), line)
+                        .id(("base-band", band.provider))
+                        .color(theme::baseline_color(theme::rgb(band.color)))
+                        .width(1.5)
+                        .style(egui_plot::LineStyle::dashed_loose())
+                        .allow_hover(false),
+                );
+            }
+            shared.veil(plot_ui, y);
         });
         follow_up(&response, shared.time, cx);
     };

@@ -128,6 +128,19 @@ pub fn plots_ui(ui: &mut Ui, cx: &mut PanelCx<'_>) {
     }
 }
 
+/// The plots a presenter step asks for: both as [`plots_ui`] lays them out, or the one
+/// chosen across the whole space.
+pub fn chosen_plots_ui(ui: &mut Ui, cx: &mut PanelCx<'_>, revenue: bool, cloud: bool) {
+    let full = ui.available_rect_before_wrap();
+    match (revenue, cloud) {
+        (true, true) => plots_ui(ui, cx),
+        (true, false) => revenue::revenue_ui(ui, cx, Placement::Above(full)),
+        (false, true) => cloud::cloud_ui(ui, cx, Placement::Above(full)),
+        (false, false) => {}
+    }
+    ui.advance_cursor_after_rect(full);
+}
+
 /// The two plots one above the other in `rect`, each `row` high.
 fn stacked_ui(ui: &mut Ui, cx: &mut PanelCx<'_>, rect: egui::Rect, row: f32, gap: f32) {
     let at = |top: f32| {

@@ -19,7 +19,7 @@ const NET_TOOLTIP: &str = "Cumulative payments one way minus payments the other 
 /// The revenue-share plot with its header and legend.
 pub(super) fn revenue_ui(ui: &mut Ui, cx: &mut PanelCx<'_>, placement: Placement) {
     let chart = &cx.models.revenue;
-    let header = |ui: &mut Ui, _: &mut PanelCx<'_>, wrapped: bool| {
+    let header = |ui: &mut Ui, cx: &mut PanelCx<'_>, wrapped: bool| {
         let title = |ui: &mut Ui| {
             ui.strong("Revenue share");
             ui.label(
@@ -33,7 +33,18 @@ pub(super) fn revenue_ui(ui: &mut Ui, cx: &mut PanelCx<'_>, placement: Placement
         } else {
             title(ui);
         }
-        legend_rows(ui, wrapped, |ui| legend_ui(ui, chart));
+        legend_rows(ui, wrapped, |ui| {
+            legend_ui(ui, chart);
+            if let Some(b) = cx.baseline {
+                legend_entry(
+                    ui,
+                    Swatch::Dashed,
+                    theme::baseline_color(net_color(ui)),
+                    &format!("Baseline: {}", b.name),
+                    "The baseline's cumulative payments, net flows and caps, dashed",
+                );
+            }
+        });
     };
     let plot = |ui: &mut Ui, cx: &mut PanelCx<'_>, size: egui::Vec2| {
         if chart.is_empty() {
@@ -41,14 +52,23 @@ pub(super) fn revenue_ui(ui: &mut Ui, cx: &mut PanelCx<'_>, placement: Placement
             return;
         }
         let shared = Shared::of(ui, cx.view);
-        let y = chart.y_range(shared.time.min, shared.time.max);
+        let baseline = cx.baseline.map(|b| &b.models.revenue);
+        let mut y = chart.y_range(shared.time.min, shared.time.max);
+        if let Some(b) = baseline {
+            let (lo, hi) = b.y_range(shared.time.min, shared.time.max);
+            y = (y.0.min(lo), y.1.max(hi));
+        }
         let net = net_color(ui);
         let response = time_plot("revenue_share", size)
             .y_axis_formatter(|mark, range| unless_at_top(mark, range, money_tick))
             .label_formatter(|pos| chart.hover_text(hover_x(pos)))
             .show(ui, |plot_ui| {
                 shared.apply(plot_ui, y);
+                if let Some(b) = baseline {
+                    baseline_items(plot_ui, b, net);
+                }
                 items(plot_ui, chart, net);
+                shared.veil(plot_ui, y);
             });
         follow_up(&response, shared.time, cx);
     };
@@ -85,6 +105,40 @@ fn net_color(ui: &Ui) -> Color32 {
 /// Plot points of a line.
 fn points(line: &[[f64; 2]]) -> PlotPoints<'static> {
     line.iter().copied().collect()
+}
+
+/// The baseline's cumulative, net and cap lines, dashed and faded, under the current.
+fn baseline_items(plot_ui: &mut PlotUi<'_>, chart: &RevenueChart, net: Color32) {
+    let dashed = |name: String, line: Vec<[f64; 2]>, color: Color32, id: (&str, usize)| {
+        Line::new(name, PlotPoints::from(line))
+            .id(id)
+            .color(theme::baseline_color(color))
+            .width(1.5)
+            .style(LineStyle::dashed_loose())
+            .allow_hover(false)
+    };
+    for (i, d) in chart.directions.iter().enumerate() {
+        let name = format!("Baseline: {}", d.cumulative_name);
+        plot_ui.line(dashed(
+            name,
+            d.cumulative.clone(),
+            theme::rgb(d.color),
+            ("base-cumulative", i),
+        ));
+    }
+    for (i, n) in chart.nets.iter().enumerate() {
+        let name = format!("Baseline: {}", n.label);
+        plot_ui.line(dashed(name, n.cumulative.clone(), net, ("base-net", i)));
+    }
+    for (i, c) in chart.caps.iter().enumerate() {
+        let line = vec![[c.x_range.0, c.cap], [c.x_range.1, c.cap]];
+        plot_ui.line(dashed(
+            format!("Baseline: {}", c.label),
+            line,
+            theme::WARNING,
+            ("base-cap", i),
+        ));
+    }
 }
 
 /// The plot's items: bars behind, then cap, cumulative and net lines.

@@ -51,6 +51,8 @@ pub(super) struct Shared {
     playhead_x: f64,
     /// The hover line's colour: the text colour, faded.
     hover_color: Color32,
+    /// Where the plot fades out while presenting, and the colour it fades to.
+    reveal: Option<(f64, Color32)>,
 }
 
 impl Shared {
@@ -61,6 +63,10 @@ impl Shared {
             hover_x: view.hover_x,
             playhead_x: x_from_date(view.playhead),
             hover_color: ui.visuals().text_color().gamma_multiply(0.6),
+            reveal: view.reveal_until.map(|d| {
+                let veil = ui.visuals().panel_fill.gamma_multiply(theme::REVEAL_VEIL);
+                (x_from_date(d), veil)
+            }),
         }
     }
 
@@ -91,6 +97,27 @@ impl Shared {
                 .width(1.5)
                 .allow_hover(false),
         );
+    }
+}
+
+impl Shared {
+    /// While presenting, veils what comes after the step's date: call it after the
+    /// plot's items, so that it lies over them.
+    pub fn veil(self, plot_ui: &mut PlotUi<'_>, y: (f64, f64)) {
+        // While presenting, what comes after the step's date is veiled.
+        if let Some((x, veil)) = self.reveal
+            && x < self.time.max
+        {
+            let (lo, hi) = (y.0 - (y.1 - y.0), y.1 + (y.1 - y.0));
+            let right = self.time.max + (self.time.max - self.time.min);
+            plot_ui.polygon(
+                egui_plot::Polygon::new("", vec![[x, lo], [right, lo], [right, hi], [x, hi]])
+                    .id("reveal")
+                    .fill_color(veil)
+                    .stroke(egui::Stroke::NONE)
+                    .allow_hover(false),
+            );
+        }
     }
 }
 

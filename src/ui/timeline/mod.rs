@@ -109,6 +109,7 @@ pub fn timeline_ui(ui: &mut Ui, panel: &mut PanelCx<'_>) {
             model,
             axis: axis(view),
             id,
+            baseline: panel.baseline.map(|b| (&b.agreement, &b.models.timeline)),
         };
 
         ruler::ruler_ui(ui, &cx, view);
@@ -136,11 +137,22 @@ struct Cx<'a> {
     model: &'a TimelineModel,
     axis: Axis,
     id: egui::Id,
+    /// The baseline's terms and timeline, whose segments show as ghosts in the lanes.
+    baseline: Option<(&'a Agreement, &'a TimelineModel)>,
 }
 
 impl Cx<'_> {
     fn segment(&self, clause: usize) -> Option<&Segment> {
         self.model.segment(clause)
+    }
+
+    /// The baseline's segment of the clause with the id of clause `clause`; none
+    /// without a baseline, or if the baseline has no such clause or it never starts.
+    fn baseline_segment(&self, clause: usize) -> Option<&Segment> {
+        let (a, model) = self.baseline?;
+        let id = &self.a.clauses.get(clause)?.id;
+        let i = a.clauses.iter().position(|c| c.id == *id)?;
+        model.segment(i)
     }
 
     /// First day and exclusive end of the horizon.

@@ -10,7 +10,9 @@ use std::sync::Arc;
 use super::lanes::bar_y;
 use super::{Cx, theme};
 use crate::model::edges::Edge;
-use crate::ui::theme::timeline::{LABEL_PAD, OPEN_END_FADE_PX, SEGMENT_RADIUS, SMALL_FONT_SIZE};
+use crate::ui::theme::timeline::{
+    GHOST_HEIGHT, LABEL_PAD, OPEN_END_FADE_PX, SEGMENT_RADIUS, SMALL_FONT_SIZE,
+};
 use crate::view::timeline::Lane;
 
 /// How to draw one lane's segment.
@@ -39,6 +41,16 @@ pub(super) fn paint_segment(ui: &Ui, cx: &Cx<'_>, lane: &Lane, row: Rect, how: &
         );
         return;
     };
+    // The baseline's segment, as a thin faded bar along the bottom of the lane.
+    if let Some(ghost) = cx.baseline_segment(lane.clause) {
+        let (g0, g1) = cx.span(ghost);
+        let band = egui::Rangef::new(y.max + 1.0, y.max + 1.0 + GHOST_HEIGHT);
+        painter.rect_filled(
+            Rect::from_x_y_ranges(g0..=g1.max(g0 + 2.0), band),
+            0.0,
+            theme::baseline_color(theme::rgb(lane.color)),
+        );
+    }
     let (s0, s1) = cx.span(seg);
     // At least a sliver, so that a zero-length segment stays visible and grabbable.
     let s1 = s1.max(s0 + 2.0);

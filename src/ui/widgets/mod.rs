@@ -21,6 +21,7 @@ mod choices;
 mod dates;
 mod form;
 mod numbers;
+mod overrides;
 mod sources;
 
 pub use choices::{Choice, choices, id_combo, id_ui, item_combo_width, multi_select_ui, swatch};
@@ -32,6 +33,7 @@ pub use form::{
 pub use numbers::{
     Unit, money_drag, months_drag, optional_ui, percent_drag, uncertain_in_range_ui, uncertain_ui,
 };
+pub use overrides::{override_row_ui, overrides_ui};
 pub use sources::{
     source_badge, sources_editor_ui, sources_list_ui, sources_section_ui, weakest_status,
 };

@@ -64,8 +64,13 @@ pub fn sources_list_ui(ui: &mut Ui, sources: &[Source]) {
             ui.separator();
         }
         ui.label(RichText::new(&s.title).strong());
+        let status = if s.field.is_empty() {
+            s.status.label().to_owned()
+        } else {
+            format!("{} · backs {}", s.status.label(), s.field)
+        };
         ui.label(
-            RichText::new(s.status.label())
+            RichText::new(status)
                 .color(theme::status_color(s.status))
                 .small(),
         );
@@ -132,6 +137,7 @@ pub fn sources_editor_ui(ui: &mut Ui, id_salt: &str, sources: &mut Vec<Source>) 
                     url: String::new(),
                     status: SourceStatus::Assumption,
                     note: String::new(),
+                    field: String::new(),
                 });
             }
         })
@@ -186,6 +192,19 @@ fn source_ui(ui: &mut Ui, salt: &str, k: usize, s: &mut Source, remove: &mut Opt
             FieldLabel::visible(&l, "Status").name(combo).on_hover_text(
             "Verified: official text or filing · Reported: press or estimate · Assumption: ours",
         );
+            ui.end_row();
+
+            let l = ui.label("Backs");
+            wide_text_ui(
+                ui,
+                FieldLabel::visible(&l, "Backs"),
+                &mut s.field,
+                "the whole item, or one number: cap, schedule[1].rate…",
+            )
+            .on_hover_text(
+                "Leave empty when the source backs the item as a whole; name a field when it \
+                 backs one number, so that number shows this source's status",
+            );
             ui.end_row();
 
             let l = ui.label("Note");
