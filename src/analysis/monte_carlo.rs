@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
+use crate::engine::metric_id::Located;
 use crate::engine::{MetricId, Projection, project};
 use crate::model::param::{ParamRef, Unit};
 use crate::model::{Agreement, Id, Month, Sampling, Simulation};
@@ -316,6 +317,9 @@ struct Plan<'a> {
     request: &'a Request,
     inputs: Vec<Input>,
     design: Design,
+    /// Where each requested metric is in a projection: samples list the same
+    /// items as the agreement, so the ids are looked up once.
+    located: Vec<Option<Located>>,
     fans: Vec<FanSource>,
     months: usize,
     fan_stride: usize,
@@ -347,8 +351,8 @@ impl Plan<'_> {
             }
             self.set_inputs(work, &drawn, &mut out.failed);
             let p = project(work);
-            out.metrics.extend(self.request.metrics.iter().map(|m| {
-                m.value(work, &p)
+            out.metrics.extend(self.located.iter().map(|m| {
+                m.and_then(|m| m.value(&p))
                     .filter(|v| v.is_finite())
                     .unwrap_or(f64::NAN)
             }));
@@ -417,6 +421,11 @@ pub fn simulate(
         base: a,
         request,
         design: Design::new(request.seed, n, inputs.len(), request.sampling),
+        located: request
+            .metrics
+            .iter()
+            .map(|m| m.locate(a, &base_projection))
+            .collect(),
         fans: sources,
         months: base_projection.months.len(),
         inputs,
