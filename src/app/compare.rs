@@ -275,6 +275,8 @@ impl App {
         let mut edits: Vec<Edit> = Vec::new();
         let mut actions = Vec::new();
         egui::Window::new("Scenarios")
+            .pivot(egui::Align2::CENTER_CENTER)
+            .default_pos(ctx.content_rect().center())
             .open(&mut open)
             .default_width(460.0)
             .show(ctx, |ui| {
@@ -415,6 +417,8 @@ impl App {
         let w = &mut self.compare_windows;
         let baseline = self.baseline.as_ref();
         egui::Window::new("Differences")
+            .pivot(egui::Align2::CENTER_CENTER)
+            .default_pos(ctx.content_rect().center())
             .open(&mut open)
             .default_width(620.0)
             .default_height(420.0)
@@ -464,6 +468,8 @@ impl App {
         let w = &mut self.compare_windows;
         let mut notice = None;
         egui::Window::new("Scenario summary")
+            .pivot(egui::Align2::CENTER_CENTER)
+            .default_pos(ctx.content_rect().center())
             .open(&mut open)
             .default_width(820.0)
             .default_height(520.0)

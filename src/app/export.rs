@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use anyhow::Context as _;
 use egui::ViewportCommand;
 
 use super::files::Picked;
@@ -375,18 +374,8 @@ impl App {
 
 /// Writes a screenshot as PNG; returns its size in pixels.
 fn save_png(path: &Path, image: &egui::ColorImage) -> anyhow::Result<[usize; 2]> {
-    let [w, h] = image.size;
-    let bytes: Vec<u8> = image
-        .pixels
-        .iter()
-        .flat_map(egui::Color32::to_array)
-        .collect();
-    let buffer = image::RgbaImage::from_raw(w as u32, h as u32, bytes)
-        .context("the screenshot had the wrong size")?;
-    buffer
-        .save_with_format(path, image::ImageFormat::Png)
-        .with_context(|| format!("could not write {}", path.display()))?;
-    Ok([w, h])
+    super::screenshot::write_png(path, image)?;
+    Ok(image.size)
 }
 
 #[cfg(test)]

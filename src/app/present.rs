@@ -334,6 +334,8 @@ impl App {
         let mut open = true;
         let mut present = None;
         egui::Window::new("Storyboard")
+            .pivot(egui::Align2::CENTER_CENTER)
+            .default_pos(ctx.content_rect().center())
             .open(&mut open)
             .default_width(520.0)
             .default_height(560.0)

@@ -73,6 +73,12 @@ fn save_png(path: &Path, image: &egui::ColorImage, size: [u32; 2]) -> anyhow::Re
         size[0],
         size[1]
     );
+    write_png(path, image)
+}
+
+/// Writes a rendered window as PNG.
+pub(super) fn write_png(path: &Path, image: &egui::ColorImage) -> anyhow::Result<()> {
+    let [w, h] = image.size;
     let bytes: Vec<u8> = image
         .pixels
         .iter()
@@ -82,5 +88,5 @@ fn save_png(path: &Path, image: &egui::ColorImage, size: [u32; 2]) -> anyhow::Re
         .context("the screenshot had the wrong size")?;
     buffer
         .save_with_format(path, image::ImageFormat::Png)
-        .with_context(|| format!("could not write the screenshot to {}", path.display()))
+        .with_context(|| format!("could not write {}", path.display()))
 }

@@ -187,6 +187,8 @@ impl App {
         let u = &mut self.uncertainty;
         let baseline = self.baseline.as_ref();
         egui::Window::new("Uncertainty")
+            .pivot(egui::Align2::CENTER_CENTER)
+            .default_pos(ctx.content_rect().center())
             .open(&mut open)
             .default_width(760.0)
             .default_height(640.0)

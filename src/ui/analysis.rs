@@ -24,6 +24,26 @@ fn position(pos: &HoverPosition<'_>) -> egui_plot::PlotPoint {
     }
 }
 
+/// A fixed plot of horizontal bars, one per label, the first at the top, each named
+/// on the y axis.
+fn bars_plot(id: &str, labels: Vec<String>, height: f32) -> Plot<'static> {
+    let n = labels.len();
+    Plot::new(id)
+        .height(height)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .y_axis_formatter(move |m, _| {
+            let i = n as f64 - 1.0 - m.value;
+            if (i - i.round()).abs() < 1e-6 && i >= 0.0 {
+                labels.get(i.round() as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+        .y_axis_min_width(theme::TORNADO_LABEL_WIDTH)
+}
+
 /// A tornado: one horizontal bar per input from the metric at its low end to the metric
 /// at its high end, around the base. Returns the index of a bar clicked.
 pub fn tornado_ui(ui: &mut Ui, t: &Tornado, unit: Unit, height: f32) -> Option<usize> {
@@ -56,22 +76,9 @@ pub fn tornado_ui(ui: &mut Ui, t: &Tornado, unit: Unit, height: f32) -> Option<u
     }
     let labels: Vec<String> = t.bars.iter().map(|b| b.label.clone()).collect();
     let base_color = ui.visuals().strong_text_color();
-    let response = Plot::new("tornado")
-        .height(height)
-        .allow_zoom(false)
-        .allow_drag(false)
-        .allow_scroll(false)
+    let response = bars_plot("tornado", labels, height)
         .show_y(false)
         .x_axis_formatter(move |m, _| words::value(unit, m.value))
-        .y_axis_formatter(move |m, _| {
-            let i = n as f64 - 1.0 - m.value;
-            if (i - i.round()).abs() < 1e-6 && i >= 0.0 {
-                labels.get(i.round() as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        })
-        .y_axis_min_width(theme::TORNADO_LABEL_WIDTH)
         .label_formatter(|_| None)
         .show(ui, |plot_ui| {
             plot_ui.bar_chart(
@@ -135,23 +142,10 @@ pub fn drivers_ui(ui: &mut Ui, m: &MetricOutcome, height: f32) {
         })
         .collect();
     let labels: Vec<String> = drivers.iter().map(|(l, _)| l.clone()).collect();
-    Plot::new("drivers")
-        .height(height)
-        .allow_zoom(false)
-        .allow_drag(false)
-        .allow_scroll(false)
+    bars_plot("drivers", labels, height)
         .include_x(-1.0)
         .include_x(1.0)
         .x_axis_formatter(|m, _| format!("{:+.1}", m.value))
-        .y_axis_formatter(move |m, _| {
-            let i = n as f64 - 1.0 - m.value;
-            if (i - i.round()).abs() < 1e-6 && i >= 0.0 {
-                labels.get(i.round() as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        })
-        .y_axis_min_width(theme::TORNADO_LABEL_WIDTH)
         .show(ui, |plot_ui| {
             plot_ui.bar_chart(BarChart::new("Rank correlation", bars).horizontal());
         });
