@@ -489,3 +489,57 @@ fn a_run_cancelled_before_it_starts_does_nothing() {
     assert_eq!(result, Err(Cancelled));
     assert_eq!(progress.load(Ordering::Relaxed), 0);
 }
+
+#[test]
+fn a_run_of_no_samples_summarises_nothing() {
+    let o = run(&share(), 0, 1, Sampling::LatinHypercube);
+    assert_eq!(o.samples, 0);
+    assert!(o.metrics[0].values.is_empty());
+    assert_eq!(o.metrics[0].summary, None);
+    assert_eq!(o.metrics[0].probability_above(0.0), 0.0);
+    assert!(o.metrics[0].histogram(10).is_empty());
+}
+
+#[test]
+fn one_figure_under_two_names_is_summarised_alike() {
+    // With no spread the clause's accrual is its payment, and it is the only
+    // clause from the maker to the cloud: three names for one figure.
+    let request = Request {
+        samples: 500,
+        seed: 4,
+        sampling: Sampling::Random,
+        metrics: vec![
+            paid(),
+            MetricId::Accrued {
+                clause: "share".into(),
+            },
+            MetricId::DirectionPaid {
+                payer: "maker".into(),
+                payee: "cloud".into(),
+            },
+            MetricId::Npv {
+                clause: "share".into(),
+            },
+        ],
+    };
+    let o = simulate(
+        &share(),
+        &request,
+        &AtomicUsize::new(0),
+        &AtomicBool::new(false),
+    )
+    .expect("runs");
+    let [paid, accrued, flow, npv] = &o.metrics[..] else {
+        panic!("four metrics");
+    };
+    for same in [accrued, flow] {
+        assert_eq!(same.values, paid.values);
+        assert_eq!(same.summary, paid.summary);
+        assert_eq!(same.drivers, paid.drivers);
+    }
+    assert_eq!(flow.metric, request.metrics[2]);
+    assert_eq!(flow.label, "Paid Maker → Cloud Co");
+    // At a 0 % discount rate the NPV is the same figure too.
+    assert_eq!(npv.summary, paid.summary);
+    assert_eq!(npv.label, "NPV · Share");
+}

@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
+use crate::engine::metric_id::Located;
 use crate::engine::{MetricId, Projection, project};
 use crate::model::param::{ParamRef, Unit};
 use crate::model::{Agreement, Id, Month, Sampling, Simulation};
@@ -316,6 +317,9 @@ struct Plan<'a> {
     request: &'a Request,
     inputs: Vec<Input>,
     design: Design,
+    /// Where each requested metric is in a projection: samples list the same
+    /// items as the agreement, so the ids are looked up once.
+    located: Vec<Option<Located>>,
     fans: Vec<FanSource>,
     months: usize,
     fan_stride: usize,
@@ -347,8 +351,8 @@ impl Plan<'_> {
             }
             self.set_inputs(work, &drawn, &mut out.failed);
             let p = project(work);
-            out.metrics.extend(self.request.metrics.iter().map(|m| {
-                m.value(work, &p)
+            out.metrics.extend(self.located.iter().map(|m| {
+                m.and_then(|m| m.value(&p))
                     .filter(|v| v.is_finite())
                     .unwrap_or(f64::NAN)
             }));
@@ -417,6 +421,11 @@ pub fn simulate(
         base: a,
         request,
         design: Design::new(request.seed, n, inputs.len(), request.sampling),
+        located: request
+            .metrics
+            .iter()
+            .map(|m| m.locate(a, &base_projection))
+            .collect(),
         fans: sources,
         months: base_projection.months.len(),
         inputs,
@@ -451,12 +460,25 @@ pub fn simulate(
         .map(|j| input_values.iter().skip(j).step_by(ni).copied().collect())
         .collect();
     let input_ranks: Vec<Vec<f64>> = input_columns.par_iter().map(|x| stats::ranks(x)).collect();
-    let metrics = request
-        .metrics
+    let columns: Vec<Vec<f64>> = (0..nm)
+        .map(|k| metric_values.iter().skip(k).step_by(nm).copied().collect())
+        .collect();
+    // Metrics that are one figure under two names (a clause's payments and its
+    // direction's, say) have identical samples: each is summarised once.
+    let first_same: Vec<usize> = (0..nm)
+        .map(|k| {
+            (0..k)
+                .find(|&j| same_bits(&columns[j], &columns[k]))
+                .unwrap_or(k)
+        })
+        .collect();
+    let mut unique: Vec<Option<MetricOutcome>> = columns
         .par_iter()
         .enumerate()
-        .map(|(k, metric)| {
-            let column: Vec<f64> = metric_values.iter().skip(k).step_by(nm).copied().collect();
+        .map(|(k, column)| {
+            if first_same[k] != k {
+                return None;
+            }
             let values: Vec<f64> = column.iter().copied().filter(|v| !v.is_nan()).collect();
             let (sorted, ranks) = stats::sorted_with_ranks(&values);
             let drivers = drivers(
@@ -464,14 +486,28 @@ pub fn simulate(
                 &plan.inputs,
                 &input_columns,
                 &input_ranks,
-                &column,
+                column,
                 &ranks,
             );
+            let metric = &request.metrics[k];
             let mut outcome = summarise(a, &base_projection, metric, values, sorted, drivers);
             outcome.undefined = column.len() - outcome.values.len();
-            outcome
+            Some(outcome)
         })
         .collect();
+    let mut metrics: Vec<MetricOutcome> = Vec::with_capacity(nm);
+    for (k, metric) in request.metrics.iter().enumerate() {
+        let outcome = if let Some(outcome) = unique[k].take() {
+            outcome
+        } else {
+            let mut copy = metrics[first_same[k]].clone();
+            copy.label = metric.label(a, &base_projection);
+            copy.unit = metric.unit();
+            copy.metric = metric.clone();
+            copy
+        };
+        metrics.push(outcome);
+    }
 
     let months = base_projection.months.len();
     let fan_samples = if plan.fans.is_empty() || months == 0 {
@@ -512,6 +548,11 @@ pub fn simulate(
         fan_samples,
         fans,
     })
+}
+
+/// Whether two series hold the same numbers, bit for bit (NaN equal to NaN).
+fn same_bits(x: &[f64], y: &[f64]) -> bool {
+    x.len() == y.len() && x.iter().zip(y).all(|(a, b)| a.to_bits() == b.to_bits())
 }
 
 /// Each input's rank correlation with a metric's values in sample order (NaN:

@@ -227,7 +227,8 @@ pub(super) fn distribute(
     let mut base = vec![0.0; n * np];
     let mut available = vec![false; n * np];
     let mut base_changed = vec![false; n];
-    for k in 0..n {
+    // With no providers there are no shares to fill in (nor anyone to arrive).
+    for k in (0..n).filter(|_| np > 0) {
         let arrived = k == 0
             || available_from
                 .iter()

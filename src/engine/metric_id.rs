@@ -77,17 +77,6 @@ fn index_of<T>(items: &[T], id: &str, item_id: impl Fn(&T) -> &str) -> Option<us
     items.iter().position(|x| item_id(x) == id)
 }
 
-/// The entry of a per-clause list (shares, commitments) for the clause with id `id`.
-fn of_clause<'a, T>(
-    a: &Agreement,
-    list: &'a [T],
-    id: &str,
-    clause: impl Fn(&T) -> usize,
-) -> Option<&'a T> {
-    let index = a.clause_index(id)?;
-    list.iter().find(|x| clause(x) == index)
-}
-
 /// A clause's title, or its id if it has none or there is no such clause.
 fn clause_title<'a>(a: &'a Agreement, id: &'a str) -> &'a str {
     a.clause(id)
@@ -96,79 +85,178 @@ fn clause_title<'a>(a: &'a Agreement, id: &'a str) -> &'a str {
         .unwrap_or(id)
 }
 
+/// Where a metric's figure is in a projection's [`Metrics`]: a [`MetricId`]
+/// with its ids looked up once. Projections of agreements that list the same
+/// items (Monte Carlo samples, goal-seek probes) keep their figures in the same
+/// places, so reading many of them skips the lookups by id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Located(Place);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Place {
+    Share(usize, ShareField),
+    Direction(usize, Amount),
+    /// A net, and whether it is read the other way round (sign flipped).
+    Net(usize, Amount, bool),
+    ProviderShare(usize),
+    Hhi,
+    Commitment(usize, CommitmentField),
+    ExclusivityEnd(usize),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ShareField {
+    Paid,
+    Npv,
+    Accrued,
+    Outstanding,
+    CapReached,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Amount {
+    Paid,
+    Npv,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CommitmentField {
+    TopUp,
+    ShortfallAtEnd,
+    BehindAtHorizon,
+}
+
+impl Amount {
+    fn of(self, d: &DirectionMetrics) -> f64 {
+        match self {
+            Self::Paid => d.total_paid,
+            Self::Npv => d.npv,
+        }
+    }
+}
+
+impl Located {
+    /// The figure in `p`; none if it has no value there (a cap not reached, say)
+    /// or `p` lists fewer items than the projection it was located in.
+    pub fn value(self, p: &Projection) -> Option<f64> {
+        let metrics = &p.metrics;
+        match self.0 {
+            Place::Share(i, field) => {
+                let share = metrics.shares.get(i)?;
+                match field {
+                    ShareField::Paid => Some(share.total_paid),
+                    ShareField::Npv => Some(share.npv),
+                    ShareField::Accrued => Some(share.total_accrued),
+                    ShareField::Outstanding => Some(share.outstanding_at_horizon),
+                    ShareField::CapReached => share
+                        .cap_reached
+                        .map(|month| value_from_date(month.first_day())),
+                }
+            }
+            Place::Direction(i, amount) => metrics.directions.get(i).map(|d| amount.of(d)),
+            Place::Net(i, amount, flipped) => metrics.nets.get(i).map(|d| {
+                let v = amount.of(d);
+                if flipped { -v } else { v }
+            }),
+            Place::ProviderShare(i) => metrics.provider_share_last_year.get(i).copied(),
+            Place::Hhi => {
+                (!metrics.provider_share_last_year.is_empty()).then_some(metrics.hhi_last_year)
+            }
+            Place::Commitment(i, field) => {
+                let commitment = metrics.commitments.get(i)?;
+                match field {
+                    CommitmentField::TopUp => Some(commitment.top_up_total),
+                    CommitmentField::ShortfallAtEnd => commitment.shortfall_at_end,
+                    CommitmentField::BehindAtHorizon => commitment.behind_at_horizon,
+                }
+            }
+            Place::ExclusivityEnd(i) => match metrics.exclusivity_end.get(i)? {
+                ExclusivityEnd::Ends(date) => Some(value_from_date(*date)),
+                ExclusivityEnd::NeverExclusive | ExclusivityEnd::OpenEnded => None,
+            },
+        }
+    }
+}
+
 impl MetricId {
     /// The figure in `p`, the projection of `a`; none if an id names nothing
     /// in it or the figure has no value (a cap not reached, say).
     pub fn value(&self, a: &Agreement, p: &Projection) -> Option<f64> {
+        self.locate(a, p)?.value(p)
+    }
+
+    /// Where the figure is in `p`, the projection of `a`; none if an id names
+    /// nothing in it.
+    pub fn locate(&self, a: &Agreement, p: &Projection) -> Option<Located> {
         let metrics = &p.metrics;
         let party = |id: &str| index_of(&a.parties, id, |x| x.id.as_str());
-        match self {
+        let place = match self {
             Self::Paid { clause: id }
             | Self::Npv { clause: id }
             | Self::Accrued { clause: id }
             | Self::OutstandingAtHorizon { clause: id }
             | Self::CapReached { clause: id } => {
-                let share = of_clause(a, &metrics.shares, id, |s| s.clause)?;
-                match self {
-                    Self::Paid { .. } => Some(share.total_paid),
-                    Self::Npv { .. } => Some(share.npv),
-                    Self::Accrued { .. } => Some(share.total_accrued),
-                    Self::OutstandingAtHorizon { .. } => Some(share.outstanding_at_horizon),
-                    _ => share
-                        .cap_reached
-                        .map(|month| value_from_date(month.first_day())),
-                }
+                let index = a.clause_index(id)?;
+                let i = metrics.shares.iter().position(|s| s.clause == index)?;
+                let field = match self {
+                    Self::Paid { .. } => ShareField::Paid,
+                    Self::Npv { .. } => ShareField::Npv,
+                    Self::Accrued { .. } => ShareField::Accrued,
+                    Self::OutstandingAtHorizon { .. } => ShareField::Outstanding,
+                    _ => ShareField::CapReached,
+                };
+                Place::Share(i, field)
             }
             Self::DirectionPaid { payer, payee } | Self::DirectionNpv { payer, payee } => {
                 let pair = (party(payer)?, party(payee)?);
-                let d = metrics
+                let i = metrics
                     .directions
                     .iter()
-                    .find(|d| (d.payer, d.payee) == pair)?;
-                Some(self.paid_or_npv(d))
+                    .position(|d| (d.payer, d.payee) == pair)?;
+                Place::Direction(i, self.amount())
             }
             Self::NetPaid { payer, payee } | Self::NetNpv { payer, payee } => {
                 let (from, to) = (party(payer)?, party(payee)?);
                 // Nets are kept once per pair, from the lower party index; the
                 // other way round is the same flow with the sign flipped.
-                metrics.nets.iter().find_map(|d| match (d.payer, d.payee) {
-                    pair if pair == (from, to) => Some(self.paid_or_npv(d)),
-                    pair if pair == (to, from) => Some(-self.paid_or_npv(d)),
-                    _ => None,
-                })
+                metrics
+                    .nets
+                    .iter()
+                    .enumerate()
+                    .find_map(|(i, d)| match (d.payer, d.payee) {
+                        pair if pair == (from, to) => Some(Place::Net(i, self.amount(), false)),
+                        pair if pair == (to, from) => Some(Place::Net(i, self.amount(), true)),
+                        _ => None,
+                    })?
             }
             Self::ProviderShare { provider } => {
-                let index = index_of(&a.providers, provider, |x| x.id.as_str())?;
-                metrics.provider_share_last_year.get(index).copied()
+                Place::ProviderShare(index_of(&a.providers, provider, |x| x.id.as_str())?)
             }
-            Self::Hhi => {
-                (!metrics.provider_share_last_year.is_empty()).then_some(metrics.hhi_last_year)
-            }
+            Self::Hhi => Place::Hhi,
             Self::CommitmentTopUp { clause: id }
             | Self::ShortfallAtEnd { clause: id }
             | Self::BehindAtHorizon { clause: id } => {
-                let commitment = of_clause(a, &metrics.commitments, id, |c| c.clause)?;
-                match self {
-                    Self::CommitmentTopUp { .. } => Some(commitment.top_up_total),
-                    Self::ShortfallAtEnd { .. } => commitment.shortfall_at_end,
-                    _ => commitment.behind_at_horizon,
-                }
+                let index = a.clause_index(id)?;
+                let i = metrics.commitments.iter().position(|c| c.clause == index)?;
+                let field = match self {
+                    Self::CommitmentTopUp { .. } => CommitmentField::TopUp,
+                    Self::ShortfallAtEnd { .. } => CommitmentField::ShortfallAtEnd,
+                    _ => CommitmentField::BehindAtHorizon,
+                };
+                Place::Commitment(i, field)
             }
             Self::ExclusivityEnd { workload } => {
-                let index = index_of(&a.workloads, workload, |x| x.id.as_str())?;
-                match metrics.exclusivity_end.get(index)? {
-                    ExclusivityEnd::Ends(date) => Some(value_from_date(*date)),
-                    ExclusivityEnd::NeverExclusive | ExclusivityEnd::OpenEnded => None,
-                }
+                Place::ExclusivityEnd(index_of(&a.workloads, workload, |x| x.id.as_str())?)
             }
-        }
+        };
+        Some(Located(place))
     }
 
-    /// A direction's total paid or its NPV, as this metric asks.
-    fn paid_or_npv(&self, d: &DirectionMetrics) -> f64 {
+    /// A direction's or a net's figure: its total paid or its NPV.
+    fn amount(&self) -> Amount {
         match self {
-            Self::DirectionNpv { .. } | Self::NetNpv { .. } => d.npv,
-            _ => d.total_paid,
+            Self::DirectionNpv { .. } | Self::NetNpv { .. } => Amount::Npv,
+            _ => Amount::Paid,
         }
     }
 
@@ -394,6 +482,31 @@ mod tests {
             all.iter()
                 .any(|x| matches!(x, MetricId::ExclusivityEnd { .. }))
         );
+    }
+
+    #[test]
+    fn a_located_metric_reads_the_same_figure_in_a_changed_copy() {
+        // Numbers change, items do not: every figure is where it was.
+        let a = example();
+        let p = project(&a);
+        let located: Vec<(MetricId, Located)> = MetricId::all(&a, &p)
+            .into_iter()
+            .map(|m| {
+                let at = m.locate(&a, &p).expect("listed metrics are located");
+                (m, at)
+            })
+            .collect();
+        let mut b = a.clone();
+        for input in ParamRef::uncertain_inputs(&b) {
+            let range = input.uncertainty(&b).expect("uncertain");
+            input.set(&mut b, range.high).expect("the high end sets");
+        }
+        let q = project(&b);
+        assert_ne!(p.metrics, q.metrics);
+        for (m, at) in located {
+            assert_eq!(at.value(&q), m.value(&b, &q), "{m:?}");
+        }
+        assert_eq!(MetricId::Paid { clause: id("nope") }.locate(&a, &p), None);
     }
 
     #[test]

@@ -88,8 +88,10 @@ pub fn monthly(path: &YearlyPath, scale: f64, months: &[Month]) -> Vec<f64> {
             }
         };
         // Month k (0–11) gets A · q^(k/12) / Σ_j q^(j/12); flat when q = 1.
+        // Flat months skip the power: q = 1 gives A · 1 / 12, the same number.
         let k = m.month() as i32 - 1;
-        out.push(super::finite(year_amount * step.powi(k) / sum));
+        let growth = if step == 1.0 { 1.0 } else { step.powi(k) };
+        out.push(super::finite(year_amount * growth / sum));
     }
     out
 }
