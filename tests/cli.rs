@@ -480,40 +480,11 @@ fn diff_of_a_file_with_itself_prints_nothing_and_succeeds() {
     assert!(out.stdout.is_empty());
 }
 
-/// $100M of revenue a month through 2026, 20 % of it paid to Cloud Co as it accrues,
-/// with two scenarios that lower the rate.
-const SCENARIOS: &str = r##"(
-    version: 2,
-    title: "Rates",
-    currency: "USD",
-    horizon: (first: "2026-01", last: "2026-12"),
-    valuation_date: "2026-01-01",
-    discount_rate: 0.0,
-    migration_months: 0.0,
-    parties: [
-        (id: "maker", name: "Maker", color: "#112233"),
-        (id: "cloud", name: "Cloud Co", color: "#445566"),
-    ],
-    streams: [
-        (id: "revenue", name: "Revenue", owner: "maker",
-            path: (points: [(year: 2026, amount: 1200000000.0)])),
-    ],
-    clauses: [
-        (id: "share", title: "Share", period: (start: Date("2026-01-01")),
-            kind: RevenueShare(payer: "maker", payee: "cloud", base: "revenue",
-                schedule: [(from: "2026-01-01", rate: 0.2)], cap: None, spread_months: 1)),
-    ],
-    scenarios: [
-        (name: "Rate 15 %", overrides: [(input: Rate(clause: "share", step: 0), value: 0.15)]),
-        (name: "Rate 10 %", overrides: [(input: Rate(clause: "share", step: 0), value: 0.1)]),
-    ],
-)"##;
-
 /// The scenarios file in a temporary folder (kept alive by the returned guard).
 fn scenarios_file() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("rates.ron");
-    std::fs::write(&path, SCENARIOS).expect("writes");
+    std::fs::copy("tests/fixtures/rate_scenarios.ron", &path).expect("copies");
     (dir, path)
 }
 

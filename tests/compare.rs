@@ -138,38 +138,10 @@ fn every_shipped_file_has_no_differences_with_itself() {
     }
 }
 
-/// $100M of revenue a month through 2026 ($1.2B in the year, spread flat), 20 % of it
-/// paid to Cloud Co the month it accrues, no cap, no discounting; the scenario lowers
-/// the rate to 15 %.
-const RATE: &str = r##"(
-    version: 2,
-    title: "Rate",
-    currency: "USD",
-    horizon: (first: "2026-01", last: "2026-12"),
-    valuation_date: "2026-01-01",
-    discount_rate: 0.0,
-    migration_months: 0.0,
-    parties: [
-        (id: "maker", name: "Maker", color: "#112233"),
-        (id: "cloud", name: "Cloud Co", color: "#445566"),
-    ],
-    streams: [
-        (id: "revenue", name: "Revenue", owner: "maker",
-            path: (points: [(year: 2026, amount: 1200000000.0)])),
-    ],
-    clauses: [
-        (id: "share", title: "Share", period: (start: Date("2026-01-01")),
-            kind: RevenueShare(payer: "maker", payee: "cloud", base: "revenue",
-                schedule: [(from: "2026-01-01", rate: 0.2)], cap: None, spread_months: 1)),
-    ],
-    scenarios: [
-        (name: "Rate 15 %", overrides: [(input: Rate(clause: "share", step: 0), value: 0.15)]),
-    ],
-)"##;
-
 #[test]
 fn a_lower_rate_pays_the_hand_computed_difference() {
-    let a = io::from_ron_str(RATE).expect("parses");
+    // $100M a month for 2026 at 20 %; its first scenario lowers the rate to 15 %.
+    let a = io::load(std::path::Path::new("tests/fixtures/rate_scenarios.ron")).expect("loads");
     let summary = Summary::new(&a, &project(&a));
     let paid = summary
         .rows
