@@ -86,5 +86,76 @@ fn frame(c: &mut Criterion) {
     );
 }
 
-criterion_group!(benches, frame);
+/// Frames with the uncertainty window open on its Monte Carlo tab: once the run
+/// has finished (its charts drawn), and while a long run goes on in the background
+/// (its progress bar drawn), next to the same app with the window closed.
+fn frame_while_simulating(c: &mut Criterion) {
+    use agreement_explorer::app::uncertainty::Tab;
+    use std::time::{Duration, Instant};
+
+    let ctx = egui::Context::default();
+    ctx.add_font_provider(Arc::new(SystemFontProvider::new()));
+    let mut app = App::new(
+        None,
+        Settings::default(),
+        Box::new(ScriptedDialogs::default()),
+    );
+    let mut group = c.benchmark_group("frame with the uncertainty window");
+    group.measurement_time(Duration::from_secs(5));
+    for _ in 0..10 {
+        let out = ctx.run_ui(input(None), |ui| app.show(ui));
+        let _ = ctx.tessellate(out.shapes, out.pixels_per_point);
+    }
+    group.bench_function("idle: window closed", |b| {
+        b.iter(|| {
+            let out = ctx.run_ui(input(None), |ui| app.show(ui));
+            ctx.tessellate(out.shapes, out.pixels_per_point)
+        });
+    });
+
+    app.uncertainty.open = true;
+    app.uncertainty.tab = Tab::MonteCarlo;
+    let started = Instant::now();
+    while {
+        let out = ctx.run_ui(input(None), |ui| app.show(ui));
+        let _ = ctx.tessellate(out.shapes, out.pixels_per_point);
+        app.uncertainty.running()
+    } {
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "the simulation did not finish"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    group.bench_function("idle: a finished simulation's charts", |b| {
+        b.iter(|| {
+            let out = ctx.run_ui(input(None), |ui| app.show(ui));
+            ctx.tessellate(out.shapes, out.pixels_per_point)
+        });
+    });
+
+    // A run long enough to outlast the measurement: a million samples.
+    app.edit(agreement_explorer::document::Edit::new(
+        "More samples",
+        |a: &mut agreement_explorer::model::Agreement| a.simulation.samples = 1_000_000,
+    ));
+    for _ in 0..2 {
+        let out = ctx.run_ui(input(None), |ui| app.show(ui));
+        let _ = ctx.tessellate(out.shapes, out.pixels_per_point);
+    }
+    assert!(app.uncertainty.running(), "a new run starts after the edit");
+    group.bench_function("a simulation running in the background", |b| {
+        b.iter(|| {
+            let out = ctx.run_ui(input(None), |ui| app.show(ui));
+            ctx.tessellate(out.shapes, out.pixels_per_point)
+        });
+    });
+    assert!(
+        app.uncertainty.running(),
+        "the run went on for the whole measurement"
+    );
+    group.finish();
+}
+
+criterion_group!(benches, frame, frame_while_simulating);
 criterion_main!(benches);

@@ -2,7 +2,7 @@
 //! threads with its fan charts, histogram and drivers, and goal seek.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use egui::{RichText, Ui};
@@ -57,7 +57,11 @@ impl Job {
         );
         let ctx = ctx.clone();
         std::thread::spawn(move || {
-            let outcome = analysis::simulate(&a, &request, &progress, &cancel);
+            let run = || analysis::simulate(&a, &request, &progress, &cancel);
+            let outcome = match background_pool() {
+                Some(pool) => pool.install(run),
+                None => run(),
+            };
             if let Ok(mut slot) = result.lock() {
                 *slot = Some(outcome);
             }
@@ -74,6 +78,22 @@ impl Job {
     fn fraction(&self) -> f32 {
         self.progress.load(Ordering::Relaxed) as f32 / self.samples.max(1) as f32
     }
+}
+
+/// The threads simulations run on: every core but one, which is left for drawing
+/// the window, so that the app keeps its frame rate while a run goes on. A run
+/// gives the same result on any number of threads.
+fn background_pool() -> Option<&'static rayon::ThreadPool> {
+    static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
+    POOL.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(cores.saturating_sub(1).max(1))
+            .thread_name(|i| format!("simulation {i}"))
+            .build()
+            .ok()
+    })
+    .as_ref()
 }
 
 impl Drop for Job {
