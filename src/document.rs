@@ -93,6 +93,8 @@ pub struct Document {
     problems: Vec<Problem>,
     /// How long the last recompute took.
     pub recompute_time: Duration,
+    /// Names this document among all the app opens (a reopened file is another).
+    id: u64,
     /// Changes with every change, so that views can tell when to refresh caches;
     /// unique across documents.
     revision: u64,
@@ -116,6 +118,7 @@ impl Document {
             projection: Projection::default(),
             problems: Vec::new(),
             recompute_time: Duration::ZERO,
+            id: next_revision(),
             revision: next_revision(),
             state: 0,
             next_state: 1,
@@ -172,6 +175,11 @@ impl Document {
 
     pub fn revision(&self) -> u64 {
         self.revision
+    }
+
+    /// Names this document among all the app opens, whatever its edits.
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
     /// Whether there are changes not yet saved.

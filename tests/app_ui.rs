@@ -560,6 +560,83 @@ fn a_scenario_takes_edited_numbers_and_switching_shows_each_set_of_terms() {
 }
 
 #[test]
+fn a_baseline_of_the_base_terms_follows_their_edits_and_undo() {
+    let path = Path::new("tests/fixtures/rate_edit.ron");
+    let mut h = harness_with(Some(path), ScriptedDialogs::default());
+    let baseline_paid = |h: &Harness<'_, App>| {
+        h.state()
+            .baseline
+            .as_ref()
+            .expect("a baseline")
+            .projection
+            .metrics
+            .directions[0]
+            .total_paid
+    };
+    // A scenario shown, compared with the base terms.
+    click(&mut h, "Scenarios");
+    click(&mut h, "New scenario");
+    // The menu, not the scenario window's button of the same name.
+    h.get_all_by_label("Compare")
+        .next()
+        .expect("the menu")
+        .click();
+    h.run_steps(3);
+    h.get_by_label("Compare with scenario").click();
+    h.run_steps(3);
+    h.get_all_by_role_and_label(Role::Button, "Base terms")
+        .next()
+        .expect("the menu lists the base terms")
+        .click();
+    h.run_steps(3);
+    assert!((baseline_paid(&h) - 240e6).abs() < 1e-3);
+    // An edit of the scenario leaves the base terms, and the baseline, as they were.
+    set_rate(&mut h, 25.0);
+    assert!((baseline_paid(&h) - 240e6).abs() < 1e-3);
+    assert!(shows(&h, "base $240M · Δ +$60.0M (+25.0 %)"));
+    let id = h.state().baseline.as_ref().map(|b| b.id);
+    // An edit of the base terms moves the baseline with them: 30 % pays $360M.
+    h.state_mut()
+        .document_mut()
+        .expect("doc")
+        .show_scenario(None);
+    h.run_steps(3);
+    assert_eq!(
+        h.state().baseline.as_ref().map(|b| b.id),
+        id,
+        "nothing to redo"
+    );
+    set_rate(&mut h, 30.0);
+    assert!(
+        (baseline_paid(&h) - 360e6).abs() < 1e-3,
+        "{}",
+        baseline_paid(&h)
+    );
+    assert!(shows(&h, "base $360M · Δ no change"));
+    // Undo brings the base terms, and the baseline, back.
+    h.state_mut().document_mut().expect("doc").undo();
+    h.run_steps(3);
+    assert!(
+        (baseline_paid(&h) - 240e6).abs() < 1e-3,
+        "{}",
+        baseline_paid(&h)
+    );
+    // A pinned state does not follow.
+    h.get_all_by_label("Compare")
+        .next()
+        .expect("the menu")
+        .click();
+    h.run_steps(3);
+    click(&mut h, "Pin as baseline");
+    set_rate(&mut h, 30.0);
+    assert!(
+        (baseline_paid(&h) - 240e6).abs() < 1e-3,
+        "{}",
+        baseline_paid(&h)
+    );
+}
+
+#[test]
 fn presenter_mode_steps_through_the_story_and_moves_the_playhead() {
     use agreement_explorer::model::story::steps;
     let mut h = harness();

@@ -171,3 +171,46 @@ fn a_lower_rate_pays_the_hand_computed_difference() {
     let lines: Vec<String> = diff(&a, &rated).iter().map(ToString::to_string).collect();
     assert_eq!(lines, ["Clause “Share”, rate from 2026-01-01: 20 % → 15 %"]);
 }
+
+#[test]
+fn a_scenario_baseline_follows_its_scenario_until_it_is_gone() {
+    use agreement_explorer::view::baseline::{Baseline, Follows, scenario_terms};
+    let mut a = load("tests/fixtures/rate_scenarios.ron");
+    let paid = |b: &Baseline| b.projection.metrics.directions[0].total_paid;
+    let terms = scenario_terms(&a, Some("Rate 15 %")).expect("the scenario");
+    let mut b = Baseline::new("scenario “Rate 15 %”", terms);
+    b.follows = Some(Follows {
+        document: 7,
+        scenario: Some("Rate 15 %".to_owned()),
+        revision: 1,
+    });
+    // $1.2B of revenue at 15 %.
+    assert!((paid(&b) - 180e6).abs() < 1e-3, "{}", paid(&b));
+    // A new revision with the same terms projects nothing again.
+    let id = b.id;
+    assert!(!b.follow(7, &a, 2));
+    assert_eq!(b.id, id);
+    // The scenario's rate edited to 12.5 %: the baseline moves with it.
+    a.scenarios[0].overrides[0].value = 0.125;
+    assert!(b.follow(7, &a, 3));
+    assert!((paid(&b) - 150e6).abs() < 1e-3, "{}", paid(&b));
+    assert_ne!(
+        b.id, id,
+        "results for the old terms are not taken for the new"
+    );
+    // The scenario deleted: the baseline stays as it was and says so.
+    a.scenarios.remove(0);
+    assert!(b.follow(7, &a, 4));
+    assert!(b.follows.is_none());
+    assert_eq!(b.name, "scenario “Rate 15 %” as it was");
+    assert!((paid(&b) - 150e6).abs() < 1e-3);
+    // Nor does a baseline follow another document's terms.
+    let mut other = Baseline::new("the base terms", a.clone());
+    other.follows = Some(Follows {
+        document: 7,
+        scenario: None,
+        revision: 4,
+    });
+    assert!(other.follow(8, &a, 5));
+    assert!(other.follows.is_none());
+}

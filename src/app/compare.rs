@@ -11,7 +11,7 @@ use crate::document::Edit;
 use crate::io;
 use crate::model::{Agreement, Scenario};
 use crate::ui::{theme, widgets};
-use crate::view::baseline::Baseline;
+use crate::view::baseline::{Baseline, Follows, scenario_terms};
 
 /// What the scenario and compare menus ask for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -236,15 +236,27 @@ impl App {
                 self.baseline = Some(Baseline::new(name, doc.agreement().clone()));
             }
             CompareAction::WithScenario(index) => {
-                let agreement = match index.and_then(|i| base.scenarios.get(i)) {
-                    Some(s) => s.apply(&base).0,
-                    None => base.clone(),
+                let scenario = match index {
+                    Some(i) => match base.scenarios.get(i) {
+                        Some(s) => Some(s.name.clone()),
+                        None => return,
+                    },
+                    None => None,
+                };
+                let Some(agreement) = scenario_terms(&base, scenario.as_deref()) else {
+                    return;
                 };
                 let name = match index {
                     Some(_) => format!("scenario “{}”", scenario_label(&base, index)),
                     None => "the base terms".to_owned(),
                 };
-                self.baseline = Some(Baseline::new(name, agreement));
+                let mut baseline = Baseline::new(name, agreement);
+                baseline.follows = Some(Follows {
+                    document: doc.id(),
+                    scenario,
+                    revision: doc.revision(),
+                });
+                self.baseline = Some(baseline);
             }
             CompareAction::Clear => self.baseline = None,
             CompareAction::WithFile => {}

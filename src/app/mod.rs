@@ -656,6 +656,12 @@ impl App {
             self.run_action(action, ctx);
         }
         self.run_compare_actions();
+        // A baseline that is one of the document's scenarios follows its edits.
+        if let (Some(doc), Some(baseline)) = (&self.doc, &mut self.baseline)
+            && baseline.follow(doc.id(), doc.base(), doc.revision())
+        {
+            ctx.request_repaint();
+        }
         self.recovery_step(ctx);
         // What an action asked of the view (reset, show a panel) shows next frame.
         if !self.commands.is_empty() {
