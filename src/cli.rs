@@ -770,10 +770,12 @@ fn outcome_json(o: &Outcome) -> serde_json::Value {
                     "sd": s.sd,
                     "p50_standard_error": s.p50_standard_error,
                 })),
+                "clear_correlation": m.clear_correlation().is_finite().then(|| m.clear_correlation()),
                 "drivers": m.drivers.iter().map(|d| json!({
                     "input": names::param_name(&d.input),
                     "label": d.label,
                     "rank_correlation": d.correlation,
+                    "clear": d.correlation.is_some_and(|r| r.abs() >= m.clear_correlation()),
                 })).collect::<Vec<_>>(),
             })
         }).collect::<Vec<_>>(),
@@ -814,7 +816,8 @@ fn outcome_text(o: &Outcome) -> String {
                 Unit::Date => format!("{e:.0} days"),
                 unit => show(unit, e),
             });
-        let driver = m.drivers.first().and_then(|d| {
+        // Only a link told apart from chance.
+        let driver = m.clear_drivers().next().and_then(|d| {
             d.correlation
                 .map(|r| format!("{} ({r:+.2})", names::param_name(&d.input)))
         });

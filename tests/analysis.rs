@@ -543,3 +543,27 @@ fn one_figure_under_two_names_is_summarised_alike() {
     assert_eq!(npv.summary, paid.summary);
     assert_eq!(npv.label, "NPV · Share");
 }
+
+#[test]
+fn drivers_tell_a_clear_link_from_chance() {
+    // Migration time cannot move a revenue share: any correlation it shows is chance.
+    let text = SHARE.replace(
+        "migration_months: 6.0,",
+        "migration_months: (value: 6.0, low: 3.0, high: 12.0, distribution: Uniform),",
+    );
+    let a = io::from_ron_str(&text).expect("loads");
+    let migration = names::parse_param("migration_months").expect("an input");
+    let o = run(&a, 2000, 3, Sampling::LatinHypercube);
+    let m = &o.metrics[0];
+    assert!(m.drivers.iter().any(|d| d.input == migration));
+    // Three standard errors of a chance correlation over 2,000 samples: 3 / √1999.
+    close(m.clear_correlation(), 3.0 / 1999f64.sqrt(), 1e-12);
+    let clear: Vec<&ParamRef> = m.clear_drivers().map(|d| &d.input).collect();
+    assert!(clear.contains(&&rate()), "{clear:?}");
+    assert!(!clear.contains(&&migration), "{clear:?}");
+    // Fewer samples, a wider margin; 0.05 at the least.
+    let few = run(&a, 101, 3, Sampling::LatinHypercube);
+    close(few.metrics[0].clear_correlation(), 0.3, 1e-12);
+    let many = run(&rate_only(), 10_000, 3, Sampling::LatinHypercube);
+    close(many.metrics[0].clear_correlation(), 0.05, 1e-12);
+}

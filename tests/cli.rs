@@ -299,6 +299,16 @@ fn simulate_is_reproducible_and_reports_percentiles_and_fans() {
     assert!(p("p10") <= p("p25") && p("p25") <= p("p50") && p("p50") <= p("p75"));
     // Nothing is paid beyond the $38B cap.
     assert!(p("p90") <= 38e9);
+    // 3 / √499 over 500 samples; the revenue scale is a clear driver.
+    let clear = paid["clear_correlation"].as_f64().expect("a number");
+    assert!((clear - 3.0 / 499f64.sqrt()).abs() < 1e-12, "{clear}");
+    let scale = paid["drivers"]
+        .as_array()
+        .expect("drivers")
+        .iter()
+        .find(|d| d["input"] == "stream.developer_revenue.scale")
+        .expect("the revenue scale");
+    assert_eq!(scale["clear"], true, "{scale}");
     let fans = doc["fans"].as_array().expect("fans");
     assert_eq!(fans[0]["series"], "payments.developer.cloud");
     // 2025-01 … 2032-12: 96 months.

@@ -154,6 +154,27 @@ impl MetricOutcome {
         out
     }
 
+    /// The smallest rank correlation told apart from chance: three standard errors
+    /// of the correlation of independent draws, 3/√(n − 1) over the samples with a
+    /// value, and never under 0.05 (a link that weak moves the metric too little
+    /// to matter).
+    pub fn clear_correlation(&self) -> f64 {
+        let n = self.values.len();
+        if n < 2 {
+            return f64::INFINITY;
+        }
+        (3.0 / ((n - 1) as f64).sqrt()).max(0.05)
+    }
+
+    /// The drivers whose link with the metric is clear (see
+    /// [`Self::clear_correlation`]), strongest first.
+    pub fn clear_drivers(&self) -> impl Iterator<Item = &Driver> {
+        let clear = self.clear_correlation();
+        self.drivers
+            .iter()
+            .filter(move |d| d.correlation.is_some_and(|r| r.abs() >= clear))
+    }
+
     /// The share of all samples (0..=1) in which the metric has a value above `threshold`.
     pub fn probability_above(&self, threshold: f64) -> f64 {
         let total = self.sorted.len() + self.undefined;

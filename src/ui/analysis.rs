@@ -3,7 +3,9 @@
 //! drawing of results computed elsewhere (off the UI thread for Monte Carlo).
 
 use egui::{Color32, Ui};
-use egui_plot::{Bar, BarChart, FilledArea, HoverPosition, Line, LineStyle, Plot, VLine};
+use egui_plot::{
+    Bar, BarChart, Corner, FilledArea, HoverPosition, Legend, Line, LineStyle, Plot, VLine,
+};
 
 use crate::analysis::{Fan, MetricOutcome, Tornado};
 use crate::model::param::Unit;
@@ -139,14 +141,20 @@ pub fn tornado_ui(ui: &mut Ui, t: &Tornado, unit: Unit, height: f32) -> Option<u
 
 /// Each input's rank correlation with the metric, as a tornado around 0.
 pub fn drivers_ui(ui: &mut Ui, m: &MetricOutcome, height: f32) {
+    let clear = m.clear_correlation();
     let drivers: Vec<_> = m
-        .drivers
-        .iter()
+        .clear_drivers()
         .filter_map(|d| Some((d.label.clone(), d.correlation?)))
         .take(theme::DRIVERS_SHOWN)
         .collect();
+    let unclear = m.drivers.len() - drivers.len();
+    let rest = if clear.is_finite() {
+        format!("no clear link: |ρ| under {clear:.2}")
+    } else {
+        "too few samples to tell".to_owned()
+    };
     if drivers.is_empty() {
-        ui.weak("No input drives this metric");
+        ui.weak(format!("No input drives this metric ({rest})"));
         return;
     }
     let n = drivers.len();
@@ -169,6 +177,12 @@ pub fn drivers_ui(ui: &mut Ui, m: &MetricOutcome, height: f32) {
         .show(ui, |plot_ui| {
             plot_ui.bar_chart(BarChart::new("Rank correlation", bars).horizontal());
         });
+    if unclear > 0 {
+        ui.weak(format!(
+            "{unclear} more {} ({rest})",
+            if unclear == 1 { "input" } else { "inputs" }
+        ));
+    }
 }
 
 /// The histogram of a metric's samples with P10, P50, P90 and the mean marked.
@@ -179,23 +193,26 @@ pub fn histogram_ui(ui: &mut Ui, m: &MetricOutcome, height: f32) {
         return;
     };
     let unit = m.unit;
+    let fill = theme::SCENARIO.gamma_multiply(0.6);
     let bars: Vec<Bar> = bins
         .iter()
         .map(|b| {
             Bar::new(f64::midpoint(b.low, b.high), b.count as f64)
                 .width((b.high - b.low).max(f64::EPSILON))
-                .fill(theme::SCENARIO.gamma_multiply(0.6))
+                .fill(fill)
         })
         .collect();
     Plot::new("histogram")
         .height(height)
+        // Which line is which percentile.
+        .legend(Legend::default().position(Corner::RightTop))
         .allow_zoom(false)
         .allow_drag(false)
         .allow_scroll(false)
         .x_axis_formatter(move |mark, _| words::value(unit, mark.value))
         .label_formatter(move |pos| Some(words::value(unit, position(pos).x)))
         .show(ui, |plot_ui| {
-            plot_ui.bar_chart(BarChart::new("Samples", bars));
+            plot_ui.bar_chart(BarChart::new("Samples", bars).color(fill));
             let p = &summary.percentiles;
             for (name, x, style) in [
                 ("P10", p.p10, LineStyle::dashed_loose()),
