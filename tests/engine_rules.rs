@@ -414,6 +414,38 @@ fn a_lagging_commitment_is_topped_up_from_the_other_providers() {
 }
 
 #[test]
+fn a_commitment_to_a_provider_that_is_not_there_requires_nothing() {
+    // With workloads (the general path) and with no providers or workloads at all
+    // (the short one), the same: no requirement, no top-up, no shortfall.
+    let mut with_workloads = with_cloud(agreement());
+    with_workloads.providers.clear();
+    let mut bare = agreement();
+    bare.providers.clear();
+    bare.workloads.clear();
+    for mut a in [with_workloads, bare] {
+        a.clauses = vec![clause(
+            "commit",
+            period("2024-01-01", Some("2024-07-01")),
+            ClauseKind::ComputeCommitment {
+                party: "a".into(),
+                provider: "h".into(),
+                workloads: vec!["w".into()],
+                amount: Uncertain::exact(600.0),
+            },
+        )];
+        let p = project(&a);
+        let c = &p.commitments[0];
+        assert_eq!((c.clause, c.provider), (0, None));
+        assert_eq!(c.required_cum, vec![0.0; 12]);
+        assert_eq!(c.actual_cum, vec![0.0; 12]);
+        assert_eq!(c.top_up, vec![0.0; 12]);
+        assert_eq!((c.shortfall_at_end, c.behind_at_horizon), (None, None));
+        assert_eq!(p.hhi, vec![0.0; 12]);
+        assert!(p.provider_share.is_empty() && p.provider_spend.is_empty());
+    }
+}
+
+#[test]
 fn a_commitment_too_large_to_meet_leaves_a_shortfall() {
     // 1,200 over six months, but only 100 a month can go to h.
     let p = commitment(1200.0);

@@ -88,6 +88,9 @@ pub(super) fn distribute(
 ) -> Cloud {
     let n = grid.len();
     let np = a.providers.len();
+    if np == 0 && a.workloads.is_empty() {
+        return without_providers(a, n);
+    }
     let providers = super::Index::of(&a.providers, |p| p.id.as_str());
     let workload_ids = super::Index::of(&a.workloads, |w| w.id.as_str());
 
@@ -395,6 +398,34 @@ pub(super) fn distribute(
         provider_spend,
         provider_share,
         hhi,
+        commitments,
+    }
+}
+
+/// The distribution of an agreement with no providers and no workloads: nothing
+/// is spent, and every commitment names a provider that is not there, so it
+/// requires nothing (as the general path finds, without its month loops).
+fn without_providers(a: &Agreement, n: usize) -> Cloud {
+    let commitments = a
+        .clauses
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| matches!(c.kind, ClauseKind::ComputeCommitment { .. }))
+        .map(|(i, _)| CommitmentSeries {
+            clause: i,
+            provider: None,
+            required_cum: vec![0.0; n],
+            actual_cum: vec![0.0; n],
+            top_up: vec![0.0; n],
+            shortfall_at_end: None,
+            behind_at_horizon: None,
+        })
+        .collect();
+    Cloud {
+        workloads: Vec::new(),
+        provider_spend: Rows::zeros(0, n),
+        provider_share: Rows::zeros(0, n),
+        hhi: vec![0.0; n],
         commitments,
     }
 }
