@@ -64,13 +64,16 @@ pub(super) fn compute(a: &Agreement, p: &Projection) -> Metrics {
     let nets = p.nets.iter().map(|x| direction(x.a, x.b, &x.net)).collect();
 
     let last_year = p.months.last().map_or(0, |m| m.year());
-    let in_last_year: Vec<usize> = (0..p.months.len())
-        .filter(|&k| p.months[k].year() == last_year)
-        .collect();
+    // The grid runs month after month, so the last year's months are its last ones.
+    let in_last_year = p
+        .months
+        .iter()
+        .position(|m| m.year() == last_year)
+        .map_or(0..0, |first| first..p.months.len());
     let spend_last: Vec<f64> = p
         .provider_spend
         .iter()
-        .map(|s| in_last_year.iter().map(|&k| s[k]).sum())
+        .map(|s| s[in_last_year.clone()].iter().sum())
         .collect();
     let total_last: f64 = spend_last.iter().sum();
     let provider_share_last_year: Vec<f64> = if total_last > 0.0 {
@@ -80,7 +83,7 @@ pub(super) fn compute(a: &Agreement, p: &Projection) -> Metrics {
         p.provider_share
             .iter()
             .map(|s| {
-                in_last_year.iter().map(|&k| s[k]).sum::<f64>() / in_last_year.len().max(1) as f64
+                s[in_last_year.clone()].iter().sum::<f64>() / in_last_year.len().max(1) as f64
             })
             .collect()
     };

@@ -69,7 +69,13 @@ impl Grid {
     fn new(agreement: &Agreement) -> Self {
         let first = agreement.horizon.first;
         let n = agreement.horizon.len_months().min(MAX_HORIZON_MONTHS);
-        let months: Vec<Month> = (0..n as i64).map_while(|k| first.offset(k)).collect();
+        // Month after month, into a list reserved whole.
+        let mut months = Vec::with_capacity(n);
+        let mut month = Some(first);
+        while let Some(m) = month.filter(|_| months.len() < n) {
+            months.push(m);
+            month = m.next_month();
+        }
         // The first month start by arithmetic, the rest by adding each month's length.
         let mut start = Vec::with_capacity(months.len() + 1);
         let mut day = day_of_month_start(i64::from(first.year()), i64::from(first.month()));

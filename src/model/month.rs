@@ -47,6 +47,18 @@ impl Month {
         Self::new(year, (index.rem_euclid(12) + 1) as u32)
     }
 
+    /// The month after this one.
+    pub fn next_month(self) -> Option<Self> {
+        if self.month < 12 {
+            Some(Self {
+                year: self.year,
+                month: self.month + 1,
+            })
+        } else {
+            Self::new(self.year.checked_add(1)?, 1)
+        }
+    }
+
     /// This month moved by `months` (negative moves back).
     pub fn offset(self, months: i64) -> Option<Self> {
         Self::from_index(self.index().checked_add(months)?)
@@ -101,6 +113,18 @@ serde_as_text!(Month);
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_next_month_is_one_month_on() {
+        let mut m = Month::new(2023, 1).expect("month");
+        for _ in 0..40 {
+            assert_eq!(m.next_month(), m.offset(1));
+            m = m.next_month().expect("month");
+        }
+        assert_eq!(m, Month::new(2026, 5).expect("month"));
+        let last = Month::new(NaiveDate::MAX.year() - 1, 12).expect("month");
+        assert_eq!(last.next_month(), None);
+    }
 
     #[test]
     fn days_include_leap_february() {
