@@ -21,6 +21,10 @@ pub fn annual(points: &[(i32, f64)], terminal_growth: f64, year: i32) -> f64 {
     }
     let i = points.partition_point(|&(y, _)| y <= year);
     let (y0, a0) = points[i - 1];
+    if year == y0 {
+        // A given year is its own amount (what the interpolation gives at x = 0).
+        return a0;
+    }
     let (y1, a1) = points[i];
     let x = f64::from(year - y0) / f64::from(y1 - y0);
     if a0 <= 0.0 || a1 <= 0.0 {
