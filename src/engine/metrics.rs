@@ -82,9 +82,7 @@ pub(super) fn compute(a: &Agreement, p: &Projection) -> Metrics {
         // No spend that year: the average of the monthly shares.
         p.provider_share
             .iter()
-            .map(|s| {
-                s[in_last_year.clone()].iter().sum::<f64>() / in_last_year.len().max(1) as f64
-            })
+            .map(|s| s[in_last_year.clone()].iter().sum::<f64>() / in_last_year.len().max(1) as f64)
             .collect()
     };
     let hhi_last_year = provider_share_last_year.iter().map(|s| s * s).sum();
