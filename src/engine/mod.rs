@@ -209,7 +209,8 @@ fn share_caps(
     capped
         .into_iter()
         .map(|(owner, amount, counts, from)| {
-            let mut members = vec![owner];
+            let mut members = Vec::with_capacity(counts.len() + 1);
+            members.push(owner);
             for id in counts {
                 let position = terms.iter().position(|t| a.clauses[t.clause].id == *id);
                 if let Some(i) = position.filter(|&i| !claimed[i]) {
@@ -265,8 +266,9 @@ pub fn project(agreement: &Agreement) -> Projection {
         .collect();
 
     // §2.3: revenue shares, then the caps over them.
-    let mut terms = Vec::new();
-    let mut capped = Vec::new();
+    // Reserved for every clause: growing lists cost more than the few unused slots.
+    let mut terms = Vec::with_capacity(a.clauses.len());
+    let mut capped = Vec::with_capacity(a.clauses.len());
     for (i, c) in a.clauses.iter().enumerate() {
         let ClauseKind::RevenueShare {
             payer,

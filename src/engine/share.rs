@@ -242,7 +242,7 @@ fn pay(t: &Terms<'_>, accrued: Vec<f64>) -> ShareSeries {
 
 /// Payments per ordered pair of parties, and the net flow per unordered pair.
 pub(super) fn flows(shares: &[ShareSeries], n: usize) -> (Vec<FlowSeries>, Vec<NetSeries>) {
-    let mut flows: Vec<FlowSeries> = Vec::new();
+    let mut flows: Vec<FlowSeries> = Vec::with_capacity(shares.len());
     for s in shares {
         let (Some(payer), Some(payee)) = (s.payer, s.payee) else {
             continue;
@@ -266,7 +266,7 @@ pub(super) fn flows(shares: &[ShareSeries], n: usize) -> (Vec<FlowSeries>, Vec<N
     }
     flows.sort_by_key(|f| (f.payer, f.payee));
 
-    let mut nets: Vec<NetSeries> = Vec::new();
+    let mut nets: Vec<NetSeries> = Vec::with_capacity(flows.len());
     for f in &flows {
         if f.payer == f.payee {
             continue;
