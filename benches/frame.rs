@@ -24,35 +24,44 @@ fn input(pointer: Option<egui::Pos2>) -> egui::RawInput {
     input
 }
 
-fn frame(c: &mut Criterion) {
+/// A headless context with the system's fonts, and the app on the built-in example.
+fn setup() -> (egui::Context, App) {
     let ctx = egui::Context::default();
     ctx.add_font_provider(Arc::new(SystemFontProvider::new()));
-    let mut app = App::new(
+    let app = App::new(
         None,
         Settings::default(),
         Box::new(ScriptedDialogs::default()),
     );
+    (ctx, app)
+}
+
+/// One frame: layout, painting and tessellation.
+fn step(
+    ctx: &egui::Context,
+    app: &mut App,
+    pointer: Option<egui::Pos2>,
+) -> Vec<egui::ClippedPrimitive> {
+    let out = ctx.run_ui(input(pointer), |ui| app.show(ui));
+    ctx.tessellate(out.shapes, out.pixels_per_point)
+}
+
+fn frame(c: &mut Criterion) {
+    let (ctx, mut app) = setup();
     let revision = app
         .document()
         .map(agreement_explorer::document::Document::revision);
     // Let fonts, panel sizes and plot caches settle.
     for _ in 0..10 {
-        let out = ctx.run_ui(input(None), |ui| app.show(ui));
-        let _ = ctx.tessellate(out.shapes, out.pixels_per_point);
+        step(&ctx, &mut app, None);
     }
     c.bench_function("frame: default example, 1600x1000, all panels", |b| {
-        b.iter(|| {
-            let out = ctx.run_ui(input(None), |ui| app.show(ui));
-            ctx.tessellate(out.shapes, out.pixels_per_point)
-        });
+        b.iter(|| step(&ctx, &mut app, None));
     });
     c.bench_function(
         "frame: pointer over the cloud plot (hover line and tooltip)",
         |b| {
-            b.iter(|| {
-                let out = ctx.run_ui(input(Some(egui::pos2(800.0, 700.0))), |ui| app.show(ui));
-                ctx.tessellate(out.shapes, out.pixels_per_point)
-            });
+            b.iter(|| step(&ctx, &mut app, Some(egui::pos2(800.0, 700.0))));
         },
     );
     // The frames above changed nothing, so nothing was recomputed.
@@ -70,14 +79,10 @@ fn frame(c: &mut Criterion) {
         counterfactual,
     ));
     for _ in 0..10 {
-        let out = ctx.run_ui(input(None), |ui| app.show(ui));
-        let _ = ctx.tessellate(out.shapes, out.pixels_per_point);
+        step(&ctx, &mut app, None);
     }
     c.bench_function("frame: default example compared with the 2019 terms", |b| {
-        b.iter(|| {
-            let out = ctx.run_ui(input(None), |ui| app.show(ui));
-            ctx.tessellate(out.shapes, out.pixels_per_point)
-        });
+        b.iter(|| step(&ctx, &mut app, None));
     });
     assert_eq!(
         app.document()
@@ -93,32 +98,21 @@ fn frame_while_simulating(c: &mut Criterion) {
     use agreement_explorer::app::uncertainty::Tab;
     use std::time::{Duration, Instant};
 
-    let ctx = egui::Context::default();
-    ctx.add_font_provider(Arc::new(SystemFontProvider::new()));
-    let mut app = App::new(
-        None,
-        Settings::default(),
-        Box::new(ScriptedDialogs::default()),
-    );
+    let (ctx, mut app) = setup();
     let mut group = c.benchmark_group("frame with the uncertainty window");
     group.measurement_time(Duration::from_secs(5));
     for _ in 0..10 {
-        let out = ctx.run_ui(input(None), |ui| app.show(ui));
-        let _ = ctx.tessellate(out.shapes, out.pixels_per_point);
+        step(&ctx, &mut app, None);
     }
     group.bench_function("idle: window closed", |b| {
-        b.iter(|| {
-            let out = ctx.run_ui(input(None), |ui| app.show(ui));
-            ctx.tessellate(out.shapes, out.pixels_per_point)
-        });
+        b.iter(|| step(&ctx, &mut app, None));
     });
 
     app.uncertainty.open = true;
     app.uncertainty.tab = Tab::MonteCarlo;
     let started = Instant::now();
     while {
-        let out = ctx.run_ui(input(None), |ui| app.show(ui));
-        let _ = ctx.tessellate(out.shapes, out.pixels_per_point);
+        step(&ctx, &mut app, None);
         app.uncertainty.running()
     } {
         assert!(
@@ -128,10 +122,7 @@ fn frame_while_simulating(c: &mut Criterion) {
         std::thread::sleep(Duration::from_millis(20));
     }
     group.bench_function("idle: a finished simulation's charts", |b| {
-        b.iter(|| {
-            let out = ctx.run_ui(input(None), |ui| app.show(ui));
-            ctx.tessellate(out.shapes, out.pixels_per_point)
-        });
+        b.iter(|| step(&ctx, &mut app, None));
     });
 
     // A run long enough to outlast the measurement: a million samples.
@@ -140,15 +131,11 @@ fn frame_while_simulating(c: &mut Criterion) {
         |a: &mut agreement_explorer::model::Agreement| a.simulation.samples = 1_000_000,
     ));
     for _ in 0..2 {
-        let out = ctx.run_ui(input(None), |ui| app.show(ui));
-        let _ = ctx.tessellate(out.shapes, out.pixels_per_point);
+        step(&ctx, &mut app, None);
     }
     assert!(app.uncertainty.running(), "a new run starts after the edit");
     group.bench_function("a simulation running in the background", |b| {
-        b.iter(|| {
-            let out = ctx.run_ui(input(None), |ui| app.show(ui));
-            ctx.tessellate(out.shapes, out.pixels_per_point)
-        });
+        b.iter(|| step(&ctx, &mut app, None));
     });
     assert!(
         app.uncertainty.running(),

@@ -157,15 +157,7 @@ pub(super) fn distribute(
                     .collect();
                 ws.sort_unstable();
                 ws.dedup();
-                let mut series = CommitmentSeries {
-                    clause: i,
-                    provider: holder,
-                    required_cum: vec![0.0; n],
-                    actual_cum: vec![0.0; n],
-                    top_up: vec![0.0; n],
-                    shortfall_at_end: None,
-                    behind_at_horizon: None,
-                };
+                let mut series = unmet(i, holder, n);
                 // A commitment with no end, or that never starts, requires nothing.
                 let (Some(holder), Some(seg)) = (holder, resolved[i].as_ref()) else {
                     commitments_push_inert(&mut commitments, series);
@@ -402,6 +394,20 @@ pub(super) fn distribute(
     }
 }
 
+/// The series of commitment clause `clause` before any month: nothing required,
+/// spent or moved yet.
+fn unmet(clause: usize, provider: Option<usize>, n: usize) -> CommitmentSeries {
+    CommitmentSeries {
+        clause,
+        provider,
+        required_cum: vec![0.0; n],
+        actual_cum: vec![0.0; n],
+        top_up: vec![0.0; n],
+        shortfall_at_end: None,
+        behind_at_horizon: None,
+    }
+}
+
 /// The distribution of an agreement with no providers and no workloads: nothing
 /// is spent, and every commitment names a provider that is not there, so it
 /// requires nothing (as the general path finds, without its month loops).
@@ -411,15 +417,7 @@ fn without_providers(a: &Agreement, n: usize) -> Cloud {
         .iter()
         .enumerate()
         .filter(|(_, c)| matches!(c.kind, ClauseKind::ComputeCommitment { .. }))
-        .map(|(i, _)| CommitmentSeries {
-            clause: i,
-            provider: None,
-            required_cum: vec![0.0; n],
-            actual_cum: vec![0.0; n],
-            top_up: vec![0.0; n],
-            shortfall_at_end: None,
-            behind_at_horizon: None,
-        })
+        .map(|(i, _)| unmet(i, None, n))
         .collect();
     Cloud {
         workloads: Vec::new(),
