@@ -218,15 +218,6 @@ fn new_with_unsaved_edits_asks_and_cancel_keeps_the_edits() {
 fn editing_a_rate_changes_the_payment_metric_by_the_hand_computed_amount() {
     let path = Path::new("tests/fixtures/rate_edit.ron");
     let mut h = harness_with(Some(path), ScriptedDialogs::default());
-    let paid = |h: &Harness<'_, App>| {
-        h.state()
-            .document()
-            .expect("doc")
-            .projection()
-            .metrics
-            .directions[0]
-            .total_paid
-    };
     // $100M a month at 20 % for twelve months.
     assert!((paid(&h) - 240e6).abs() < 1e-3);
     // The title stands in the clause list and on the timeline; either selects it.
@@ -478,6 +469,26 @@ fn shows(h: &Harness<'_, App>, text: &str) -> bool {
         .is_some()
 }
 
+/// What the document's first direction pays in all.
+fn paid(h: &Harness<'_, App>) -> f64 {
+    h.state()
+        .document()
+        .expect("doc")
+        .projection()
+        .metrics
+        .directions[0]
+        .total_paid
+}
+
+/// Opens the Compare menu (not the scenario window's button of the same name).
+fn open_compare_menu(h: &mut Harness<'_, App>) {
+    h.get_all_by_label("Compare")
+        .next()
+        .expect("the menu")
+        .click();
+    h.run_steps(3);
+}
+
 fn set_rate(h: &mut Harness<'_, App>, percent: f64) {
     h.get_all_by_label("Maker pays Cloud Co a share")
         .next()
@@ -530,15 +541,6 @@ fn a_scenario_takes_edited_numbers_and_switching_shows_each_set_of_terms() {
     assert_eq!(doc.scenario_name(), Some("Scenario 1"));
     assert!(h.state().window_title().contains("· Scenario 1"));
     set_rate(&mut h, 30.0);
-    let paid = |h: &Harness<'_, App>| {
-        h.state()
-            .document()
-            .expect("doc")
-            .projection()
-            .metrics
-            .directions[0]
-            .total_paid
-    };
     assert!((paid(&h) - 360e6).abs() < 1e-3, "{}", paid(&h));
     assert!(shows(&h, "Scenario “Scenario 1” overrides"));
     // The base terms still pay 20 % (the menu's item, not the window's).
@@ -576,12 +578,7 @@ fn a_baseline_of_the_base_terms_follows_their_edits_and_undo() {
     // A scenario shown, compared with the base terms.
     click(&mut h, "Scenarios");
     click(&mut h, "New scenario");
-    // The menu, not the scenario window's button of the same name.
-    h.get_all_by_label("Compare")
-        .next()
-        .expect("the menu")
-        .click();
-    h.run_steps(3);
+    open_compare_menu(&mut h);
     h.get_by_label("Compare with scenario").click();
     h.run_steps(3);
     h.get_all_by_role_and_label(Role::Button, "Base terms")
@@ -622,11 +619,7 @@ fn a_baseline_of_the_base_terms_follows_their_edits_and_undo() {
         baseline_paid(&h)
     );
     // A pinned state does not follow.
-    h.get_all_by_label("Compare")
-        .next()
-        .expect("the menu")
-        .click();
-    h.run_steps(3);
+    open_compare_menu(&mut h);
     click(&mut h, "Pin as baseline");
     set_rate(&mut h, 30.0);
     assert!(

@@ -379,20 +379,25 @@ fn migration_with_a_time_constant_moves_gradually() {
     close(s[7], 0.75 + 0.25 * (1.0 - alpha).powi(2));
 }
 
-fn commitment(amount: f64) -> agreement_explorer::engine::Projection {
-    let mut a = with_cloud(agreement());
-    // Base shares: h 0.25, x 0.75 → natural spend with h is 25 a month.
-    a.providers = vec![provider("h", 1.0, None), provider("x", 3.0, None)];
-    a.clauses = vec![clause(
+/// A commitment of `amount` to provider `h` on workload `w`, from `start` to 2024-07-01.
+fn commitment_clause(start: &str, amount: f64) -> Clause {
+    clause(
         "commit",
-        period("2024-01-01", Some("2024-07-01")),
+        period(start, Some("2024-07-01")),
         ClauseKind::ComputeCommitment {
             party: "a".into(),
             provider: "h".into(),
             workloads: vec!["w".into()],
             amount: Uncertain::exact(amount),
         },
-    )];
+    )
+}
+
+fn commitment(amount: f64) -> agreement_explorer::engine::Projection {
+    let mut a = with_cloud(agreement());
+    // Base shares: h 0.25, x 0.75 → natural spend with h is 25 a month.
+    a.providers = vec![provider("h", 1.0, None), provider("x", 3.0, None)];
+    a.clauses = vec![commitment_clause("2024-01-01", amount)];
     assert!(validate(&a).is_empty(), "{:?}", validate(&a));
     project(&a)
 }
@@ -423,16 +428,7 @@ fn a_commitment_to_a_provider_that_is_not_there_requires_nothing() {
     bare.providers.clear();
     bare.workloads.clear();
     for mut a in [with_workloads, bare] {
-        a.clauses = vec![clause(
-            "commit",
-            period("2024-01-01", Some("2024-07-01")),
-            ClauseKind::ComputeCommitment {
-                party: "a".into(),
-                provider: "h".into(),
-                workloads: vec!["w".into()],
-                amount: Uncertain::exact(600.0),
-            },
-        )];
+        a.clauses = vec![commitment_clause("2024-01-01", 600.0)];
         let p = project(&a);
         let c = &p.commitments[0];
         assert_eq!((c.clause, c.provider), (0, None));
@@ -753,16 +749,7 @@ fn a_commitment_begun_before_the_horizon_requires_only_its_part_inside() {
     let mut a = with_cloud(agreement());
     // Natural spend with h: 25 a month (weights 1 : 3 of 100).
     a.providers = vec![provider("h", 1.0, None), provider("x", 3.0, None)];
-    a.clauses = vec![clause(
-        "commit",
-        period("2023-07-01", Some("2024-07-01")),
-        ClauseKind::ComputeCommitment {
-            party: "a".into(),
-            provider: "h".into(),
-            workloads: vec!["w".into()],
-            amount: Uncertain::exact(240.0),
-        },
-    )];
+    a.clauses = vec![commitment_clause("2023-07-01", 240.0)];
     let p = project(&a);
     let c = &p.commitments[0];
     // 240 over 12 months, 6 of them before the horizon and taken as met: 20 a month
