@@ -325,9 +325,8 @@ pub(super) fn distribute(
     // Commitments in clause order. A commitment's top-ups never change what an earlier
     // one saw, so running each over all months equals running all month by month.
     for c in &mut commitments {
-        for k in 0..n {
-            top_up(c, &mut workloads, k, np, in_force);
-        }
+        let clause = c.series.clause;
+        top_up(c, &mut workloads, np, &in_force[clause]);
     }
 
     // Same layout in every table: spend adds up value by value.
@@ -442,61 +441,71 @@ fn commitments_push_inert(list: &mut Vec<Commitment>, series: CommitmentSeries) 
     });
 }
 
-/// Moves spend to the committed provider in month `k` where it lags the requirement.
-fn top_up(
-    c: &mut Commitment,
-    workloads: &mut [WorkloadSeries],
-    k: usize,
-    np: usize,
-    in_force: &Rows,
-) {
+/// Moves spend to the committed provider, month by month, where it lags the
+/// requirement; `in_force` is the fraction of each month the commitment is in force.
+fn top_up(c: &mut Commitment, workloads: &mut [WorkloadSeries], np: usize, in_force: &[f64]) {
     if c.holder >= np || c.whole <= 0.0 {
         return;
     }
-    let f = in_force[c.series.clause][k];
-    c.done += f;
-    let required = c.amount * (c.done / c.whole).min(1.0);
-    c.series.required_cum[k] = required;
-    if f <= 0.0 {
-        // Outside the period: nothing is required or counted this month.
-        c.series.actual_cum[k] = c.actual;
-        return;
-    }
-    let natural: f64 = c
-        .workloads
-        .iter()
-        .map(|&w| workloads[w].spend[c.holder][k])
-        .sum();
-    let need = required - (c.actual + natural);
-    let mut moved = 0.0;
-    if need > 0.0 {
-        // Shares sum to one, so what the other providers have is the rest of the amount.
-        let others: f64 = c
+    let n = in_force.len();
+    for (k, &f) in in_force.iter().enumerate() {
+        c.done += f;
+        let required = c.amount * (c.done / c.whole).min(1.0);
+        c.series.required_cum[k] = required;
+        if f <= 0.0 {
+            // Outside the period: nothing is required or counted this month.
+            c.series.actual_cum[k] = c.actual;
+            continue;
+        }
+        // The holder's spend this month, in each workload's table of spend.
+        let held_at = c.holder * n + k;
+        let natural: f64 = c
             .workloads
             .iter()
-            .map(|&w| (workloads[w].amount[k] - workloads[w].spend[c.holder][k]).max(0.0))
+            .map(|&w| workloads[w].spend.as_flat()[held_at])
             .sum();
-        if others > 0.0 {
-            moved = need.min(others);
-            let keep = 1.0 - moved / others;
-            for &w in &c.workloads {
-                let series = &mut workloads[w];
-                for i in (0..np).filter(|&i| i != c.holder) {
-                    let taken = series.spend[i][k] * (1.0 - keep);
-                    series.spend[i][k] -= taken;
-                    series.spend[c.holder][k] += taken;
-                }
-                let amount = series.amount[k];
-                if amount > 0.0 {
-                    let per_amount = 1.0 / amount;
-                    for i in 0..np {
-                        series.share[i][k] = series.spend[i][k] * per_amount;
-                    }
+        let need = required - (c.actual + natural);
+        let mut moved = 0.0;
+        if need > 0.0 {
+            // Shares sum to one, so what the other providers have is the rest of the amount.
+            let others: f64 = c
+                .workloads
+                .iter()
+                .map(|&w| (workloads[w].amount[k] - workloads[w].spend.as_flat()[held_at]).max(0.0))
+                .sum();
+            if others > 0.0 {
+                moved = need.min(others);
+                let keep = 1.0 - moved / others;
+                for &w in &c.workloads {
+                    move_to_holder(&mut workloads[w], c.holder, np, k, 1.0 - keep);
                 }
             }
         }
+        c.actual += natural + moved;
+        c.series.actual_cum[k] = c.actual;
+        c.series.top_up[k] = moved;
     }
-    c.actual += natural + moved;
-    c.series.actual_cum[k] = c.actual;
-    c.series.top_up[k] = moved;
+}
+
+/// Moves `part` of every other provider's spend in month `k` to `holder`, and
+/// updates the month's shares.
+fn move_to_holder(series: &mut WorkloadSeries, holder: usize, np: usize, k: usize, part: f64) {
+    let n = series.amount.len();
+    let spend = series.spend.as_flat_mut();
+    // The holder's spend is added to in provider order, kept in a register.
+    let mut held = spend[holder * n + k];
+    for i in (0..np).filter(|&i| i != holder) {
+        let taken = spend[i * n + k] * part;
+        spend[i * n + k] -= taken;
+        held += taken;
+    }
+    spend[holder * n + k] = held;
+    let amount = series.amount[k];
+    if amount > 0.0 {
+        let per_amount = 1.0 / amount;
+        let share = series.share.as_flat_mut();
+        for i in 0..np {
+            share[i * n + k] = spend[i * n + k] * per_amount;
+        }
+    }
 }
