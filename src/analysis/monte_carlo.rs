@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use crate::engine::metric_id::Located;
-use crate::engine::{MetricId, Projection, project};
+use crate::engine::{MetricId, Projection, Projector, project};
 use crate::model::param::{ParamRef, Unit};
 use crate::model::{Agreement, Id, Month, Sampling, Simulation};
 
@@ -350,7 +350,7 @@ impl Plan<'_> {
     /// Runs samples `range`, checking `cancel` before each.
     fn run(
         &self,
-        work: &mut Agreement,
+        (work, projector): &mut (Agreement, Projector),
         range: std::ops::Range<usize>,
         progress: &AtomicUsize,
         cancel: &AtomicBool,
@@ -371,9 +371,9 @@ impl Plan<'_> {
                 *d = self.inputs[j].value_at(self.design.unit(sample, j));
             }
             self.set_inputs(work, &drawn, &mut out.failed);
-            let p = project(work);
+            let p = projector.project(work);
             out.metrics.extend(self.located.iter().map(|m| {
-                m.and_then(|m| m.value(&p))
+                m.and_then(|m| m.value(p))
                     .filter(|v| v.is_finite())
                     .unwrap_or(f64::NAN)
             }));
@@ -386,7 +386,7 @@ impl Plan<'_> {
                     .iter()
                     .zip(out.fans[start..].chunks_exact_mut(self.months.max(1)))
                 {
-                    source.write(&p, slot);
+                    source.write(p, slot);
                 }
             }
             progress.fetch_add(1, Ordering::Relaxed);
@@ -454,10 +454,10 @@ pub fn simulate(
     };
     let chunks: Vec<ChunkResult> = (0..n.div_ceil(CHUNK))
         .into_par_iter()
-        // A working copy per batch of chunks rather than per chunk: every sample
-        // sets every input, so nothing of one sample stays for the next.
+        // A working copy and a projector per batch of chunks rather than per chunk:
+        // every sample sets every input, so nothing of one sample stays for the next.
         .map_init(
-            || a.clone(),
+            || (a.clone(), Projector::default()),
             |work, c| plan.run(work, c * CHUNK..((c + 1) * CHUNK).min(n), progress, cancel),
         )
         .collect::<Result<_, _>>()?;

@@ -8,12 +8,29 @@ use super::{
     CommitmentSeries, Grid, OPEN, Resolved, Rows, WorkloadSeries, day, finite, fraction_sum,
 };
 
-pub(super) struct Cloud {
-    pub workloads: Vec<WorkloadSeries>,
-    pub provider_spend: Rows,
-    pub provider_share: Rows,
-    pub hhi: Vec<f64>,
-    pub commitments: Vec<CommitmentSeries>,
+/// Where the distribution goes: the projection's own series, whose memory is reused.
+pub(super) struct Cloud<'a> {
+    pub workloads: &'a mut Vec<WorkloadSeries>,
+    pub provider_spend: &'a mut Rows,
+    pub provider_share: &'a mut Rows,
+    pub hhi: &'a mut Vec<f64>,
+    pub commitments: &'a mut Vec<CommitmentSeries>,
+}
+
+/// Memory [`distribute`] keeps between projections.
+#[derive(Default)]
+pub(super) struct Scratch {
+    bindings: Vec<Vec<Binding>>,
+    commitments: Vec<Commitment>,
+    weights: Vec<f64>,
+    available_from: Vec<i64>,
+    base: Vec<f64>,
+    available: Vec<bool>,
+    base_changed: Vec<bool>,
+    targets: Vec<f64>,
+    winner: Vec<Option<usize>>,
+    total: Vec<f64>,
+    per_total: Vec<f64>,
 }
 
 /// An exclusivity clause as the distribution sees it.
@@ -78,6 +95,7 @@ fn target(level: Target, holder: usize, base: &[f64], available: &[bool], t: &mu
     }
 }
 
+/// Spreads the workloads across providers (DESIGN §2.4–2.5) into `out`.
 pub(super) fn distribute(
     a: &Agreement,
     grid: &Grid,
@@ -85,33 +103,68 @@ pub(super) fn distribute(
     streams_by_id: &super::Index<'_>,
     in_force: &Rows,
     resolved: &[Option<Resolved>],
-) -> Cloud {
+    out: Cloud<'_>,
+    scratch: &mut Scratch,
+) {
     let n = grid.len();
     let np = a.providers.len();
+    let Cloud {
+        workloads,
+        provider_spend,
+        provider_share,
+        hhi,
+        commitments: commitment_series,
+    } = out;
+    let Scratch {
+        bindings,
+        commitments,
+        weights,
+        available_from,
+        base,
+        available,
+        base_changed,
+        targets,
+        winner,
+        total,
+        per_total,
+    } = scratch;
+    // The series of the commitments before, for their memory.
+    let mut spare = std::mem::take(commitment_series).into_iter();
     if np == 0 && a.workloads.is_empty() {
-        return without_providers(a, n);
+        without_providers(a, n, &mut spare, commitment_series);
+        workloads.clear();
+        provider_spend.reset(0, n);
+        provider_share.reset(0, n);
+        hhi.clear();
+        hhi.resize(n, 0.0);
+        return;
     }
     let providers = super::Index::of(&a.providers, |p| p.id.as_str());
     let workload_ids = super::Index::of(&a.workloads, |w| w.id.as_str());
 
-    let amounts: Vec<Vec<f64>> = a
-        .workloads
-        .iter()
-        .map(|w| match &w.size {
-            WorkloadSize::Path(path) => super::paths::monthly(path, 1.0, &grid.months),
+    workloads.truncate(a.workloads.len());
+    workloads.resize_with(a.workloads.len(), WorkloadSeries::default);
+    for (w, series) in a.workloads.iter().zip(workloads.iter_mut()) {
+        let amount = &mut series.amount;
+        match &w.size {
+            WorkloadSize::Path(path) => super::paths::monthly_into(path, 1.0, &grid.months, amount),
             WorkloadSize::Ratio { stream, ratio } => {
                 let r = finite(ratio.value);
-                streams_by_id.get(stream).map_or_else(
-                    || vec![0.0; n],
-                    |s| streams[s].iter().map(|v| v * r).collect(),
-                )
+                amount.clear();
+                match streams_by_id.get(stream) {
+                    Some(s) => amount.extend(streams[s].iter().map(|v| v * r)),
+                    None => amount.resize(n, 0.0),
+                }
             }
-        })
-        .collect();
+        }
+    }
 
     // Exclusivity clauses per workload.
-    let mut bindings: Vec<Vec<Binding>> = a.workloads.iter().map(|_| Vec::new()).collect();
-    let mut commitments: Vec<Commitment> = Vec::new();
+    bindings.resize_with(a.workloads.len(), Vec::new);
+    for b in bindings.iter_mut() {
+        b.clear();
+    }
+    commitments.clear();
     for (i, clause) in a.clauses.iter().enumerate() {
         match &clause.kind {
             ClauseKind::Exclusivity {
@@ -157,14 +210,14 @@ pub(super) fn distribute(
                     .collect();
                 ws.sort_unstable();
                 ws.dedup();
-                let mut series = unmet(i, holder, n);
+                let mut series = unmet(i, holder, n, spare.next());
                 // A commitment with no end, or that never starts, requires nothing.
                 let (Some(holder), Some(seg)) = (holder, resolved[i].as_ref()) else {
-                    commitments_push_inert(&mut commitments, series);
+                    commitments_push_inert(commitments, series);
                     continue;
                 };
                 let Some(end) = seg.segment.end.filter(|_| seg.end != OPEN) else {
-                    commitments_push_inert(&mut commitments, series);
+                    commitments_push_inert(commitments, series);
                     continue;
                 };
                 let start = seg.segment.start;
@@ -196,32 +249,22 @@ pub(super) fn distribute(
     } else {
         1.0
     };
-    let weights: Vec<f64> = a
-        .providers
-        .iter()
-        .map(|p| finite(p.weight.value).max(0.0))
-        .collect();
-    let available_from: Vec<i64> = a
-        .providers
-        .iter()
-        .map(|p| p.available_from.map_or(i64::MIN, day))
-        .collect();
+    weights.clear();
+    weights.extend(a.providers.iter().map(|p| finite(p.weight.value).max(0.0)));
+    available_from.clear();
+    available_from.extend(
+        a.providers
+            .iter()
+            .map(|p| p.available_from.map_or(i64::MIN, day)),
+    );
 
-    let mut workloads: Vec<WorkloadSeries> = amounts
-        .into_iter()
-        .map(|amount| WorkloadSeries {
-            amount,
-            spend: Rows::default(),
-            share: Rows::default(),
-        })
-        .collect();
     // Base shares per month, over the providers available on the month's first day
     // (flat: month k's shares are `base[k * np..(k + 1) * np]`).
     // Providers only ever become available, so a month's shares are the month
     // before's unless someone arrived: `base_changed` marks the months where they did.
-    let mut base = vec![0.0; n * np];
-    let mut available = vec![false; n * np];
-    let mut base_changed = vec![false; n];
+    refill(base, n * np, 0.0);
+    refill(available, n * np, false);
+    refill(base_changed, n, false);
     // With no providers there are no shares to fill in (nor anyone to arrive).
     for k in (0..n).filter(|_| np > 0) {
         let arrived = k == 0
@@ -255,14 +298,14 @@ pub(super) fn distribute(
         }
     }
 
-    // Each workload month by month: target, then migration. The state is kept month
-    // by month in one buffer and turned into one series per provider at the end.
-    let mut targets = vec![0.0; np];
+    // Each workload month by month: target, then migration. The shares are kept
+    // provider by provider along the months, the layout of `Rows`.
+    refill(targets, np, 0.0);
     // Per month, the binding in force for the longest part of it (ties: the first listed).
-    let mut winner: Vec<Option<usize>> = vec![None; n];
+    refill(winner, n, None);
     for (w, series) in workloads.iter_mut().enumerate() {
-        // Shares provider by provider along the months: the layout of `Rows`.
-        let mut states = vec![0.0; n * np];
+        series.share.reset(np, n);
+        let states = series.share.as_flat_mut();
         winner.fill(None);
         for (bi, binding) in bindings[w].iter().enumerate() {
             let Some(period) = &resolved[binding.clause] else {
@@ -294,7 +337,7 @@ pub(super) fn distribute(
                     *h,
                     base_k,
                     &available[k * np..(k + 1) * np],
-                    &mut targets,
+                    targets,
                 ),
                 _ => targets.copy_from_slice(base_k),
             }
@@ -310,28 +353,31 @@ pub(super) fn distribute(
                 }
             }
         }
-        let mut spend = vec![0.0; n * np];
+        series.spend.reset(np, n);
         if n > 0 {
-            for (row, share) in spend.chunks_exact_mut(n).zip(states.chunks_exact(n)) {
+            for (row, share) in series
+                .spend
+                .as_flat_mut()
+                .chunks_exact_mut(n)
+                .zip(series.share.as_flat().chunks_exact(n))
+            {
                 for ((out, s), a) in row.iter_mut().zip(share).zip(&series.amount) {
                     *out = s * a;
                 }
             }
         }
-        series.spend = Rows::from_data(np, n, spend);
-        series.share = Rows::from_data(np, n, states);
     }
 
     // Commitments in clause order. A commitment's top-ups never change what an earlier
     // one saw, so running each over all months equals running all month by month.
-    for c in &mut commitments {
+    for c in commitments.iter_mut() {
         let clause = c.series.clause;
-        top_up(c, &mut workloads, np, &in_force[clause]);
+        top_up(c, workloads, np, &in_force[clause]);
     }
 
     // Same layout in every table: spend adds up value by value.
-    let mut provider_spend = Rows::zeros(np, n);
-    for series in &workloads {
+    provider_spend.reset(np, n);
+    for series in workloads.iter() {
         for (total, spend) in provider_spend
             .as_flat_mut()
             .iter_mut()
@@ -340,15 +386,16 @@ pub(super) fn distribute(
             *total += spend;
         }
     }
-    let mut total = vec![0.0; n];
-    for spend in &provider_spend {
+    refill(total, n, 0.0);
+    for spend in &*provider_spend {
         for (t, s) in total.iter_mut().zip(spend) {
             *t += s;
         }
     }
-    let per_total: Vec<f64> = total.iter().map(|t| 1.0 / t).collect();
-    let mut provider_share = Rows::zeros(np, n);
-    let mut hhi = vec![0.0; n];
+    per_total.clear();
+    per_total.extend(total.iter().map(|t| 1.0 / t));
+    provider_share.reset(np, n);
+    refill(hhi, n, 0.0);
     for (i, share) in provider_share.iter_mut().enumerate() {
         let spend = &provider_spend[i];
         for k in 0..n {
@@ -363,67 +410,67 @@ pub(super) fn distribute(
         }
     }
 
-    let commitments = commitments
-        .into_iter()
-        .map(|mut c| {
-            if c.series.required_cum.iter().any(|&x| x > 0.0) || c.amount > 0.0 {
-                match c.end_month {
-                    Some(k) => {
-                        c.series.shortfall_at_end =
-                            Some((c.series.required_cum[k] - c.series.actual_cum[k]).max(0.0));
-                    }
-                    None if n > 0 && c.whole > 0.0 => {
-                        c.series.behind_at_horizon = Some(
-                            (c.series.required_cum[n - 1] - c.series.actual_cum[n - 1]).max(0.0),
-                        );
-                    }
-                    None => {}
+    commitment_series.clear();
+    commitment_series.extend(commitments.drain(..).map(|mut c| {
+        if c.series.required_cum.iter().any(|&x| x > 0.0) || c.amount > 0.0 {
+            match c.end_month {
+                Some(k) => {
+                    c.series.shortfall_at_end =
+                        Some((c.series.required_cum[k] - c.series.actual_cum[k]).max(0.0));
                 }
+                None if n > 0 && c.whole > 0.0 => {
+                    c.series.behind_at_horizon = Some(
+                        (c.series.required_cum[n - 1] - c.series.actual_cum[n - 1]).max(0.0),
+                    );
+                }
+                None => {}
             }
-            c.series
-        })
-        .collect();
+        }
+        c.series
+    }));
+}
 
-    Cloud {
-        workloads,
-        provider_spend,
-        provider_share,
-        hhi,
-        commitments,
-    }
+/// Makes `v` `n` copies of `x`, keeping its memory.
+fn refill<T: Clone>(v: &mut Vec<T>, n: usize, x: T) {
+    v.clear();
+    v.resize(n, x);
 }
 
 /// The series of commitment clause `clause` before any month: nothing required,
-/// spent or moved yet.
-fn unmet(clause: usize, provider: Option<usize>, n: usize) -> CommitmentSeries {
+/// spent or moved yet; in the memory of `reuse`, if given.
+fn unmet(
+    clause: usize,
+    provider: Option<usize>,
+    n: usize,
+    reuse: Option<CommitmentSeries>,
+) -> CommitmentSeries {
+    let mut series = reuse.unwrap_or_default();
+    refill(&mut series.required_cum, n, 0.0);
+    refill(&mut series.actual_cum, n, 0.0);
+    refill(&mut series.top_up, n, 0.0);
     CommitmentSeries {
         clause,
         provider,
-        required_cum: vec![0.0; n],
-        actual_cum: vec![0.0; n],
-        top_up: vec![0.0; n],
         shortfall_at_end: None,
         behind_at_horizon: None,
+        ..series
     }
 }
 
-/// The distribution of an agreement with no providers and no workloads: nothing
-/// is spent, and every commitment names a provider that is not there, so it
+/// The commitments of an agreement with no providers and no workloads, into `out`:
+/// nothing is spent, and every commitment names a provider that is not there, so it
 /// requires nothing (as the general path finds, without its month loops).
-fn without_providers(a: &Agreement, n: usize) -> Cloud {
-    let commitments = a
-        .clauses
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| matches!(c.kind, ClauseKind::ComputeCommitment { .. }))
-        .map(|(i, _)| unmet(i, None, n))
-        .collect();
-    Cloud {
-        workloads: Vec::new(),
-        provider_spend: Rows::zeros(0, n),
-        provider_share: Rows::zeros(0, n),
-        hhi: vec![0.0; n],
-        commitments,
+fn without_providers(
+    a: &Agreement,
+    n: usize,
+    spare: &mut impl Iterator<Item = CommitmentSeries>,
+    out: &mut Vec<CommitmentSeries>,
+) {
+    out.clear();
+    for (i, c) in a.clauses.iter().enumerate() {
+        if matches!(c.kind, ClauseKind::ComputeCommitment { .. }) {
+            out.push(unmet(i, None, n, spare.next()));
+        }
     }
 }
 

@@ -231,113 +231,159 @@ fn share_caps(
 /// Projects `agreement` on its monthly grid: revenue, revenue shares, cloud
 /// distribution, commitments, timeline and metrics (DESIGN §2).
 pub fn project(agreement: &Agreement) -> Projection {
-    let a = agreement;
-    let grid = Grid::new(a);
-    let n = grid.len();
+    let mut projector = Projector::default();
+    projector.project(agreement);
+    projector.out
+}
 
-    let event_index = Index::of(&a.events, |e| e.id.as_str());
-    let events = |id: &str| event_index.get(id).and_then(|i| a.events[i].date);
-    let parties = Index::of(&a.parties, |p| p.id.as_str());
-    let streams_by_id = Index::of(&a.streams, |s| s.id.as_str());
+/// Projects one agreement after another, reusing the memory of the projection
+/// before: for analyses that project many variations of one agreement (the same
+/// items with other numbers). Each projection equals [`project`]'s.
+#[derive(Default)]
+pub struct Projector {
+    out: Projection,
+    grid: Option<Grid>,
+    resolved: Vec<Option<Resolved>>,
+    shares: share::Scratch,
+    cloud: cloud::Scratch,
+    factors: Vec<f64>,
+}
 
-    // §2.1 and §2.6: periods, in-force fractions, segments.
-    let resolved: Vec<Option<Resolved>> = a.clauses.iter().map(|c| resolve(c, &events)).collect();
-    let mut in_force = Rows::zeros(resolved.len(), n);
-    for (f, r) in in_force.iter_mut().zip(&resolved) {
-        if let Some(r) = r {
-            let months = grid.overlapping(r.start, r.end);
-            // Whole months in between are simply in force; only the ends need days.
-            if months.len() > 2 {
-                f[months.start + 1..months.end - 1].fill(1.0);
+impl std::fmt::Debug for Projector {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Projector")
+            .field("projection", &self.out)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Projector {
+    /// The projection of `agreement`, valid until the next call.
+    pub fn project(&mut self, agreement: &Agreement) -> &Projection {
+        let a = agreement;
+        let len = a.horizon.len_months().min(MAX_HORIZON_MONTHS);
+        // The grid depends on the horizon only, which variations rarely change.
+        let grid = match self.grid.take() {
+            Some(grid) if grid.months.first() == Some(&a.horizon.first) && grid.len() == len => {
+                grid
             }
-            for k in [months.start, months.end.saturating_sub(1)] {
-                if months.contains(&k) {
-                    f[k] = grid.fraction(k, r.start, r.end);
+            _ => Grid::new(a),
+        };
+        let n = grid.len();
+        let out = &mut self.out;
+
+        let event_index = Index::of(&a.events, |e| e.id.as_str());
+        let events = |id: &str| event_index.get(id).and_then(|i| a.events[i].date);
+        let parties = Index::of(&a.parties, |p| p.id.as_str());
+        let streams_by_id = Index::of(&a.streams, |s| s.id.as_str());
+
+        // §2.1 and §2.6: periods, in-force fractions, segments.
+        let resolved = &mut self.resolved;
+        resolved.clear();
+        resolved.extend(a.clauses.iter().map(|c| resolve(c, &events)));
+        out.in_force.reset(resolved.len(), n);
+        for (f, r) in out.in_force.iter_mut().zip(resolved.iter()) {
+            if let Some(r) = r {
+                let months = grid.overlapping(r.start, r.end);
+                // Whole months in between are simply in force; only the ends need days.
+                if months.len() > 2 {
+                    f[months.start + 1..months.end - 1].fill(1.0);
+                }
+                for k in [months.start, months.end.saturating_sub(1)] {
+                    if months.contains(&k) {
+                        f[k] = grid.fraction(k, r.start, r.end);
+                    }
                 }
             }
         }
-    }
 
-    // §2.2: revenue streams.
-    let streams: Vec<Vec<f64>> = a
-        .streams
-        .iter()
-        .map(|s| paths::monthly(&s.path, finite(s.scale.value), &grid.months))
-        .collect();
-
-    // §2.3: revenue shares, then the caps over them.
-    // Reserved for every clause: growing lists cost more than the few unused slots.
-    let mut terms = Vec::with_capacity(a.clauses.len());
-    let mut capped = Vec::with_capacity(a.clauses.len());
-    for (i, c) in a.clauses.iter().enumerate() {
-        let ClauseKind::RevenueShare {
-            payer,
-            payee,
-            base,
-            schedule,
-            cap,
-            cap_counts,
-            cap_from,
-            spread_months,
-        } = &c.kind
-        else {
-            continue;
-        };
-        if let Some(cap) = cap {
-            capped.push((terms.len(), finite(cap.value), cap_counts, *cap_from));
+        // §2.2: revenue streams.
+        out.streams.truncate(a.streams.len());
+        out.streams.resize_with(a.streams.len(), Vec::new);
+        for (s, series) in a.streams.iter().zip(&mut out.streams) {
+            paths::monthly_into(&s.path, finite(s.scale.value), &grid.months, series);
         }
-        terms.push(share::Terms {
-            clause: i,
-            payer: parties.get(payer),
-            payee: parties.get(payee),
-            period: resolved[i].as_ref().map(|r| (r.start, r.end)),
-            base: streams_by_id
-                .get(base.as_str())
-                .map(|s| streams[s].as_slice()),
-            schedule,
-            spread_months: *spread_months,
-        });
+
+        // §2.3: revenue shares, then the caps over them.
+        // Reserved for every clause: growing lists cost more than the few unused slots.
+        let mut terms = Vec::with_capacity(a.clauses.len());
+        let mut capped = Vec::with_capacity(a.clauses.len());
+        for (i, c) in a.clauses.iter().enumerate() {
+            let ClauseKind::RevenueShare {
+                payer,
+                payee,
+                base,
+                schedule,
+                cap,
+                cap_counts,
+                cap_from,
+                spread_months,
+            } = &c.kind
+            else {
+                continue;
+            };
+            if let Some(cap) = cap {
+                capped.push((terms.len(), finite(cap.value), cap_counts, *cap_from));
+            }
+            terms.push(share::Terms {
+                clause: i,
+                payer: parties.get(payer),
+                payee: parties.get(payee),
+                period: resolved[i].as_ref().map(|r| (r.start, r.end)),
+                base: streams_by_id
+                    .get(base.as_str())
+                    .map(|s| out.streams[s].as_slice()),
+                schedule,
+                spread_months: *spread_months,
+            });
+        }
+        let caps = share_caps(a, &terms, capped);
+        share::accrue(&grid, &terms, &caps, &mut out.shares, &mut self.shares);
+        drop(terms);
+        share::flows(&out.shares, n, &mut out.flows, &mut out.nets);
+
+        // §2.4 and §2.5: workloads across providers.
+        cloud::distribute(
+            a,
+            &grid,
+            &out.streams,
+            &streams_by_id,
+            &out.in_force,
+            resolved,
+            cloud::Cloud {
+                workloads: &mut out.workloads,
+                provider_spend: &mut out.provider_spend,
+                provider_share: &mut out.provider_share,
+                hhi: &mut out.hhi,
+                commitments: &mut out.commitments,
+            },
+            &mut self.cloud,
+        );
+
+        out.segments.clear();
+        out.segments.extend(
+            resolved
+                .iter()
+                .map(|r| r.as_ref().map(|r| r.segment.clone())),
+        );
+        out.markers.clear();
+        out.markers
+            .extend(a.events.iter().enumerate().filter_map(|(i, e)| {
+                e.date.map(|date| Marker {
+                    event: i,
+                    date,
+                    kind: e.kind,
+                })
+            }));
+        out.markers.sort_by_key(|m| (m.date, m.event));
+
+        out.months.clone_from(&grid.months);
+        self.grid = Some(grid);
+        let mut metrics = std::mem::take(&mut out.metrics);
+        metrics::compute(a, out, &mut metrics, &mut self.factors);
+        out.metrics = metrics;
+        out
     }
-    let caps = share_caps(a, &terms, capped);
-    let shares = share::accrue(&grid, &terms, &caps);
-    let (flows, nets) = share::flows(&shares, n);
-
-    // §2.4 and §2.5: workloads across providers.
-    let cloud = cloud::distribute(a, &grid, &streams, &streams_by_id, &in_force, &resolved);
-
-    let segments = resolved.into_iter().map(|r| r.map(|r| r.segment)).collect();
-    let mut markers: Vec<Marker> = a
-        .events
-        .iter()
-        .enumerate()
-        .filter_map(|(i, e)| {
-            e.date.map(|date| Marker {
-                event: i,
-                date,
-                kind: e.kind,
-            })
-        })
-        .collect();
-    markers.sort_by_key(|m| (m.date, m.event));
-
-    let mut projection = Projection {
-        months: grid.months,
-        in_force,
-        streams,
-        shares,
-        flows,
-        nets,
-        workloads: cloud.workloads,
-        provider_spend: cloud.provider_spend,
-        provider_share: cloud.provider_share,
-        hhi: cloud.hhi,
-        commitments: cloud.commitments,
-        segments,
-        markers,
-        metrics: Metrics::default(),
-    };
-    projection.metrics = metrics::compute(a, &projection);
-    projection
 }
 
 #[cfg(test)]

@@ -48,7 +48,15 @@ pub fn sorted_points(path: &YearlyPath) -> Vec<(i32, f64)> {
 
 /// Monthly amounts of `path` on a grid of `months`, its forecast years multiplied
 /// by `scale`: the years after the last point marked actual (DESIGN §2.2).
+#[cfg(test)]
 pub fn monthly(path: &YearlyPath, scale: f64, months: &[Month]) -> Vec<f64> {
+    let mut out = Vec::new();
+    monthly_into(path, scale, months, &mut out);
+    out
+}
+
+/// [`monthly`] into `out`, which is emptied first.
+pub fn monthly_into(path: &YearlyPath, scale: f64, months: &[Month], out: &mut Vec<f64>) {
     let points = sorted_points(path);
     let growth = super::finite(path.terminal_growth.value).max(-1.0);
     let last_actual = path
@@ -65,7 +73,8 @@ pub fn monthly(path: &YearlyPath, scale: f64, months: &[Month]) -> Vec<f64> {
     // The path's first year has no year of its own before it: it grows at the pace
     // into the next (years before it repeat it, so they are flat).
     let first_year = points.first().map(|&(y, _)| y);
-    let mut out = Vec::with_capacity(months.len());
+    out.clear();
+    out.reserve(months.len());
     // The current year's amount, its growth factor per month q^(1/12), and
     // Σ_j q^(j/12) over the year's months.
     let mut cached: Option<(i32, f64, f64, f64)> = None;
@@ -97,7 +106,6 @@ pub fn monthly(path: &YearlyPath, scale: f64, months: &[Month]) -> Vec<f64> {
         let growth = if step == 1.0 { 1.0 } else { step.powi(k) };
         out.push(super::finite(year_amount * growth / sum));
     }
-    out
 }
 
 /// The growth factor `later / earlier`, or 1 where either is 0 or less (or not finite).

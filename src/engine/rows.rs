@@ -34,6 +34,14 @@ impl Rows {
         }
     }
 
+    /// Makes this `rows` series of `len` zeros, keeping the memory it has.
+    pub fn reset(&mut self, rows: usize, len: usize) {
+        self.count = rows;
+        self.width = len;
+        self.data.clear();
+        self.data.resize(rows * len, 0.0);
+    }
+
     /// All values, series after series.
     pub fn as_flat(&self) -> &[f64] {
         &self.data
@@ -121,6 +129,9 @@ mod tests {
             row[0] = 1.0;
         }
         assert_eq!(r[2][0], 1.0);
+        // Reset to another shape: zeros again, in the new shape.
+        r.reset(2, 2);
+        assert_eq!(r.iter().collect::<Vec<_>>(), vec![[0.0; 2], [0.0; 2]]);
     }
 
     #[test]

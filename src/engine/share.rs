@@ -46,9 +46,9 @@ fn rate_days(steps: &[(i64, f64)], lo: i64, hi: i64) -> f64 {
     sum + rate * (hi - cur) as f64
 }
 
-/// Each month's accrual before any cap, and the part of it on or after day `from`
-/// (what a cap counting from that day counts).
-fn uncapped(grid: &Grid, t: &Terms<'_>, from: i64) -> (Vec<f64>, Vec<f64>) {
+/// Each month's accrual before any cap into `raw`, and the part of it on or after
+/// day `from` (what a cap counting from that day counts) into `counted`.
+fn uncapped(grid: &Grid, t: &Terms<'_>, from: i64, raw: &mut Vec<f64>, counted: &mut Vec<f64>) {
     let n = grid.len();
     let mut steps: Vec<(i64, f64)> = t
         .schedule
@@ -56,15 +56,15 @@ fn uncapped(grid: &Grid, t: &Terms<'_>, from: i64) -> (Vec<f64>, Vec<f64>) {
         .map(|s| (day(s.from), finite(s.rate.value)))
         .collect();
     steps.sort_by_key(|&(d, _)| d);
-    let mut raw = vec![0.0; n];
-    let mut counted = vec![0.0; n];
+    zeros(raw, n);
+    zeros(counted, n);
     // A clause that never starts, has no base or no rate accrues nothing, whatever
     // day numbers the grid has (years before 1 included).
     let (Some(period), Some(base)) = (t.period, t.base) else {
-        return (raw, counted);
+        return;
     };
     if steps.is_empty() {
-        return (raw, counted);
+        return;
     }
     // Steps before `next` start on or before the current month's first day in force.
     let mut next = 0;
@@ -94,24 +94,34 @@ fn uncapped(grid: &Grid, t: &Terms<'_>, from: i64) -> (Vec<f64>, Vec<f64>) {
             finite(base[k] * rate_days(&steps, from, hi) / grid.days(k) as f64)
         };
     }
-    (raw, counted)
 }
 
-/// What one cap does to its clauses' accruals, month by month.
+/// Makes `v` `n` zeros, keeping its memory.
+fn zeros(v: &mut Vec<f64>, n: usize) {
+    v.clear();
+    v.resize(n, 0.0);
+}
+
+/// What one cap does to its clauses' accruals.
 struct Capped {
     reached: Option<usize>,
     counted: f64,
-    /// What the cap counted each month.
-    monthly: Vec<f64>,
 }
 
-/// Applies `cap` to the accruals of its members in place. In the month that crosses
-/// it, the remaining room is shared in proportion to what each member would have
-/// counted; from then on no member accrues.
-fn apply_cap(cap: &Cap, raw: &mut [Vec<f64>], counted: &[Vec<f64>], n: usize) -> Capped {
+/// Applies `cap` to the accruals of its members in place, and writes what it counted
+/// each month into `monthly`. In the month that crosses it, the remaining room is
+/// shared in proportion to what each member would have counted; from then on no
+/// member accrues.
+fn apply_cap(
+    cap: &Cap,
+    raw: &mut [Vec<f64>],
+    counted: &[Vec<f64>],
+    n: usize,
+    monthly: &mut Vec<f64>,
+) -> Capped {
     let mut cum = 0.0;
     let mut reached = None;
-    let mut monthly = vec![0.0; n];
+    zeros(monthly, n);
     for k in 0..n {
         if reached.is_some() {
             for &i in &cap.members {
@@ -138,36 +148,65 @@ fn apply_cap(cap: &Cap, raw: &mut [Vec<f64>], counted: &[Vec<f64>], n: usize) ->
     Capped {
         reached,
         counted: cum,
-        monthly,
     }
 }
 
-/// Accrual and payments of every revenue-share clause, with their caps (DESIGN §2.3).
-pub(super) fn accrue(grid: &Grid, terms: &[Terms<'_>], caps: &[Cap]) -> Vec<ShareSeries> {
+/// Memory [`accrue`] keeps between projections.
+#[derive(Default)]
+pub(super) struct Scratch {
+    /// Per clause: the accrual before caps (then after them, until paid).
+    raw: Vec<Vec<f64>>,
+    /// Per clause: what a cap would count of it.
+    counted: Vec<Vec<f64>>,
+    /// Per clause: where its cap starts counting.
+    from: Vec<i64>,
+    /// Per cap: what it counted each month.
+    monthly: Vec<Vec<f64>>,
+}
+
+/// Accrual and payments of every revenue-share clause, with their caps (DESIGN §2.3),
+/// into `out`, one per clause, reusing the memory of what it held.
+pub(super) fn accrue(
+    grid: &Grid,
+    terms: &[Terms<'_>],
+    caps: &[Cap],
+    out: &mut Vec<ShareSeries>,
+    scratch: &mut Scratch,
+) {
     let n = grid.len();
-    let mut from = vec![i64::MIN; terms.len()];
+    let Scratch {
+        raw,
+        counted,
+        from,
+        monthly,
+    } = scratch;
+    from.clear();
+    from.resize(terms.len(), i64::MIN);
     for cap in caps {
         for &i in &cap.members {
             from[i] = cap.from;
         }
     }
-    let (mut accrued, counted): (Vec<Vec<f64>>, Vec<Vec<f64>>) = terms
+    raw.resize_with(terms.len(), Vec::new);
+    counted.resize_with(terms.len(), Vec::new);
+    for (((t, &from), raw), counted) in terms.iter().zip(&*from).zip(&mut *raw).zip(&mut *counted) {
+        uncapped(grid, t, from, raw, counted);
+    }
+    monthly.resize_with(caps.len(), Vec::new);
+    let capped: Vec<Capped> = caps
         .iter()
-        .zip(&from)
-        .map(|(t, &from)| uncapped(grid, t, from))
-        .unzip();
-    let mut capped: Vec<Capped> = caps
-        .iter()
-        .map(|cap| apply_cap(cap, &mut accrued, &counted, n))
+        .zip(&mut *monthly)
+        .map(|(cap, monthly)| apply_cap(cap, &mut raw[..terms.len()], counted, n, monthly))
         .collect();
 
-    let mut out: Vec<ShareSeries> = terms
-        .iter()
-        .zip(accrued)
-        .map(|(t, accrued)| pay(t, accrued))
-        .collect();
-    for (cap, c) in caps.iter().zip(&mut capped) {
-        let clauses: Vec<usize> = cap.members.iter().map(|&i| terms[i].clause).collect();
+    out.truncate(terms.len());
+    out.resize_with(terms.len(), ShareSeries::default);
+    for ((t, accrued), series) in terms.iter().zip(&mut *raw).zip(&mut *out) {
+        // The accruals move into the series, and its old memory is the next scratch.
+        std::mem::swap(&mut series.accrued, accrued);
+        pay(t, series);
+    }
+    for ((cap, c), monthly) in caps.iter().zip(&capped).zip(&mut *monthly) {
         // The last capped payment: the last month any member accrued, plus its spread.
         let paid_out = c.reached.and_then(|_| {
             cap.members
@@ -186,19 +225,22 @@ pub(super) fn accrue(grid: &Grid, terms: &[Terms<'_>], caps: &[Cap]) -> Vec<Shar
         owner.cap = Some(cap.amount);
         owner.cap_reached = c.reached;
         owner.cap_counted = c.counted;
-        owner.cap_counted_monthly = std::mem::take(&mut c.monthly);
-        owner.cap_members = clauses;
+        std::mem::swap(&mut owner.cap_counted_monthly, monthly);
+        owner.cap_members.clear();
+        owner
+            .cap_members
+            .extend(cap.members.iter().map(|&i| terms[i].clause));
         owner.cap_paid_out = paid_out;
     }
-    out
 }
 
-/// Cumulative accrual and the payments of one clause's monthly accruals.
-fn pay(t: &Terms<'_>, accrued: Vec<f64>) -> ShareSeries {
-    let n = accrued.len();
-    let mut cum_accrued = vec![0.0; n];
+/// Cumulative accrual and the payments of the monthly accruals in `s.accrued`, for
+/// the clause `t`; every other field of `s` is set as for a clause without a cap.
+fn pay(t: &Terms<'_>, s: &mut ShareSeries) {
+    let n = s.accrued.len();
+    zeros(&mut s.cum_accrued, n);
     let mut cum = 0.0;
-    for (c, a) in cum_accrued.iter_mut().zip(&accrued) {
+    for (c, a) in s.cum_accrued.iter_mut().zip(&s.accrued) {
         cum += a;
         *c = cum;
     }
@@ -206,68 +248,84 @@ fn pay(t: &Terms<'_>, accrued: Vec<f64>) -> ShareSeries {
     // paid(k) = (cum_accrued(k) − cum_accrued(k − spread)) / spread, which is exactly 0
     // once accrual has stopped for `spread` months.
     let spread = t.spread_months.clamp(1, MAX_SPREAD_MONTHS) as usize;
-    let mut paid = vec![0.0; n];
-    let mut cum_paid = vec![0.0; n];
+    zeros(&mut s.paid, n);
+    zeros(&mut s.cum_paid, n);
     let mut total_paid = 0.0;
     for k in 0..n {
         let before = if k >= spread {
-            cum_accrued[k - spread]
+            s.cum_accrued[k - spread]
         } else {
             0.0
         };
-        paid[k] = (cum_accrued[k] - before) / spread as f64;
-        total_paid += paid[k];
-        cum_paid[k] = total_paid;
+        s.paid[k] = (s.cum_accrued[k] - before) / spread as f64;
+        total_paid += s.paid[k];
+        s.cum_paid[k] = total_paid;
     }
-    let outstanding_at_horizon = accrued
+    s.outstanding_at_horizon = s
+        .accrued
         .iter()
         .enumerate()
         .skip(n.saturating_sub(spread - 1))
         .map(|(j, a)| a * (j + spread).saturating_sub(n) as f64 / spread as f64)
         .sum();
-
-    ShareSeries {
-        clause: t.clause,
-        payer: t.payer,
-        payee: t.payee,
-        accrued,
-        paid,
-        cum_accrued,
-        cum_paid,
-        spread,
-        outstanding_at_horizon,
-        ..ShareSeries::default()
-    }
+    s.clause = t.clause;
+    s.payer = t.payer;
+    s.payee = t.payee;
+    s.spread = spread;
+    s.cap = None;
+    s.cap_reached = None;
+    s.cap_counted = 0.0;
+    s.cap_counted_monthly.clear();
+    s.cap_members.clear();
+    s.cap_paid_out = None;
+    s.counted_by = None;
 }
 
-/// Payments per ordered pair of parties, and the net flow per unordered pair.
-pub(super) fn flows(shares: &[ShareSeries], n: usize) -> (Vec<FlowSeries>, Vec<NetSeries>) {
-    let mut flows: Vec<FlowSeries> = Vec::with_capacity(shares.len());
+/// Payments per ordered pair of parties into `flows`, and the net flow per unordered
+/// pair into `nets`, each sorted by pair, reusing the memory of what they held.
+pub(super) fn flows(
+    shares: &[ShareSeries],
+    n: usize,
+    flows: &mut Vec<FlowSeries>,
+    nets: &mut Vec<NetSeries>,
+) {
+    // Pairs found again keep their place and memory; the others go at the end.
+    let mut used = vec![false; flows.len()];
     for s in shares {
         let (Some(payer), Some(payee)) = (s.payer, s.payee) else {
             continue;
         };
-        let flow = if let Some(f) = flows
-            .iter_mut()
-            .find(|f| f.payer == payer && f.payee == payee)
+        let i = match flows
+            .iter()
+            .position(|f| f.payer == payer && f.payee == payee)
         {
-            f
-        } else {
-            flows.push(FlowSeries {
-                payer,
-                payee,
-                paid: vec![0.0; n],
-            });
-            flows.last_mut().expect("just pushed")
+            Some(i) => i,
+            None => {
+                flows.push(FlowSeries {
+                    payer,
+                    payee,
+                    paid: Vec::new(),
+                });
+                used.push(false);
+                flows.len() - 1
+            }
         };
+        let flow = &mut flows[i];
+        if !used[i] {
+            used[i] = true;
+            flow.paid.clear();
+            flow.paid.resize(n, 0.0);
+        }
         for (total, p) in flow.paid.iter_mut().zip(&s.paid) {
             *total += p;
         }
     }
+    let mut used = used.into_iter();
+    flows.retain(|_| used.next().unwrap_or(false));
     flows.sort_by_key(|f| (f.payer, f.payee));
 
-    let mut nets: Vec<NetSeries> = Vec::with_capacity(flows.len());
-    for f in &flows {
+    let mut used = vec![false; nets.len()];
+    for f in flows.iter() {
         if f.payer == f.payee {
             continue;
         }
@@ -276,20 +334,29 @@ pub(super) fn flows(shares: &[ShareSeries], n: usize) -> (Vec<FlowSeries>, Vec<N
         } else {
             (f.payee, f.payer, -1.0)
         };
-        let net = if let Some(x) = nets.iter_mut().find(|x| x.a == a && x.b == b) {
-            x
-        } else {
-            nets.push(NetSeries {
-                a,
-                b,
-                net: vec![0.0; n],
-            });
-            nets.last_mut().expect("just pushed")
+        let i = match nets.iter().position(|x| x.a == a && x.b == b) {
+            Some(i) => i,
+            None => {
+                nets.push(NetSeries {
+                    a,
+                    b,
+                    net: Vec::new(),
+                });
+                used.push(false);
+                nets.len() - 1
+            }
         };
+        let net = &mut nets[i];
+        if !used[i] {
+            used[i] = true;
+            net.net.clear();
+            net.net.resize(n, 0.0);
+        }
         for (total, p) in net.net.iter_mut().zip(&f.paid) {
             *total += sign * p;
         }
     }
+    let mut used = used.into_iter();
+    nets.retain(|_| used.next().unwrap_or(false));
     nets.sort_by_key(|x| (x.a, x.b));
-    (flows, nets)
 }
