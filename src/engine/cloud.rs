@@ -31,6 +31,7 @@ pub(super) struct Scratch {
     winner: Vec<Option<usize>>,
     total: Vec<f64>,
     per_total: Vec<f64>,
+    idle: Vec<usize>,
 }
 
 /// An exclusivity clause as the distribution sees it.
@@ -127,6 +128,7 @@ pub(super) fn distribute(
         winner,
         total,
         per_total,
+        idle,
     } = scratch;
     // The series of the commitments before, for their memory.
     let mut spare = std::mem::take(commitment_series).into_iter();
@@ -394,19 +396,24 @@ pub(super) fn distribute(
     }
     per_total.clear();
     per_total.extend(total.iter().map(|t| 1.0 / t));
+    // Months without spend take their shares from the workloads' (or the base shares).
+    idle.clear();
+    idle.extend((0..n).filter(|&k| !(total[k] > 0.0)));
     provider_share.reset(np, n);
     refill(hhi, n, 0.0);
     for (i, share) in provider_share.iter_mut().enumerate() {
-        let spend = &provider_spend[i];
-        for k in 0..n {
-            share[k] = if total[k] > 0.0 {
-                spend[k] * per_total[k]
-            } else if workloads.is_empty() {
+        for ((s, spend), per_total) in share.iter_mut().zip(&provider_spend[i]).zip(&*per_total) {
+            *s = spend * per_total;
+        }
+        for &k in idle.iter() {
+            share[k] = if workloads.is_empty() {
                 base[k * np + i]
             } else {
                 workloads.iter().map(|w| w.share[i][k]).sum::<f64>() / workloads.len() as f64
             };
-            hhi[k] += share[k] * share[k];
+        }
+        for (h, s) in hhi.iter_mut().zip(&*share) {
+            *h += s * s;
         }
     }
 
