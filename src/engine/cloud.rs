@@ -306,7 +306,8 @@ pub(super) fn distribute(
     // Per month, the binding in force for the longest part of it (ties: the first listed).
     refill(winner, n, None);
     for (w, series) in workloads.iter_mut().enumerate() {
-        series.share.reset(np, n);
+        // Every month of every provider is written below.
+        series.share.reshape(np, n);
         let states = series.share.as_flat_mut();
         winner.fill(None);
         for (bi, binding) in bindings[w].iter().enumerate() {
@@ -355,7 +356,7 @@ pub(super) fn distribute(
                 }
             }
         }
-        series.spend.reset(np, n);
+        series.spend.reshape(np, n);
         if n > 0 {
             for (row, share) in series
                 .spend
@@ -399,7 +400,7 @@ pub(super) fn distribute(
     // Months without spend take their shares from the workloads' (or the base shares).
     idle.clear();
     idle.extend((0..n).filter(|&k| !(total[k] > 0.0)));
-    provider_share.reset(np, n);
+    provider_share.reshape(np, n);
     refill(hhi, n, 0.0);
     for (i, share) in provider_share.iter_mut().enumerate() {
         for ((s, spend), per_total) in share.iter_mut().zip(&provider_spend[i]).zip(&*per_total) {

@@ -281,18 +281,23 @@ impl Projector {
         let resolved = &mut self.resolved;
         resolved.clear();
         resolved.extend(a.clauses.iter().map(|c| resolve(c, &events)));
-        out.in_force.reset(resolved.len(), n);
+        // Every value of every row is written.
+        out.in_force.reshape(resolved.len(), n);
         for (f, r) in out.in_force.iter_mut().zip(resolved.iter()) {
-            if let Some(r) = r {
-                let months = grid.overlapping(r.start, r.end);
-                // Whole months in between are simply in force; only the ends need days.
-                if months.len() > 2 {
-                    f[months.start + 1..months.end - 1].fill(1.0);
-                }
-                for k in [months.start, months.end.saturating_sub(1)] {
-                    if months.contains(&k) {
-                        f[k] = grid.fraction(k, r.start, r.end);
-                    }
+            let Some(r) = r else {
+                f.fill(0.0);
+                continue;
+            };
+            let months = grid.overlapping(r.start, r.end);
+            f[..months.start].fill(0.0);
+            f[months.end..].fill(0.0);
+            // Whole months in between are simply in force; only the ends need days.
+            if months.len() > 2 {
+                f[months.start + 1..months.end - 1].fill(1.0);
+            }
+            for k in [months.start, months.end.saturating_sub(1)] {
+                if months.contains(&k) {
+                    f[k] = grid.fraction(k, r.start, r.end);
                 }
             }
         }

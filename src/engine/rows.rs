@@ -42,6 +42,14 @@ impl Rows {
         self.data.resize(rows * len, 0.0);
     }
 
+    /// Makes this `rows` series of `len` values, keeping the memory it has and
+    /// whatever values are in it: for callers that then write every value.
+    pub fn reshape(&mut self, rows: usize, len: usize) {
+        self.count = rows;
+        self.width = len;
+        self.data.resize(rows * len, 0.0);
+    }
+
     /// All values, series after series.
     pub fn as_flat(&self) -> &[f64] {
         &self.data
