@@ -26,7 +26,7 @@ pub(super) struct Scratch {
     available_from: Vec<i64>,
     base: Vec<f64>,
     available: Vec<bool>,
-    base_changed: Vec<bool>,
+    epoch: Vec<usize>,
     targets: Vec<f64>,
     winner: Vec<Option<usize>>,
     total: Vec<f64>,
@@ -123,7 +123,7 @@ pub(super) fn distribute(
         available_from,
         base,
         available,
-        base_changed,
+        epoch,
         targets,
         winner,
         total,
@@ -260,13 +260,13 @@ pub(super) fn distribute(
             .map(|p| p.available_from.map_or(i64::MIN, day)),
     );
 
-    // Base shares per month, over the providers available on the month's first day
-    // (flat: month k's shares are `base[k * np..(k + 1) * np]`).
-    // Providers only ever become available, so a month's shares are the month
-    // before's unless someone arrived: `base_changed` marks the months where they did.
-    refill(base, n * np, 0.0);
-    refill(available, n * np, false);
-    refill(base_changed, n, false);
+    // Base shares over the providers available on a month's first day. Providers only
+    // ever become available, so the shares change only in the months someone arrives:
+    // each change opens an epoch, and month k's shares are those of `epoch[k]`
+    // (flat: epoch e's shares are `base[e * np..(e + 1) * np]`).
+    base.clear();
+    available.clear();
+    epoch.clear();
     // With no providers there are no shares to fill in (nor anyone to arrive).
     for k in (0..n).filter(|_| np > 0) {
         let arrived = k == 0
@@ -274,27 +274,23 @@ pub(super) fn distribute(
                 .iter()
                 .any(|&from| grid.start[k - 1] < from && from <= grid.start[k]);
         if !arrived {
-            base.copy_within((k - 1) * np..k * np, k * np);
-            available.copy_within((k - 1) * np..k * np, k * np);
+            epoch.push(epoch[k - 1]);
             continue;
         }
-        base_changed[k] = true;
-        let avail = &mut available[k * np..(k + 1) * np];
-        for (i, a) in avail.iter_mut().enumerate() {
-            *a = available_from[i] <= grid.start[k];
-        }
+        let e = epoch.last().map_or(0, |&e| e + 1);
+        epoch.push(e);
+        available.extend(available_from.iter().map(|&from| from <= grid.start[k]));
+        let avail = &mut available[e * np..(e + 1) * np];
         let total_weight: f64 = (0..np).filter(|&i| avail[i]).map(|i| weights[i]).sum();
         let count = avail.iter().filter(|&&x| x).count();
         let per_weight = 1.0 / total_weight;
-        for i in 0..np {
-            base[k * np + i] = match (avail[i], total_weight > 0.0, count > 0) {
-                (true, true, _) => weights[i] * per_weight,
-                (true, false, _) => 1.0 / count as f64,
-                // Nobody is available yet: spread evenly so that spend is not lost.
-                (false, _, false) => 1.0 / np as f64,
-                (false, _, true) => 0.0,
-            };
-        }
+        base.extend((0..np).map(|i| match (avail[i], total_weight > 0.0, count > 0) {
+            (true, true, _) => weights[i] * per_weight,
+            (true, false, _) => 1.0 / count as f64,
+            // Nobody is available yet: spread evenly so that spend is not lost.
+            (false, _, false) => 1.0 / np as f64,
+            (false, _, true) => 0.0,
+        }));
         if count == 0 {
             avail.fill(true);
         }
@@ -327,8 +323,9 @@ pub(super) fn distribute(
         }
         for k in 0..n {
             // Targets only change when the binding in force or the base shares do.
-            let same = k > 0 && winner[k] == winner[k - 1] && !base_changed[k];
-            let base_k = &base[k * np..(k + 1) * np];
+            let e = epoch.get(k).copied().unwrap_or(0);
+            let same = k > 0 && winner[k] == winner[k - 1] && epoch.get(k) == epoch.get(k - 1);
+            let base_k = &base[e * np..(e + 1) * np];
             match winner[k].map(|bi| &bindings[w][bi]) {
                 _ if same => {}
                 Some(Binding {
@@ -339,7 +336,7 @@ pub(super) fn distribute(
                     *level,
                     *h,
                     base_k,
-                    &available[k * np..(k + 1) * np],
+                    &available[e * np..(e + 1) * np],
                     targets,
                 ),
                 _ => targets.copy_from_slice(base_k),
@@ -408,7 +405,7 @@ pub(super) fn distribute(
         }
         for &k in idle.iter() {
             share[k] = if workloads.is_empty() {
-                base[k * np + i]
+                base[epoch[k] * np + i]
             } else {
                 workloads.iter().map(|w| w.share[i][k]).sum::<f64>() / workloads.len() as f64
             };
