@@ -4,6 +4,7 @@ use crate::model::{
     Agreement, ClauseKind, ExclusivityLevel, WorkloadSize, validate::MAX_MIGRATION_MONTHS,
 };
 
+use super::paths::PathKey;
 use super::{
     CommitmentSeries, Grid, OPEN, Resolved, Rows, WorkloadSeries, day, finite, fraction_sum,
 };
@@ -20,6 +21,8 @@ pub(super) struct Cloud<'a> {
 /// Memory [`distribute`] keeps between projections.
 #[derive(Default)]
 pub(super) struct Scratch {
+    /// Per workload sized by a path, what its amounts were computed from.
+    path_keys: Vec<PathKey>,
     bindings: Vec<Vec<Binding>>,
     commitments: Vec<Commitment>,
     weights: Vec<f64>,
@@ -117,6 +120,7 @@ pub(super) fn distribute(
         commitments: commitment_series,
     } = out;
     let Scratch {
+        path_keys,
         bindings,
         commitments,
         weights,
@@ -146,11 +150,16 @@ pub(super) fn distribute(
 
     workloads.truncate(a.workloads.len());
     workloads.resize_with(a.workloads.len(), WorkloadSeries::default);
-    for (w, series) in a.workloads.iter().zip(workloads.iter_mut()) {
+    path_keys.resize_with(a.workloads.len(), PathKey::default);
+    for ((w, series), key) in a.workloads.iter().zip(workloads.iter_mut()).zip(&mut *path_keys) {
         let amount = &mut series.amount;
         match &w.size {
-            WorkloadSize::Path(path) => super::paths::monthly_into(path, 1.0, &grid.months, amount),
+            WorkloadSize::Path(path) => {
+                super::paths::monthly_kept(path, 1.0, &grid.months, amount, key);
+            }
             WorkloadSize::Ratio { stream, ratio } => {
+                // The amounts no longer come from the path.
+                *key = PathKey::default();
                 let r = finite(ratio.value);
                 amount.clear();
                 match streams_by_id.get(stream) {

@@ -244,6 +244,8 @@ pub struct Projector {
     out: Projection,
     grid: Option<Grid>,
     resolved: Vec<Option<Resolved>>,
+    /// Per stream, what its monthly amounts were computed from.
+    stream_keys: Vec<paths::PathKey>,
     shares: share::Scratch,
     cloud: cloud::Scratch,
     factors: Vec<f64>,
@@ -305,8 +307,10 @@ impl Projector {
         // §2.2: revenue streams.
         out.streams.truncate(a.streams.len());
         out.streams.resize_with(a.streams.len(), Vec::new);
-        for (s, series) in a.streams.iter().zip(&mut out.streams) {
-            paths::monthly_into(&s.path, finite(s.scale.value), &grid.months, series);
+        self.stream_keys
+            .resize_with(a.streams.len(), paths::PathKey::default);
+        for ((s, series), key) in a.streams.iter().zip(&mut out.streams).zip(&mut self.stream_keys) {
+            paths::monthly_kept(&s.path, finite(s.scale.value), &grid.months, series, key);
         }
 
         // §2.3: revenue shares, then the caps over them.

@@ -55,6 +55,64 @@ pub fn monthly(path: &YearlyPath, scale: f64, months: &[Month]) -> Vec<f64> {
     out
 }
 
+/// What a path's monthly amounts depend on: the numbers of the path, its scale and
+/// the grid. Kept beside the amounts, it tells when they need computing again.
+#[derive(Debug, Default, PartialEq)]
+pub(super) struct PathKey {
+    first: Option<Month>,
+    len: usize,
+    scale: u64,
+    growth: u64,
+    shape: MonthShape,
+    points: Vec<(i32, u64, bool)>,
+}
+
+impl PathKey {
+    /// Whether the key is that of `path` with `scale` on `months`, bit for bit.
+    fn is(&self, path: &YearlyPath, scale: f64, months: &[Month]) -> bool {
+        self.first == months.first().copied()
+            && self.len == months.len()
+            && self.scale == scale.to_bits()
+            && self.growth == path.terminal_growth.value.to_bits()
+            && self.shape == path.month_shape
+            && self.points.len() == path.points.len()
+            && self
+                .points
+                .iter()
+                .zip(&path.points)
+                .all(|(&k, p)| k == (p.year, p.amount.to_bits(), p.actual))
+    }
+
+    fn set(&mut self, path: &YearlyPath, scale: f64, months: &[Month]) {
+        self.first = months.first().copied();
+        self.len = months.len();
+        self.scale = scale.to_bits();
+        self.growth = path.terminal_growth.value.to_bits();
+        self.shape = path.month_shape;
+        self.points.clear();
+        self.points.extend(
+            path.points
+                .iter()
+                .map(|p| (p.year, p.amount.to_bits(), p.actual)),
+        );
+    }
+}
+
+/// [`monthly_into`], unless `key` shows that `out` already holds these amounts.
+pub(super) fn monthly_kept(
+    path: &YearlyPath,
+    scale: f64,
+    months: &[Month],
+    out: &mut Vec<f64>,
+    key: &mut PathKey,
+) {
+    if key.is(path, scale, months) && out.len() == months.len() {
+        return;
+    }
+    monthly_into(path, scale, months, out);
+    key.set(path, scale, months);
+}
+
 /// [`monthly`] into `out`, which is emptied first.
 pub fn monthly_into(path: &YearlyPath, scale: f64, months: &[Month], out: &mut Vec<f64>) {
     let points = sorted_points(path);
