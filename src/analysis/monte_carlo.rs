@@ -462,27 +462,33 @@ pub fn simulate(
         )
         .collect::<Result<_, _>>()?;
 
+    // The samples as columns, one per input and one per metric, filled in one pass.
     let (ni, nm) = (plan.inputs.len(), request.metrics.len());
-    let mut metric_values = Vec::with_capacity(n * nm);
-    let mut input_values = Vec::with_capacity(n * ni);
+    let mut input_columns: Vec<Vec<f64>> = (0..ni).map(|_| Vec::with_capacity(n)).collect();
+    let mut columns: Vec<Vec<f64>> = (0..nm).map(|_| Vec::with_capacity(n)).collect();
     let mut fan_values = Vec::new();
     let mut failed = vec![0; ni];
     for chunk in chunks {
-        metric_values.extend_from_slice(&chunk.metrics);
-        input_values.extend_from_slice(&chunk.inputs);
+        for row in chunk.inputs.chunks_exact(ni.max(1)) {
+            for (column, &v) in input_columns.iter_mut().zip(row) {
+                column.push(v);
+            }
+        }
+        for row in chunk.metrics.chunks_exact(nm.max(1)) {
+            for (column, &v) in columns.iter_mut().zip(row) {
+                column.push(v);
+            }
+        }
         fan_values.extend_from_slice(&chunk.fans);
         for (total, f) in failed.iter_mut().zip(&chunk.failed) {
             *total += f;
         }
     }
 
-    // Each input's draws and their ranks, once for all metrics.
-    let input_columns: Vec<Vec<f64>> = (0..ni)
-        .map(|j| input_values.iter().skip(j).step_by(ni).copied().collect())
-        .collect();
-    let input_ranks: Vec<Vec<f64>> = input_columns.par_iter().map(|x| stats::ranks(x)).collect();
-    let columns: Vec<Vec<f64>> = (0..nm)
-        .map(|k| metric_values.iter().skip(k).step_by(nm).copied().collect())
+    // Each input's ranks and their mean, once for all metrics.
+    let input_ranks: Vec<Ranked> = input_columns
+        .par_iter()
+        .map(|x| Ranked::of(stats::ranks(x)))
         .collect();
     // Metrics that are one figure under two names (a clause's payments and its
     // direction's, say) have identical samples: each is summarised once.
@@ -576,6 +582,21 @@ fn same_bits(x: &[f64], y: &[f64]) -> bool {
     x.len() == y.len() && x.iter().zip(y).all(|(a, b)| a.to_bits() == b.to_bits())
 }
 
+/// Ranks with their mean, which every correlation with them needs.
+struct Ranked {
+    ranks: Vec<f64>,
+    mean: Option<f64>,
+}
+
+impl Ranked {
+    fn of(ranks: Vec<f64>) -> Self {
+        Self {
+            mean: stats::mean(&ranks),
+            ranks,
+        }
+    }
+}
+
 /// Each input's rank correlation with a metric's values in sample order (NaN:
 /// no value). The inputs' ranks are reused when every sample has a value;
 /// otherwise the inputs are ranked again over the samples that have one.
@@ -583,17 +604,20 @@ fn drivers(
     a: &Agreement,
     inputs: &[Input],
     columns: &[Vec<f64>],
-    ranks: &[Vec<f64>],
+    ranks: &[Ranked],
     metric: &[f64],
     metric_ranks: &[f64],
 ) -> Vec<Driver> {
     let complete = metric.iter().all(|y| !y.is_nan());
+    let metric_mean = stats::mean(metric_ranks);
     inputs
         .iter()
         .zip(columns.iter().zip(ranks))
         .map(|(input, (column, input_ranks))| {
             let correlation = if complete {
-                stats::pearson(input_ranks, metric_ranks)
+                input_ranks.mean.zip(metric_mean).and_then(|(mx, my)| {
+                    stats::pearson_about(&input_ranks.ranks, mx, metric_ranks, my)
+                })
             } else {
                 let xs: Vec<f64> = column
                     .iter()
@@ -670,6 +694,13 @@ fn fan_bands(
             let mut column: Vec<f64> = (0..samples)
                 .map(|i| f64::from(values[(i * count + s) * months + k]))
                 .collect();
+            // A month no input moves (the years before the uncertainty starts) is
+            // the same number in every sample, and so at every level.
+            if let Some(&first) = column.first()
+                && column.iter().all(|v| v.to_bits() == first.to_bits())
+            {
+                return vec![first; LEVELS.len()];
+            }
             stats::quantiles_by_selection(&mut column, &LEVELS).unwrap_or_else(|| vec![0.0; 5])
         })
         .collect();

@@ -43,13 +43,15 @@ pub fn sort(values: &mut [f64]) {
     values.sort_unstable_by(f64::total_cmp);
 }
 
+/// The mean; none for no values.
+pub fn mean(values: &[f64]) -> Option<f64> {
+    (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
+}
+
 /// Mean and sample standard deviation (n − 1 in the denominator); none for no values.
 pub fn mean_sd(values: &[f64]) -> Option<(f64, f64)> {
-    if values.is_empty() {
-        return None;
-    }
+    let mean = mean(values)?;
     let n = values.len() as f64;
-    let mean = values.iter().sum::<f64>() / n;
     // Two passes: the deviations are small next to the mean for money amounts,
     // where a one-pass sum of squares would lose them.
     let ss: f64 = values.iter().map(|x| (x - mean).powi(2)).sum();
@@ -94,6 +96,14 @@ pub fn ranks(values: &[f64]) -> Vec<f64> {
 /// `values` sorted ascending, and the rank (1..=n, ties averaged) of each value
 /// in its original place: one sort for both.
 pub fn sorted_with_ranks(values: &[f64]) -> (Vec<f64>, Vec<f64>) {
+    // The same number throughout (a figure no input moves) is sorted already, and
+    // all its values tie.
+    if let Some(first) = values.first()
+        && values.iter().all(|v| v.to_bits() == first.to_bits())
+    {
+        let rank = (values.len() + 1) as f64 / 2.0;
+        return (values.to_vec(), vec![rank; values.len()]);
+    }
     // Values with their places, sorted side by side: one pass over contiguous
     // memory instead of an indirect sort of places.
     let mut pairs: Vec<(f64, u32)> = values.iter().zip(0u32..).map(|(&v, i)| (v, i)).collect();
@@ -118,8 +128,11 @@ pub fn sorted_with_ranks(values: &[f64]) -> (Vec<f64>, Vec<f64>) {
 /// Pearson correlation of two equally long series; none if either is constant
 /// or there are fewer than two pairs.
 pub fn pearson(x: &[f64], y: &[f64]) -> Option<f64> {
-    let (mx, _) = mean_sd(x)?;
-    let (my, _) = mean_sd(y)?;
+    pearson_about(x, mean(x)?, y, mean(y)?)
+}
+
+/// [`pearson`] with the means of `x` and `y` already known (they are [`mean`]'s).
+pub fn pearson_about(x: &[f64], mx: f64, y: &[f64], my: f64) -> Option<f64> {
     let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
     for (a, b) in x.iter().zip(y) {
         let (dx, dy) = (a - mx, b - my);
