@@ -35,6 +35,8 @@ pub(super) struct Scratch {
     total: Vec<f64>,
     per_total: Vec<f64>,
     idle: Vec<usize>,
+    /// Per workload and month: whether a commitment moved spend.
+    moved_in: Vec<bool>,
 }
 
 /// An exclusivity clause as the distribution sees it.
@@ -133,6 +135,7 @@ pub(super) fn distribute(
         total,
         per_total,
         idle,
+        moved_in,
     } = scratch;
     // The series of the commitments before, for their memory.
     let mut spare = std::mem::take(commitment_series).into_iter();
@@ -379,9 +382,16 @@ pub(super) fn distribute(
 
     // Commitments in clause order. A commitment's top-ups never change what an earlier
     // one saw, so running each over all months equals running all month by month.
+    // Shares follow spend where it moved: once per workload and month, after all moves.
+    refill(moved_in, workloads.len() * n, false);
     for c in commitments.iter_mut() {
         let clause = c.series.clause;
-        top_up(c, workloads, np, &in_force[clause]);
+        top_up(c, workloads, np, &in_force[clause], moved_in);
+    }
+    for (series, moved_in) in workloads.iter_mut().zip(moved_in.chunks_exact(n.max(1))) {
+        for (k, _) in moved_in.iter().enumerate().filter(|(_, moved)| **moved) {
+            shares_from_spend(series, k);
+        }
     }
 
     // Same layout in every table: spend adds up value by value.
@@ -504,7 +514,13 @@ fn commitments_push_inert(list: &mut Vec<Commitment>, series: CommitmentSeries) 
 
 /// Moves spend to the committed provider, month by month, where it lags the
 /// requirement; `in_force` is the fraction of each month the commitment is in force.
-fn top_up(c: &mut Commitment, workloads: &mut [WorkloadSeries], np: usize, in_force: &[f64]) {
+fn top_up(
+    c: &mut Commitment,
+    workloads: &mut [WorkloadSeries],
+    np: usize,
+    in_force: &[f64],
+    moved_in: &mut [bool],
+) {
     if c.holder >= np || c.whole <= 0.0 {
         return;
     }
@@ -538,7 +554,8 @@ fn top_up(c: &mut Commitment, workloads: &mut [WorkloadSeries], np: usize, in_fo
                 moved = need.min(others);
                 let keep = 1.0 - moved / others;
                 for &w in &c.workloads {
-                    move_to_holder(&mut workloads[w], c.holder, np, k, 1.0 - keep);
+                    move_to_holder(&mut workloads[w], c.holder, k, 1.0 - keep);
+                    moved_in[w * n + k] = true;
                 }
             }
         }
@@ -548,25 +565,31 @@ fn top_up(c: &mut Commitment, workloads: &mut [WorkloadSeries], np: usize, in_fo
     }
 }
 
-/// Moves `part` of every other provider's spend in month `k` to `holder`, and
-/// updates the month's shares.
-fn move_to_holder(series: &mut WorkloadSeries, holder: usize, np: usize, k: usize, part: f64) {
+/// Moves `part` of every other provider's spend in month `k` to `holder`.
+fn move_to_holder(series: &mut WorkloadSeries, holder: usize, k: usize, part: f64) {
     let n = series.amount.len();
     let spend = series.spend.as_flat_mut();
     // The holder's spend is added to in provider order, kept in a register.
     let mut held = spend[holder * n + k];
-    for i in (0..np).filter(|&i| i != holder) {
-        let taken = spend[i * n + k] * part;
-        spend[i * n + k] -= taken;
+    let (before, after) = spend.split_at_mut(holder * n);
+    for row in before.chunks_exact_mut(n).chain(after.chunks_exact_mut(n).skip(1)) {
+        let taken = row[k] * part;
+        row[k] -= taken;
         held += taken;
     }
     spend[holder * n + k] = held;
+}
+
+/// The shares of month `k` of `series` from its spend, once spend has moved.
+fn shares_from_spend(series: &mut WorkloadSeries, k: usize) {
+    let n = series.amount.len();
     let amount = series.amount[k];
     if amount > 0.0 {
         let per_amount = 1.0 / amount;
+        let spend = series.spend.as_flat();
         let share = series.share.as_flat_mut();
-        for i in 0..np {
-            share[i * n + k] = spend[i * n + k] * per_amount;
+        for (s, x) in share.iter_mut().skip(k).step_by(n).zip(spend.iter().skip(k).step_by(n)) {
+            *s = x * per_amount;
         }
     }
 }
