@@ -333,13 +333,15 @@ pub(super) fn distribute(
                 }
             }
         }
-        for k in 0..n {
-            // Targets only change when the binding in force or the base shares do.
-            let e = epoch.get(k).copied().unwrap_or(0);
-            let same = k > 0 && winner[k] == winner[k - 1] && epoch.get(k) == epoch.get(k - 1);
+        // Months with the same binding in force and the same base shares have the same
+        // targets: the shares move toward them along each such run of months.
+        let mut k0 = 0;
+        while k0 < n {
+            let same = |k: usize| winner[k] == winner[k0] && epoch.get(k) == epoch.get(k0);
+            let k1 = (k0 + 1..n).find(|&k| !same(k)).unwrap_or(n);
+            let e = epoch.get(k0).copied().unwrap_or(0);
             let base_k = &base[e * np..(e + 1) * np];
-            match winner[k].map(|bi| &bindings[w][bi]) {
-                _ if same => {}
+            match winner[k0].map(|bi| &bindings[w][bi]) {
                 Some(Binding {
                     holder: Some(h),
                     level,
@@ -353,17 +355,8 @@ pub(super) fn distribute(
                 ),
                 _ => targets.copy_from_slice(base_k),
             }
-            // Provider by provider along the months, so that each series is one slice.
-            if k == 0 || alpha >= 1.0 {
-                for (i, &goal) in targets.iter().enumerate() {
-                    states[i * n + k] = goal;
-                }
-            } else {
-                for (i, &goal) in targets.iter().enumerate() {
-                    let before = states[i * n + k - 1];
-                    states[i * n + k] = before + alpha * (goal - before);
-                }
-            }
+            migrate(states, n, k0..k1, targets, alpha);
+            k0 = k1;
         }
         series.spend.reshape(np, n);
         if n > 0 {
@@ -458,6 +451,58 @@ pub(super) fn distribute(
 fn refill<T: Clone>(v: &mut Vec<T>, n: usize, x: T) {
     v.clear();
     v.resize(n, x);
+}
+
+/// Providers moved side by side in [`migrate`], their shares held in registers.
+const GROUP: usize = 8;
+
+/// Each provider's share over the months `run`, moving toward its goal in `goals`
+/// (DESIGN §2.4): a month closes `alpha` of the gap left the month before, and the
+/// grid's first month is at its goal. `states` holds `n` months per provider.
+fn migrate(states: &mut [f64], n: usize, run: std::ops::Range<usize>, goals: &[f64], alpha: f64) {
+    for (group, goals) in goals.chunks(GROUP).enumerate() {
+        let rows = group * GROUP..group * GROUP + goals.len();
+        let mut goal = [0.0; GROUP];
+        goal[..goals.len()].copy_from_slice(goals);
+        let mut k = run.start;
+        let mut state = [0.0; GROUP];
+        if k == 0 || alpha >= 1.0 {
+            state = goal;
+            for (i, g) in rows.clone().zip(goals) {
+                states[i * n + k] = *g;
+            }
+            k += 1;
+            if alpha >= 1.0 {
+                for (i, g) in rows.clone().zip(goals) {
+                    states[i * n + k.min(run.end)..i * n + run.end].fill(*g);
+                }
+                continue;
+            }
+        } else {
+            for (s, i) in state.iter_mut().zip(rows.clone()) {
+                *s = states[i * n + k - 1];
+            }
+        }
+        while k < run.end {
+            let mut next = [0.0; GROUP];
+            for ((x, s), g) in next.iter_mut().zip(&state).zip(&goal) {
+                *x = s + alpha * (g - s);
+            }
+            for (x, i) in next.iter().zip(rows.clone()) {
+                states[i * n + k] = *x;
+            }
+            k += 1;
+            // A month that leaves every share as it was, bit for bit, is a fixed point:
+            // the rest of the run repeats it.
+            if next.iter().zip(&state).all(|(x, s)| x.to_bits() == s.to_bits()) {
+                for (x, i) in next.iter().zip(rows.clone()) {
+                    states[i * n + k..i * n + run.end].fill(*x);
+                }
+                break;
+            }
+            state = next;
+        }
+    }
 }
 
 /// The series of commitment clause `clause` before any month: nothing required,
