@@ -101,17 +101,27 @@ fn target(level: Target, holder: usize, base: &[f64], available: &[bool], t: &mu
     }
 }
 
+/// What the distribution starts from: the agreement and what the projection found
+/// before it.
+pub(super) struct Sources<'a> {
+    pub agreement: &'a Agreement,
+    pub grid: &'a Grid,
+    pub streams: &'a [Vec<f64>],
+    pub streams_by_id: &'a super::Index<'a>,
+    pub in_force: &'a Rows,
+    pub resolved: &'a [Option<Resolved>],
+}
+
 /// Spreads the workloads across providers (DESIGN §2.4–2.5) into `out`.
-pub(super) fn distribute(
-    a: &Agreement,
-    grid: &Grid,
-    streams: &[Vec<f64>],
-    streams_by_id: &super::Index<'_>,
-    in_force: &Rows,
-    resolved: &[Option<Resolved>],
-    out: Cloud<'_>,
-    scratch: &mut Scratch,
-) {
+pub(super) fn distribute(from: &Sources<'_>, out: Cloud<'_>, scratch: &mut Scratch) {
+    let &Sources {
+        agreement: a,
+        grid,
+        streams,
+        streams_by_id,
+        in_force,
+        resolved,
+    } = from;
     let n = grid.len();
     let np = a.providers.len();
     let Cloud {
@@ -154,7 +164,12 @@ pub(super) fn distribute(
     workloads.truncate(a.workloads.len());
     workloads.resize_with(a.workloads.len(), WorkloadSeries::default);
     path_keys.resize_with(a.workloads.len(), PathKey::default);
-    for ((w, series), key) in a.workloads.iter().zip(workloads.iter_mut()).zip(&mut *path_keys) {
+    for ((w, series), key) in a
+        .workloads
+        .iter()
+        .zip(workloads.iter_mut())
+        .zip(&mut *path_keys)
+    {
         let amount = &mut series.amount;
         match &w.size {
             WorkloadSize::Path(path) => {
@@ -296,13 +311,15 @@ pub(super) fn distribute(
         let total_weight: f64 = (0..np).filter(|&i| avail[i]).map(|i| weights[i]).sum();
         let count = avail.iter().filter(|&&x| x).count();
         let per_weight = 1.0 / total_weight;
-        base.extend((0..np).map(|i| match (avail[i], total_weight > 0.0, count > 0) {
-            (true, true, _) => weights[i] * per_weight,
-            (true, false, _) => 1.0 / count as f64,
-            // Nobody is available yet: spread evenly so that spend is not lost.
-            (false, _, false) => 1.0 / np as f64,
-            (false, _, true) => 0.0,
-        }));
+        base.extend(
+            (0..np).map(|i| match (avail[i], total_weight > 0.0, count > 0) {
+                (true, true, _) => weights[i] * per_weight,
+                (true, false, _) => 1.0 / count as f64,
+                // Nobody is available yet: spread evenly so that spend is not lost.
+                (false, _, false) => 1.0 / np as f64,
+                (false, _, true) => 0.0,
+            }),
+        );
         if count == 0 {
             avail.fill(true);
         }
@@ -408,7 +425,7 @@ pub(super) fn distribute(
     per_total.extend(total.iter().map(|t| 1.0 / t));
     // Months without spend take their shares from the workloads' (or the base shares).
     idle.clear();
-    idle.extend((0..n).filter(|&k| !(total[k] > 0.0)));
+    idle.extend((0..n).filter(|&k| total[k] <= 0.0 || total[k].is_nan()));
     provider_share.reshape(np, n);
     refill(hhi, n, 0.0);
     for (i, share) in provider_share.iter_mut().enumerate() {
@@ -436,9 +453,8 @@ pub(super) fn distribute(
                         Some((c.series.required_cum[k] - c.series.actual_cum[k]).max(0.0));
                 }
                 None if n > 0 && c.whole > 0.0 => {
-                    c.series.behind_at_horizon = Some(
-                        (c.series.required_cum[n - 1] - c.series.actual_cum[n - 1]).max(0.0),
-                    );
+                    c.series.behind_at_horizon =
+                        Some((c.series.required_cum[n - 1] - c.series.actual_cum[n - 1]).max(0.0));
                 }
                 None => {}
             }
@@ -494,7 +510,11 @@ fn migrate(states: &mut [f64], n: usize, run: std::ops::Range<usize>, goals: &[f
             k += 1;
             // A month that leaves every share as it was, bit for bit, is a fixed point:
             // the rest of the run repeats it.
-            if next.iter().zip(&state).all(|(x, s)| x.to_bits() == s.to_bits()) {
+            if next
+                .iter()
+                .zip(&state)
+                .all(|(x, s)| x.to_bits() == s.to_bits())
+            {
                 for (x, i) in next.iter().zip(rows.clone()) {
                     states[i * n + k..i * n + run.end].fill(*x);
                 }
@@ -617,7 +637,10 @@ fn move_to_holder(series: &mut WorkloadSeries, holder: usize, k: usize, part: f6
     // The holder's spend is added to in provider order, kept in a register.
     let mut held = spend[holder * n + k];
     let (before, after) = spend.split_at_mut(holder * n);
-    for row in before.chunks_exact_mut(n).chain(after.chunks_exact_mut(n).skip(1)) {
+    for row in before
+        .chunks_exact_mut(n)
+        .chain(after.chunks_exact_mut(n).skip(1))
+    {
         let taken = row[k] * part;
         row[k] -= taken;
         held += taken;
@@ -633,7 +656,12 @@ fn shares_from_spend(series: &mut WorkloadSeries, k: usize) {
         let per_amount = 1.0 / amount;
         let spend = series.spend.as_flat();
         let share = series.share.as_flat_mut();
-        for (s, x) in share.iter_mut().skip(k).step_by(n).zip(spend.iter().skip(k).step_by(n)) {
+        for (s, x) in share
+            .iter_mut()
+            .skip(k)
+            .step_by(n)
+            .zip(spend.iter().skip(k).step_by(n))
+        {
             *s = x * per_amount;
         }
     }

@@ -248,7 +248,7 @@ pub struct Projector {
     stream_keys: Vec<paths::PathKey>,
     shares: share::Scratch,
     cloud: cloud::Scratch,
-    factors: Vec<f64>,
+    metrics: metrics::Scratch,
 }
 
 impl std::fmt::Debug for Projector {
@@ -309,7 +309,12 @@ impl Projector {
         out.streams.resize_with(a.streams.len(), Vec::new);
         self.stream_keys
             .resize_with(a.streams.len(), paths::PathKey::default);
-        for ((s, series), key) in a.streams.iter().zip(&mut out.streams).zip(&mut self.stream_keys) {
+        for ((s, series), key) in a
+            .streams
+            .iter()
+            .zip(&mut out.streams)
+            .zip(&mut self.stream_keys)
+        {
             paths::monthly_kept(&s.path, finite(s.scale.value), &grid.months, series, key);
         }
 
@@ -353,12 +358,14 @@ impl Projector {
 
         // §2.4 and §2.5: workloads across providers.
         cloud::distribute(
-            a,
-            &grid,
-            &out.streams,
-            &streams_by_id,
-            &out.in_force,
-            resolved,
+            &cloud::Sources {
+                agreement: a,
+                grid: &grid,
+                streams: &out.streams,
+                streams_by_id: &streams_by_id,
+                in_force: &out.in_force,
+                resolved,
+            },
             cloud::Cloud {
                 workloads: &mut out.workloads,
                 provider_spend: &mut out.provider_spend,
@@ -389,7 +396,7 @@ impl Projector {
         out.months.clone_from(&grid.months);
         self.grid = Some(grid);
         let mut metrics = std::mem::take(&mut out.metrics);
-        metrics::compute(a, out, &mut metrics, &mut self.factors);
+        metrics::compute(a, out, &mut metrics, &mut self.metrics);
         out.metrics = metrics;
         out
     }

@@ -295,12 +295,10 @@ pub(super) fn flows(
         let (Some(payer), Some(payee)) = (s.payer, s.payee) else {
             continue;
         };
-        let i = match flows
+        let i = flows
             .iter()
             .position(|f| f.payer == payer && f.payee == payee)
-        {
-            Some(i) => i,
-            None => {
+            .unwrap_or_else(|| {
                 flows.push(FlowSeries {
                     payer,
                     payee,
@@ -308,8 +306,7 @@ pub(super) fn flows(
                 });
                 used.push(false);
                 flows.len() - 1
-            }
-        };
+            });
         let flow = &mut flows[i];
         if !used[i] {
             used[i] = true;
@@ -334,9 +331,10 @@ pub(super) fn flows(
         } else {
             (f.payee, f.payer, -1.0)
         };
-        let i = match nets.iter().position(|x| x.a == a && x.b == b) {
-            Some(i) => i,
-            None => {
+        let i = nets
+            .iter()
+            .position(|x| x.a == a && x.b == b)
+            .unwrap_or_else(|| {
                 nets.push(NetSeries {
                     a,
                     b,
@@ -344,8 +342,7 @@ pub(super) fn flows(
                 });
                 used.push(false);
                 nets.len() - 1
-            }
-        };
+            });
         let net = &mut nets[i];
         if !used[i] {
             used[i] = true;
