@@ -4,6 +4,8 @@ use crate::model::{
     Agreement, ClauseKind, ExclusivityLevel, WorkloadSize, validate::MAX_MIGRATION_MONTHS,
 };
 
+use chrono::NaiveDate;
+
 use super::paths::PathKey;
 use super::{
     CommitmentSeries, Grid, OPEN, Resolved, Rows, WorkloadSeries, day, finite, fraction_sum,
@@ -21,6 +23,9 @@ pub(super) struct Cloud<'a> {
 /// Memory [`distribute`] keeps between projections.
 #[derive(Default)]
 pub(super) struct Scratch {
+    /// The workload lists of commitments before, for their memory.
+    spare_lists: Vec<Vec<usize>>,
+    wholes: Wholes,
     /// Per workload sized by a path, what its amounts were computed from.
     path_keys: Vec<PathKey>,
     bindings: Vec<Vec<Binding>>,
@@ -32,11 +37,35 @@ pub(super) struct Scratch {
     epoch: Vec<usize>,
     targets: Vec<f64>,
     winner: Vec<Option<usize>>,
+    longest: Vec<f64>,
     total: Vec<f64>,
     per_total: Vec<f64>,
     idle: Vec<usize>,
     /// Per workload and month: whether a commitment moved spend.
     moved_in: Vec<bool>,
+}
+
+/// The fraction sums of the commitments' whole periods, kept while the periods
+/// stay the same: they are counted in calendar months, which takes dates.
+#[derive(Default)]
+struct Wholes(Vec<(NaiveDate, NaiveDate, f64)>);
+
+impl Wholes {
+    /// The most periods kept: more than any agreement has commitments.
+    const KEPT: usize = 64;
+
+    /// Σ f over the calendar months of `[start, end)`.
+    fn of(&mut self, start: NaiveDate, end: NaiveDate) -> f64 {
+        if let Some(&(.., whole)) = self.0.iter().find(|p| (p.0, p.1) == (start, end)) {
+            return whole;
+        }
+        if self.0.len() >= Self::KEPT {
+            self.0.clear();
+        }
+        let whole = fraction_sum(start, end);
+        self.0.push((start, end, whole));
+        whole
+    }
 }
 
 /// An exclusivity clause as the distribution sees it.
@@ -132,6 +161,8 @@ pub(super) fn distribute(from: &Sources<'_>, out: Cloud<'_>, scratch: &mut Scrat
         commitments: commitment_series,
     } = out;
     let Scratch {
+        spare_lists,
+        wholes,
         path_keys,
         bindings,
         commitments,
@@ -142,6 +173,7 @@ pub(super) fn distribute(from: &Sources<'_>, out: Cloud<'_>, scratch: &mut Scrat
         epoch,
         targets,
         winner,
+        longest,
         total,
         per_total,
         idle,
@@ -212,12 +244,11 @@ pub(super) fn distribute(from: &Sources<'_>, out: Cloud<'_>, scratch: &mut Scrat
                     ExclusivityLevel::NonExclusive => Target::Open,
                 };
                 let holder = providers.get(provider);
-                let mut seen = Vec::new();
                 for w in workloads {
+                    // A workload named twice is bound once: its last binding is this clause's.
                     if let Some(wi) = workload_ids.get(w)
-                        && !seen.contains(&wi)
+                        && bindings[wi].last().is_none_or(|b| b.clause != i)
                     {
-                        seen.push(wi);
                         bindings[wi].push(Binding {
                             clause: i,
                             holder,
@@ -233,10 +264,9 @@ pub(super) fn distribute(from: &Sources<'_>, out: Cloud<'_>, scratch: &mut Scrat
                 ..
             } => {
                 let holder = providers.get(provider);
-                let mut ws: Vec<usize> = workloads
-                    .iter()
-                    .filter_map(|w| workload_ids.get(w))
-                    .collect();
+                let mut ws = spare_lists.pop().unwrap_or_default();
+                ws.clear();
+                ws.extend(workloads.iter().filter_map(|w| workload_ids.get(w)));
                 ws.sort_unstable();
                 ws.dedup();
                 let mut series = unmet(i, holder, n, spare.next());
@@ -260,7 +290,7 @@ pub(super) fn distribute(from: &Sources<'_>, out: Cloud<'_>, scratch: &mut Scrat
                     holder,
                     workloads: ws,
                     amount: finite(amount.value).max(0.0),
-                    whole: fraction_sum(start, end),
+                    whole: wholes.of(start, end),
                     end_month,
                     actual: 0.0,
                     // A commitment that began before the horizon was on track until
@@ -335,17 +365,16 @@ pub(super) fn distribute(from: &Sources<'_>, out: Cloud<'_>, scratch: &mut Scrat
         series.share.reshape(np, n);
         let states = series.share.as_flat_mut();
         winner.fill(None);
+        // The winner's fraction of each month in force (0 while there is none).
+        refill(longest, n, 0.0);
         for (bi, binding) in bindings[w].iter().enumerate() {
             let Some(period) = &resolved[binding.clause] else {
                 continue;
             };
+            let fractions = &in_force[binding.clause];
             for k in grid.overlapping(period.start, period.end) {
-                let fraction = in_force[binding.clause][k];
-                let better = match winner[k] {
-                    None => fraction > 0.0,
-                    Some(x) => fraction > in_force[bindings[w][x].clause][k],
-                };
-                if better {
+                if fractions[k] > longest[k] {
+                    longest[k] = fractions[k];
                     winner[k] = Some(bi);
                 }
             }
@@ -446,6 +475,9 @@ pub(super) fn distribute(from: &Sources<'_>, out: Cloud<'_>, scratch: &mut Scrat
 
     commitment_series.clear();
     commitment_series.extend(commitments.drain(..).map(|mut c| {
+        if c.workloads.capacity() > 0 {
+            spare_lists.push(std::mem::take(&mut c.workloads));
+        }
         if c.series.required_cum.iter().any(|&x| x > 0.0) || c.amount > 0.0 {
             match c.end_month {
                 Some(k) => {

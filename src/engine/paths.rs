@@ -133,36 +133,49 @@ pub fn monthly_into(path: &YearlyPath, scale: f64, months: &[Month], out: &mut V
     let first_year = points.first().map(|&(y, _)| y);
     out.clear();
     out.reserve(months.len());
-    // The current year's amount, its growth factor per month q^(1/12), and
-    // Σ_j q^(j/12) over the year's months.
-    let mut cached: Option<(i32, f64, f64, f64)> = None;
+    // The current year's amount, q^(k/12) for its months k = 0..12, and their sum;
+    // and the last year's amount, which the next year's growth starts from.
+    let mut cached: Option<(i32, f64, [f64; 12], f64)> = None;
+    let mut last: Option<(i32, f64)> = None;
+    let amount_of = |y: i32, last: Option<(i32, f64)>| match last {
+        Some((ly, v)) if ly == y => v,
+        _ => amount(y),
+    };
     for m in months {
         let y = m.year();
-        let (year_amount, step, sum) = match cached {
-            Some((cy, v, step, sum)) if cy == y => (v, step, sum),
+        let (year_amount, powers, sum) = match cached {
+            Some((cy, v, powers, sum)) if cy == y => (v, powers, sum),
             _ => {
-                let v = amount(y);
+                let v = amount_of(y, last);
                 let step = match path.month_shape {
                     MonthShape::Flat => 1.0,
                     MonthShape::Growth => {
                         let q = if Some(y) == first_year {
                             ratio(amount(y + 1), v)
                         } else {
-                            ratio(v, amount(y - 1))
+                            ratio(v, amount_of(y - 1, last))
                         };
                         q.powf(1.0 / 12.0)
                     }
                 };
-                let sum = (0..12).map(|j| step.powi(j)).sum::<f64>();
-                cached = Some((y, v, step, sum));
-                (v, step, sum)
+                // Flat months skip the powers: q = 1 gives A · 1 / 12, the same number.
+                let powers: [f64; 12] = std::array::from_fn(|j| {
+                    if step == 1.0 {
+                        1.0
+                    } else {
+                        step.powi(j as i32)
+                    }
+                });
+                let sum = powers.iter().sum::<f64>();
+                // The amount asked for last is this year's again.
+                last = Some((y, v));
+                cached = Some((y, v, powers, sum));
+                (v, powers, sum)
             }
         };
         // Month k (0–11) gets A · q^(k/12) / Σ_j q^(j/12); flat when q = 1.
-        // Flat months skip the power: q = 1 gives A · 1 / 12, the same number.
-        let k = m.month() as i32 - 1;
-        let growth = if step == 1.0 { 1.0 } else { step.powi(k) };
-        out.push(super::finite(year_amount * growth / sum));
+        let k = m.month() as usize - 1;
+        out.push(super::finite(year_amount * powers[k] / sum));
     }
 }
 

@@ -238,26 +238,28 @@ pub(super) fn accrue(
 /// the clause `t`; every other field of `s` is set as for a clause without a cap.
 fn pay(t: &Terms<'_>, s: &mut ShareSeries) {
     let n = s.accrued.len();
-    zeros(&mut s.cum_accrued, n);
-    let mut cum = 0.0;
-    for (c, a) in s.cum_accrued.iter_mut().zip(&s.accrued) {
-        cum += a;
-        *c = cum;
-    }
     // Each month's accrual is paid in equal parts over `spread` months from that month:
     // paid(k) = (cum_accrued(k) − cum_accrued(k − spread)) / spread, which is exactly 0
-    // once accrual has stopped for `spread` months.
+    // once accrual has stopped for `spread` months. Accrued and paid add up side by side.
     let spread = t.spread_months.clamp(1, MAX_SPREAD_MONTHS) as usize;
+    zeros(&mut s.cum_accrued, n);
     zeros(&mut s.paid, n);
     zeros(&mut s.cum_paid, n);
-    let mut total_paid = 0.0;
+    let (mut cum, mut total_paid) = (0.0, 0.0);
     for k in 0..n {
+        cum += s.accrued[k];
+        s.cum_accrued[k] = cum;
         let before = if k >= spread {
             s.cum_accrued[k - spread]
         } else {
             0.0
         };
-        s.paid[k] = (s.cum_accrued[k] - before) / spread as f64;
+        // Over one month the difference is the payment itself.
+        s.paid[k] = if spread == 1 {
+            cum - before
+        } else {
+            (cum - before) / spread as f64
+        };
         total_paid += s.paid[k];
         s.cum_paid[k] = total_paid;
     }
