@@ -466,9 +466,8 @@ pub fn simulate(
     let (ni, nm) = (plan.inputs.len(), request.metrics.len());
     let mut input_columns: Vec<Vec<f64>> = (0..ni).map(|_| Vec::with_capacity(n)).collect();
     let mut columns: Vec<Vec<f64>> = (0..nm).map(|_| Vec::with_capacity(n)).collect();
-    let mut fan_values = Vec::new();
     let mut failed = vec![0; ni];
-    for chunk in chunks {
+    for chunk in &chunks {
         for row in chunk.inputs.chunks_exact(ni.max(1)) {
             for (column, &v) in input_columns.iter_mut().zip(row) {
                 column.push(v);
@@ -479,7 +478,6 @@ pub fn simulate(
                 column.push(v);
             }
         }
-        fan_values.extend_from_slice(&chunk.fans);
         for (total, f) in failed.iter_mut().zip(&chunk.failed) {
             *total += f;
         }
@@ -536,13 +534,19 @@ pub fn simulate(
         metrics.push(outcome);
     }
 
+    // Each fan sample's values, read where its chunk left them.
     let months = base_projection.months.len();
-    let fan_samples = if plan.fans.is_empty() || months == 0 {
-        0
+    let block = plan.fans.len() * months;
+    let fan_blocks: Vec<&[f32]> = if block == 0 {
+        Vec::new()
     } else {
-        fan_values.len() / (plan.fans.len() * months)
+        chunks
+            .iter()
+            .flat_map(|c| c.fans.chunks_exact(block))
+            .collect()
     };
-    let mut bands = fan_bands(&fan_values, plan.fans.len(), months, fan_samples).into_iter();
+    let fan_samples = fan_blocks.len();
+    let mut bands = fan_bands(&fan_blocks, plan.fans.len(), months).into_iter();
     let fans = series
         .into_iter()
         .map(|series| Fan {
@@ -678,22 +682,14 @@ fn summarise(
     }
 }
 
-/// The percentile bands of each of `count` fan series, from values laid out
-/// per fan sample, per series, per month.
-fn fan_bands(
-    values: &[f32],
-    count: usize,
-    months: usize,
-    samples: usize,
-) -> Vec<Percentiles<Vec<f64>>> {
+/// The percentile bands of each of `count` fan series, from one block of values
+/// per fan sample, laid out per series, per month.
+fn fan_bands(blocks: &[&[f32]], count: usize, months: usize) -> Vec<Percentiles<Vec<f64>>> {
     // Every (series, month) column on its own, in parallel.
     let columns: Vec<Vec<f64>> = (0..count * months)
         .into_par_iter()
         .map(|c| {
-            let (s, k) = (c / months, c % months);
-            let mut column: Vec<f64> = (0..samples)
-                .map(|i| f64::from(values[(i * count + s) * months + k]))
-                .collect();
+            let mut column: Vec<f64> = blocks.iter().map(|b| f64::from(b[c])).collect();
             // A month no input moves (the years before the uncertainty starts) is
             // the same number in every sample, and so at every level.
             if let Some(&first) = column.first()

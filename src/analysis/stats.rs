@@ -104,10 +104,7 @@ pub fn sorted_with_ranks(values: &[f64]) -> (Vec<f64>, Vec<f64>) {
         let rank = (values.len() + 1) as f64 / 2.0;
         return (values.to_vec(), vec![rank; values.len()]);
     }
-    // Values with their places, sorted side by side: one pass over contiguous
-    // memory instead of an indirect sort of places.
-    let mut pairs: Vec<(f64, u32)> = values.iter().zip(0u32..).map(|(&v, i)| (v, i)).collect();
-    pairs.sort_unstable_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+    let pairs = in_order(values);
     let mut ranks = vec![0.0; values.len()];
     let mut start = 0;
     while start < pairs.len() {
@@ -123,6 +120,44 @@ pub fn sorted_with_ranks(values: &[f64]) -> (Vec<f64>, Vec<f64>) {
         start = end;
     }
     (pairs.into_iter().map(|(v, _)| v).collect(), ranks)
+}
+
+/// `values` with their places, in [`f64::total_cmp`] order, equal values in the
+/// order of their places.
+fn in_order(values: &[f64]) -> Vec<(f64, u32)> {
+    // A radix sort of bit patterns that order as the values do: a handful of passes
+    // over the values instead of comparing them pairwise. Each pass is stable, so
+    // values with the same bits stay in the order of their places.
+    let key = |v: f64| {
+        let bits = v.to_bits();
+        if bits >> 63 == 1 { !bits } else { bits | 1 << 63 }
+    };
+    let mut from: Vec<(u64, u32)> = values.iter().zip(0u32..).map(|(&v, i)| (key(v), i)).collect();
+    let mut to = vec![(0, 0); from.len()];
+    for shift in (0..64).step_by(8) {
+        let digit = |k: u64| ((k >> shift) & 0xff) as usize;
+        let mut counts = [0usize; 256];
+        for &(k, _) in &from {
+            counts[digit(k)] += 1;
+        }
+        // A digit all values share leaves the order as it is.
+        if counts.contains(&from.len()) {
+            continue;
+        }
+        let mut next = 0;
+        for c in &mut counts {
+            (*c, next) = (next, next + *c);
+        }
+        for &(k, i) in &from {
+            let d = digit(k);
+            to[counts[d]] = (k, i);
+            counts[d] += 1;
+        }
+        std::mem::swap(&mut from, &mut to);
+    }
+    from.into_iter()
+        .map(|(_, i)| (values[i as usize], i))
+        .collect()
 }
 
 /// Pearson correlation of two equally long series; none if either is constant
@@ -192,6 +227,22 @@ mod tests {
         let (mean, sd) = mean_sd(&[2.0, 4.0, 6.0, 8.0]).expect("values");
         assert_eq!(mean, 5.0);
         assert!((sd - (20.0f64 / 3.0).sqrt()).abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_radix_order_is_the_total_order_with_ties_by_place() {
+        let mut rng = super::super::SplitMix64::new(7);
+        let mut values: Vec<f64> = (0..2000)
+            .map(|_| (rng.below(400) as f64 - 200.0) * 1.5e9)
+            .collect();
+        values.extend([0.0, -0.0, f64::INFINITY, f64::NEG_INFINITY, 1e-300, -1e-300]);
+        let mut want: Vec<(f64, u32)> = values.iter().zip(0u32..).map(|(&v, i)| (v, i)).collect();
+        want.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+        let got = in_order(&values);
+        assert_eq!(
+            got.iter().map(|(v, i)| (v.to_bits(), *i)).collect::<Vec<_>>(),
+            want.iter().map(|(v, i)| (v.to_bits(), *i)).collect::<Vec<_>>()
+        );
     }
 
     #[test]
