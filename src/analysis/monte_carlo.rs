@@ -685,19 +685,33 @@ fn summarise(
 /// The percentile bands of each of `count` fan series, from one block of values
 /// per fan sample, laid out per series, per month.
 fn fan_bands(blocks: &[&[f32]], count: usize, months: usize) -> Vec<Percentiles<Vec<f64>>> {
-    // Every (series, month) column on its own, in parallel.
-    let columns: Vec<Vec<f64>> = (0..count * months)
+    // The (series, month) columns a few neighbours at a time, in parallel: the
+    // neighbours lie side by side in each block, so each block is read once per tile.
+    const TILE: usize = 16;
+    let width = count * months;
+    let columns: Vec<Vec<f64>> = (0..width.div_ceil(TILE))
         .into_par_iter()
-        .map(|c| {
-            let mut column: Vec<f64> = blocks.iter().map(|b| f64::from(b[c])).collect();
-            // A month no input moves (the years before the uncertainty starts) is
-            // the same number in every sample, and so at every level.
-            if let Some(&first) = column.first()
-                && column.iter().all(|v| v.to_bits() == first.to_bits())
-            {
-                return vec![first; LEVELS.len()];
+        .flat_map_iter(|tile| {
+            let tile = tile * TILE..((tile + 1) * TILE).min(width);
+            let mut columns: Vec<Vec<f32>> = tile
+                .clone()
+                .map(|_| Vec::with_capacity(blocks.len()))
+                .collect();
+            for b in blocks {
+                for (column, &v) in columns.iter_mut().zip(&b[tile.clone()]) {
+                    column.push(v);
+                }
             }
-            stats::quantiles_by_selection(&mut column, &LEVELS).unwrap_or_else(|| vec![0.0; 5])
+            columns.into_iter().map(|mut column| {
+                // A month no input moves (the years before the uncertainty starts) is
+                // the same number in every sample, and so at every level.
+                if let Some(&first) = column.first()
+                    && column.iter().all(|v| v.to_bits() == first.to_bits())
+                {
+                    return vec![f64::from(first); LEVELS.len()];
+                }
+                stats::quantiles_of_f32(&mut column, &LEVELS).unwrap_or_else(|| vec![0.0; 5])
+            })
         })
         .collect();
     columns

@@ -37,6 +37,66 @@ pub fn quantiles_by_selection(values: &mut [f64], levels: &[f64]) -> Option<Vec<
     Some(out)
 }
 
+/// [`quantiles_by_selection`]'s quantiles of single-precision values, by sorting
+/// them (a radix sort: a few passes over the values); `values` is reordered. None
+/// for no values.
+pub fn quantiles_of_f32(values: &mut Vec<f32>, levels: &[f64]) -> Option<Vec<f64>> {
+    let last = values.len().checked_sub(1)?;
+    sort_f32(values);
+    Some(
+        levels
+            .iter()
+            .map(|&p| {
+                let h = p.clamp(0.0, 1.0) * last as f64;
+                let below = h.floor() as usize;
+                let t = h - below as f64;
+                let x = f64::from(values[below]);
+                // The next order statistic only where it is weighed, as selection finds it.
+                let next = if t > 0.0 {
+                    f64::from(values[below + 1])
+                } else {
+                    x
+                };
+                x + t * (next - x)
+            })
+            .collect(),
+    )
+}
+
+/// Sorts single-precision values in [`f32::total_cmp`] order, by their bits.
+fn sort_f32(values: &mut Vec<f32>) {
+    let key = |v: f32| {
+        let bits = v.to_bits();
+        if bits >> 31 == 1 {
+            !bits
+        } else {
+            bits | 1 << 31
+        }
+    };
+    let mut to = vec![0.0f32; values.len()];
+    for shift in (0..32).step_by(8) {
+        let digit = |v: f32| ((key(v) >> shift) & 0xff) as usize;
+        let mut counts = [0usize; 256];
+        for &v in values.iter() {
+            counts[digit(v)] += 1;
+        }
+        // A digit all values share leaves the order as it is.
+        if counts.contains(&values.len()) {
+            continue;
+        }
+        let mut next = 0;
+        for c in &mut counts {
+            (*c, next) = (next, next + *c);
+        }
+        for &v in values.iter() {
+            let d = digit(v);
+            to[counts[d]] = v;
+            counts[d] += 1;
+        }
+        std::mem::swap(values, &mut to);
+    }
+}
+
 /// Sorts finite values ascending (no NaN reaches here: undefined samples are
 /// left out before).
 pub fn sort(values: &mut [f64]) {
@@ -130,9 +190,17 @@ fn in_order(values: &[f64]) -> Vec<(f64, u32)> {
     // values with the same bits stay in the order of their places.
     let key = |v: f64| {
         let bits = v.to_bits();
-        if bits >> 63 == 1 { !bits } else { bits | 1 << 63 }
+        if bits >> 63 == 1 {
+            !bits
+        } else {
+            bits | 1 << 63
+        }
     };
-    let mut from: Vec<(u64, u32)> = values.iter().zip(0u32..).map(|(&v, i)| (key(v), i)).collect();
+    let mut from: Vec<(u64, u32)> = values
+        .iter()
+        .zip(0u32..)
+        .map(|(&v, i)| (key(v), i))
+        .collect();
     let mut to = vec![(0, 0); from.len()];
     for shift in (0..64).step_by(8) {
         let digit = |k: u64| ((k >> shift) & 0xff) as usize;
@@ -222,6 +290,22 @@ mod tests {
     }
 
     #[test]
+    fn single_precision_quantiles_are_those_of_selection() {
+        let mut rng = super::super::SplitMix64::new(5);
+        for n in [1, 2, 3, 10, 101, 2000] {
+            let values: Vec<f32> = (0..n)
+                .map(|_| (rng.below(5000) as f32 - 1000.0) * 3.7e6)
+                .collect();
+            let mut wide: Vec<f64> = values.iter().map(|&v| f64::from(v)).collect();
+            let levels = [0.1, 0.25, 0.5, 0.75, 0.9];
+            let want = quantiles_by_selection(&mut wide, &levels);
+            let mut scratch = values.clone();
+            assert_eq!(quantiles_of_f32(&mut scratch, &levels), want, "{n}");
+        }
+        assert_eq!(quantiles_of_f32(&mut Vec::new(), &[0.5]), None);
+    }
+
+    #[test]
     fn mean_and_standard_deviation_by_hand() {
         // Mean 5; squared deviations 9 + 1 + 1 + 9 = 20; 20 / 3.
         let (mean, sd) = mean_sd(&[2.0, 4.0, 6.0, 8.0]).expect("values");
@@ -240,8 +324,12 @@ mod tests {
         want.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
         let got = in_order(&values);
         assert_eq!(
-            got.iter().map(|(v, i)| (v.to_bits(), *i)).collect::<Vec<_>>(),
-            want.iter().map(|(v, i)| (v.to_bits(), *i)).collect::<Vec<_>>()
+            got.iter()
+                .map(|(v, i)| (v.to_bits(), *i))
+                .collect::<Vec<_>>(),
+            want.iter()
+                .map(|(v, i)| (v.to_bits(), *i))
+                .collect::<Vec<_>>()
         );
     }
 
