@@ -269,16 +269,28 @@ pub(super) fn distribute(from: &Sources<'_>, out: Cloud<'_>, scratch: &mut Scrat
                 ws.extend(workloads.iter().filter_map(|w| workload_ids.get(w)));
                 ws.sort_unstable();
                 ws.dedup();
-                let mut series = unmet(i, holder, n, spare.next());
+                let reuse = spare.next();
                 // A commitment with no end, or that never starts, requires nothing.
                 let (Some(holder), Some(seg)) = (holder, resolved[i].as_ref()) else {
-                    commitments_push_inert(commitments, series);
+                    commitments_push_inert(commitments, unmet(i, holder, n, reuse));
                     continue;
                 };
                 let Some(end) = seg.segment.end.filter(|_| seg.end != OPEN) else {
-                    commitments_push_inert(commitments, series);
+                    commitments_push_inert(commitments, unmet(i, Some(holder), n, reuse));
                     continue;
                 };
+                // Every month of its series is written as it is met (see `top_up`).
+                let mut series = reuse.unwrap_or_default();
+                for s in [
+                    &mut series.required_cum,
+                    &mut series.actual_cum,
+                    &mut series.top_up,
+                ] {
+                    s.resize(n, 0.0);
+                }
+                series.clause = i;
+                series.shortfall_at_end = None;
+                series.behind_at_horizon = None;
                 let start = seg.segment.start;
                 let end_month = (0..n)
                     .rev()
@@ -619,6 +631,14 @@ fn top_up(
     moved_in: &mut [bool],
 ) {
     if c.holder >= np || c.whole <= 0.0 {
+        // Nothing is required, spent or moved.
+        for s in [
+            &mut c.series.required_cum,
+            &mut c.series.actual_cum,
+            &mut c.series.top_up,
+        ] {
+            s.fill(0.0);
+        }
         return;
     }
     let n = in_force.len();
@@ -629,6 +649,7 @@ fn top_up(
         if f <= 0.0 {
             // Outside the period: nothing is required or counted this month.
             c.series.actual_cum[k] = c.actual;
+            c.series.top_up[k] = 0.0;
             continue;
         }
         // The holder's spend this month, in each workload's table of spend.

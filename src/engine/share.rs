@@ -121,12 +121,14 @@ fn apply_cap(
 ) -> Capped {
     let mut cum = 0.0;
     let mut reached = None;
-    zeros(monthly, n);
+    // Every month is written below.
+    monthly.resize(n, 0.0);
     for k in 0..n {
         if reached.is_some() {
             for &i in &cap.members {
                 raw[i][k] = 0.0;
             }
+            monthly[k] = 0.0;
             continue;
         }
         let month: f64 = cap.members.iter().map(|&i| counted[i][k]).sum();
@@ -242,9 +244,10 @@ fn pay(t: &Terms<'_>, s: &mut ShareSeries) {
     // paid(k) = (cum_accrued(k) − cum_accrued(k − spread)) / spread, which is exactly 0
     // once accrual has stopped for `spread` months. Accrued and paid add up side by side.
     let spread = t.spread_months.clamp(1, MAX_SPREAD_MONTHS) as usize;
-    zeros(&mut s.cum_accrued, n);
-    zeros(&mut s.paid, n);
-    zeros(&mut s.cum_paid, n);
+    // Every month of these is written below.
+    for series in [&mut s.cum_accrued, &mut s.paid, &mut s.cum_paid] {
+        series.resize(n, 0.0);
+    }
     let (mut cum, mut total_paid) = (0.0, 0.0);
     for k in 0..n {
         cum += s.accrued[k];
