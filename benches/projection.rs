@@ -5,7 +5,7 @@
 use std::hint::black_box;
 
 use agreement_explorer::app::DEFAULT_AGREEMENT;
-use agreement_explorer::engine::project;
+use agreement_explorer::engine::{Projector, project};
 use agreement_explorer::io;
 use agreement_explorer::model::{
     Agreement, Boundary, Clause, ClauseKind, Event, EventKind, ExclusivityLevel, Horizon, Month,
@@ -176,6 +176,11 @@ fn benches(c: &mut Criterion) {
     let default = io::from_ron_str(DEFAULT_AGREEMENT).expect("default loads");
     c.bench_function("project default example", |b| {
         b.iter(|| project(black_box(&default)));
+    });
+    // An analysis projects one variation after another with one projector.
+    let mut projector = Projector::default();
+    c.bench_function("project default example, reusing a projector", |b| {
+        b.iter(|| projector.project(black_box(&default)).metrics.hhi_last_year);
     });
     let large = large();
     assert_eq!(large.clauses.len(), 300);

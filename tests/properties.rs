@@ -1,6 +1,6 @@
 //! Properties of the engine on generated agreements, and a loader that never panics.
 
-use agreement_explorer::engine::project;
+use agreement_explorer::engine::{Projector, project};
 use agreement_explorer::io;
 use agreement_explorer::model::{
     Agreement, Boundary, Clause, ClauseKind, Event, EventKind, ExclusivityLevel, Horizon, Month,
@@ -353,6 +353,54 @@ proptest! {
             // Whatever loads must validate and project without panicking.
             let _ = validate(&a);
             let _ = project(&a);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Analyses project one agreement after another with a projector that keeps
+    /// the memory of the one before: each projection must be the fresh one, bit
+    /// for bit, whatever came before it (other items, other numbers, the same again).
+    #[test]
+    fn a_projector_reusing_its_memory_projects_as_a_fresh_one(
+        agreements in prop::collection::vec(agreement(), 2..4),
+    ) {
+        let mut projector = Projector::default();
+        for a in agreements.iter().chain(agreements.first()) {
+            let fresh = format!("{:?}", project(a));
+            let reused = format!("{:?}", projector.project(a));
+            prop_assert!(fresh == reused, "the reused projection differs");
+        }
+    }
+}
+
+/// The shipped examples with every uncertain input at its low end, then its high
+/// end, then back at base, as an analysis moves them: one projector keeps up with
+/// every move.
+#[test]
+fn a_projector_follows_the_examples_as_their_inputs_move() {
+    for text in example_texts() {
+        let base = io::from_ron_str(&text).expect("an example loads");
+        let inputs = agreement_explorer::analysis::Input::all(&base);
+        let mut projector = Projector::default();
+        let mut work = base.clone();
+        for end in [Some(false), Some(true), None] {
+            for input in &inputs {
+                let value = match end {
+                    Some(false) => input.range.low,
+                    Some(true) => input.range.high,
+                    None => input.base.unwrap_or(input.range.low),
+                };
+                let _ = input.param.set(&mut work, value);
+            }
+            assert_eq!(
+                format!("{:?}", projector.project(&work)),
+                format!("{:?}", project(&work)),
+                "{}: the projection with the inputs at {end:?}",
+                base.title
+            );
         }
     }
 }

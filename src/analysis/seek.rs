@@ -1,6 +1,6 @@
 //! Goal seek: which value of an input makes a metric reach a target (DESIGN §4).
 
-use crate::engine::{MetricId, project};
+use crate::engine::{MetricId, Projector};
 use crate::model::Agreement;
 use crate::model::param::{ParamRef, Unit, value_from_date};
 
@@ -59,6 +59,7 @@ pub fn search_span(a: &Agreement, input: &ParamRef) -> (f64, f64) {
 /// agreement (setting a number changes only that number, so no copy per point).
 struct Probe<'a> {
     work: Agreement,
+    projector: Projector,
     input: &'a ParamRef,
     metric: &'a MetricId,
     evaluations: usize,
@@ -72,7 +73,7 @@ impl Probe<'_> {
         // A failed set leaves the copy as it was.
         self.input.set(&mut self.work, x).ok()?;
         self.metric
-            .value(&self.work, &project(&self.work))
+            .value(&self.work, self.projector.project(&self.work))
             .filter(|v| v.is_finite())
     }
 }
@@ -89,6 +90,7 @@ pub fn seek(a: &Agreement, input: &ParamRef, metric: &MetricId, target: f64) -> 
     let (low, high) = search_span(a, input);
     let mut probe = Probe {
         work: a.clone(),
+        projector: Projector::default(),
         input,
         metric,
         evaluations: 0,
