@@ -65,35 +65,41 @@ pub fn quantiles_of_f32(values: &mut Vec<f32>, levels: &[f64]) -> Option<Vec<f64
 
 /// Sorts single-precision values in [`f32::total_cmp`] order, by their bits.
 fn sort_f32(values: &mut Vec<f32>) {
-    let key = |v: f32| {
+    radix_sort(values, 32, |v| {
         let bits = v.to_bits();
-        if bits >> 31 == 1 {
+        u64::from(if bits >> 31 == 1 {
             !bits
         } else {
             bits | 1 << 31
-        }
-    };
-    let mut to = vec![0.0f32; values.len()];
-    for shift in (0..32).step_by(8) {
-        let digit = |v: f32| ((key(v) >> shift) & 0xff) as usize;
+        })
+    });
+}
+
+/// Sorts `items` by `key`, of which the low `bits` bits vary, stably: a radix sort,
+/// one pass over the items per byte of the key instead of comparing them pairwise.
+/// Items with the same key keep their order.
+fn radix_sort<T: Copy + Default>(items: &mut Vec<T>, bits: u32, key: impl Fn(T) -> u64) {
+    let mut to = vec![T::default(); items.len()];
+    for shift in (0..bits).step_by(8) {
+        let digit = |item: T| ((key(item) >> shift) & 0xff) as usize;
         let mut counts = [0usize; 256];
-        for &v in values.iter() {
-            counts[digit(v)] += 1;
+        for &item in items.iter() {
+            counts[digit(item)] += 1;
         }
-        // A digit all values share leaves the order as it is.
-        if counts.contains(&values.len()) {
+        // A byte all items share leaves the order as it is.
+        if counts.contains(&items.len()) {
             continue;
         }
         let mut next = 0;
         for c in &mut counts {
             (*c, next) = (next, next + *c);
         }
-        for &v in values.iter() {
-            let d = digit(v);
-            to[counts[d]] = v;
+        for &item in items.iter() {
+            let d = digit(item);
+            to[counts[d]] = item;
             counts[d] += 1;
         }
-        std::mem::swap(values, &mut to);
+        std::mem::swap(items, &mut to);
     }
 }
 
@@ -185,45 +191,26 @@ pub fn sorted_with_ranks(values: &[f64]) -> (Vec<f64>, Vec<f64>) {
 /// `values` with their places, in [`f64::total_cmp`] order, equal values in the
 /// order of their places.
 fn in_order(values: &[f64]) -> Vec<(f64, u32)> {
-    // A radix sort of bit patterns that order as the values do: a handful of passes
-    // over the values instead of comparing them pairwise. Each pass is stable, so
-    // values with the same bits stay in the order of their places.
-    let key = |v: f64| {
-        let bits = v.to_bits();
-        if bits >> 63 == 1 {
-            !bits
-        } else {
-            bits | 1 << 63
-        }
-    };
-    let mut from: Vec<(u64, u32)> = values
+    // Bit patterns that order as the values do, sorted stably, so that values with
+    // the same bits stay in the order of their places.
+    let mut keyed: Vec<(u64, u32)> = values
         .iter()
         .zip(0u32..)
-        .map(|(&v, i)| (key(v), i))
+        .map(|(&v, i)| {
+            let bits = v.to_bits();
+            (
+                if bits >> 63 == 1 {
+                    !bits
+                } else {
+                    bits | 1 << 63
+                },
+                i,
+            )
+        })
         .collect();
-    let mut to = vec![(0, 0); from.len()];
-    for shift in (0..64).step_by(8) {
-        let digit = |k: u64| ((k >> shift) & 0xff) as usize;
-        let mut counts = [0usize; 256];
-        for &(k, _) in &from {
-            counts[digit(k)] += 1;
-        }
-        // A digit all values share leaves the order as it is.
-        if counts.contains(&from.len()) {
-            continue;
-        }
-        let mut next = 0;
-        for c in &mut counts {
-            (*c, next) = (next, next + *c);
-        }
-        for &(k, i) in &from {
-            let d = digit(k);
-            to[counts[d]] = (k, i);
-            counts[d] += 1;
-        }
-        std::mem::swap(&mut from, &mut to);
-    }
-    from.into_iter()
+    radix_sort(&mut keyed, 64, |(k, _)| k);
+    keyed
+        .into_iter()
         .map(|(_, i)| (values[i as usize], i))
         .collect()
 }

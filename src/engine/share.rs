@@ -294,39 +294,26 @@ pub(super) fn flows(
     flows: &mut Vec<FlowSeries>,
     nets: &mut Vec<NetSeries>,
 ) {
-    // Pairs found again keep their place and memory; the others go at the end.
-    let mut used = vec![false; flows.len()];
+    let mut used = Vec::new();
     for s in shares {
         let (Some(payer), Some(payee)) = (s.payer, s.payee) else {
             continue;
         };
-        let i = flows
-            .iter()
-            .position(|f| f.payer == payer && f.payee == payee)
-            .unwrap_or_else(|| {
-                flows.push(FlowSeries {
-                    payer,
-                    payee,
-                    paid: Vec::new(),
-                });
-                used.push(false);
-                flows.len() - 1
-            });
-        let flow = &mut flows[i];
-        if !used[i] {
-            used[i] = true;
-            flow.paid.clear();
-            flow.paid.resize(n, 0.0);
-        }
-        for (total, p) in flow.paid.iter_mut().zip(&s.paid) {
+        let paid = pair_series(
+            flows,
+            &mut used,
+            (payer, payee),
+            n,
+            |f| (f.payer, f.payee),
+            |f| &mut f.paid,
+        );
+        for (total, p) in paid.iter_mut().zip(&s.paid) {
             *total += p;
         }
     }
-    let mut used = used.into_iter();
-    flows.retain(|_| used.next().unwrap_or(false));
-    flows.sort_by_key(|f| (f.payer, f.payee));
+    keep_used(flows, &used, |f| (f.payer, f.payee));
 
-    let mut used = vec![false; nets.len()];
+    let mut used = Vec::new();
     for f in flows.iter() {
         if f.payer == f.payee {
             continue;
@@ -336,29 +323,72 @@ pub(super) fn flows(
         } else {
             (f.payee, f.payer, -1.0)
         };
-        let i = nets
-            .iter()
-            .position(|x| x.a == a && x.b == b)
-            .unwrap_or_else(|| {
-                nets.push(NetSeries {
-                    a,
-                    b,
-                    net: Vec::new(),
-                });
-                used.push(false);
-                nets.len() - 1
-            });
-        let net = &mut nets[i];
-        if !used[i] {
-            used[i] = true;
-            net.net.clear();
-            net.net.resize(n, 0.0);
-        }
-        for (total, p) in net.net.iter_mut().zip(&f.paid) {
+        let net = pair_series(nets, &mut used, (a, b), n, |x| (x.a, x.b), |x| &mut x.net);
+        for (total, p) in net.iter_mut().zip(&f.paid) {
             *total += sign * p;
         }
     }
-    let mut used = used.into_iter();
-    nets.retain(|_| used.next().unwrap_or(false));
-    nets.sort_by_key(|x| (x.a, x.b));
+    keep_used(nets, &used, |x| (x.a, x.b));
+}
+
+/// A series of payments between a pair of parties: a flow or a net.
+trait PairSeries {
+    fn of_pair(pair: (usize, usize)) -> Self;
+}
+
+impl PairSeries for FlowSeries {
+    fn of_pair((payer, payee): (usize, usize)) -> Self {
+        Self {
+            payer,
+            payee,
+            paid: Vec::new(),
+        }
+    }
+}
+
+impl PairSeries for NetSeries {
+    fn of_pair((a, b): (usize, usize)) -> Self {
+        Self {
+            a,
+            b,
+            net: Vec::new(),
+        }
+    }
+}
+
+/// The series of `pair` in `list` (`pair_of` tells an item's pair, `series_of` its
+/// series), `n` zeros the first time it is asked for; a pair not in the list is
+/// added at the end. `used` marks the items asked for: pairs found again keep their
+/// place and memory.
+fn pair_series<'a, T: PairSeries>(
+    list: &'a mut Vec<T>,
+    used: &mut Vec<bool>,
+    pair: (usize, usize),
+    n: usize,
+    pair_of: impl Fn(&T) -> (usize, usize),
+    series_of: impl Fn(&mut T) -> &mut Vec<f64>,
+) -> &'a mut Vec<f64> {
+    used.resize(list.len(), false);
+    let i = list
+        .iter()
+        .position(|x| pair_of(x) == pair)
+        .unwrap_or_else(|| {
+            list.push(T::of_pair(pair));
+            used.push(false);
+            list.len() - 1
+        });
+    let series = series_of(&mut list[i]);
+    if !used[i] {
+        used[i] = true;
+        series.clear();
+        series.resize(n, 0.0);
+    }
+    series
+}
+
+/// Drops the items of `list` not marked `used`, and sorts the rest by pair.
+fn keep_used<T>(list: &mut Vec<T>, used: &[bool], pair_of: impl Fn(&T) -> (usize, usize)) {
+    let mut used = used.iter().chain(std::iter::repeat(&false));
+    list.retain(|_| *used.next().unwrap_or(&false));
+    list.sort_by_key(pair_of);
 }
