@@ -34,10 +34,10 @@ pub(super) struct Scratch {
     available_from: Vec<i64>,
     base: Vec<f64>,
     available: Vec<bool>,
-    epoch: Vec<usize>,
+    layout: Layout,
+    /// Per number of months, the part of a migration gap still open.
+    decay: Vec<f64>,
     targets: Vec<f64>,
-    winner: Vec<Option<usize>>,
-    longest: Vec<f64>,
     total: Vec<f64>,
     per_total: Vec<f64>,
     idle: Vec<usize>,
@@ -65,6 +65,116 @@ impl Wholes {
         let whole = fraction_sum(start, end);
         self.0.push((start, end, whole));
         whole
+    }
+}
+
+/// When the base shares change and which binding is in force, month by month:
+/// kept while what they are found from stays the same (the grid, the clauses'
+/// periods and the providers' arrival dates), which variations of the numbers of
+/// one agreement rarely change.
+#[derive(Default)]
+struct Layout {
+    /// What the layout was found from.
+    key: Vec<i64>,
+    /// Providers only ever become available, so the base shares change only in the
+    /// months someone arrives: each such month opens an epoch. The first month of
+    /// each epoch.
+    epoch_starts: Vec<usize>,
+    /// Per month, its epoch (none without providers).
+    epoch: Vec<usize>,
+    /// Per workload, its months cut into runs with one binding in force and one epoch.
+    runs: Vec<Vec<Run>>,
+    /// Per month, the binding in force for the longest part of it, and that part.
+    winner: Vec<Option<usize>>,
+    longest: Vec<f64>,
+}
+
+/// Months with the same binding in force and the same base shares: their targets
+/// are the same.
+struct Run {
+    months: std::ops::Range<usize>,
+    /// The binding in force (its place in the workload's bindings), if any.
+    binding: Option<usize>,
+    epoch: usize,
+}
+
+impl Layout {
+    /// Finds the layout again unless it was found from the same grid, periods and dates.
+    fn update(
+        &mut self,
+        grid: &Grid,
+        available_from: &[i64],
+        bindings: &[Vec<Binding>],
+        resolved: &[Option<Resolved>],
+        in_force: &Rows,
+    ) {
+        let n = grid.len();
+        let key = &mut self.key;
+        let before = key.len();
+        key.push(n as i64);
+        key.extend(grid.start.first());
+        key.extend(available_from);
+        for b in bindings {
+            key.push(b.len() as i64);
+            for binding in b {
+                let (start, end) = resolved[binding.clause]
+                    .as_ref()
+                    .map_or((i64::MIN, i64::MIN), |r| (r.start, r.end));
+                key.extend([binding.clause as i64, start, end]);
+            }
+        }
+        if key[..before] == key[before..] {
+            key.truncate(before);
+            return;
+        }
+        key.drain(..before);
+
+        self.epoch_starts.clear();
+        self.epoch.clear();
+        // With no providers there are no shares (nor anyone to arrive).
+        for k in (0..n).filter(|_| !available_from.is_empty()) {
+            let arrived = k == 0
+                || available_from
+                    .iter()
+                    .any(|&from| grid.start[k - 1] < from && from <= grid.start[k]);
+            if arrived {
+                self.epoch_starts.push(k);
+            }
+            self.epoch.push(self.epoch_starts.len() - 1);
+        }
+
+        self.runs.resize_with(bindings.len(), Vec::new);
+        self.runs.truncate(bindings.len());
+        let (winner, longest, epoch) = (&mut self.winner, &mut self.longest, &self.epoch);
+        for (runs, bindings) in self.runs.iter_mut().zip(bindings) {
+            refill(winner, n, None);
+            refill(longest, n, 0.0);
+            for (bi, binding) in bindings.iter().enumerate() {
+                let Some(period) = &resolved[binding.clause] else {
+                    continue;
+                };
+                let fractions = &in_force[binding.clause];
+                // Ties: the first listed.
+                for k in grid.overlapping(period.start, period.end) {
+                    if fractions[k] > longest[k] {
+                        longest[k] = fractions[k];
+                        winner[k] = Some(bi);
+                    }
+                }
+            }
+            runs.clear();
+            let mut k0 = 0;
+            while k0 < n {
+                let same = |k: usize| winner[k] == winner[k0] && epoch.get(k) == epoch.get(k0);
+                let k1 = (k0 + 1..n).find(|&k| !same(k)).unwrap_or(n);
+                runs.push(Run {
+                    months: k0..k1,
+                    binding: winner[k0],
+                    epoch: epoch.get(k0).copied().unwrap_or(0),
+                });
+                k0 = k1;
+            }
+        }
     }
 }
 
@@ -170,10 +280,9 @@ pub(super) fn distribute(from: &Sources<'_>, out: Cloud<'_>, scratch: &mut Scrat
         available_from,
         base,
         available,
-        epoch,
+        layout,
+        decay,
         targets,
-        winner,
-        longest,
         total,
         per_total,
         idle,
@@ -314,12 +423,12 @@ pub(super) fn distribute(from: &Sources<'_>, out: Cloud<'_>, scratch: &mut Scrat
         }
     }
 
+    // A month closes α = 1 − exp(−1/τ) of the gap left the month before, so after
+    // j months a gap is left at (1 − α)^j = exp(−j/τ) of what it was (τ = 0: gone).
     let tau = finite(a.migration_months.value).clamp(0.0, MAX_MIGRATION_MONTHS);
-    let alpha = if tau > 0.0 {
-        1.0 - (-1.0 / tau).exp()
-    } else {
-        1.0
-    };
+    let remaining = if tau > 0.0 { (-1.0 / tau).exp() } else { 0.0 };
+    decay.clear();
+    decay.extend(std::iter::successors(Some(1.0), |d| Some(d * remaining)).take(n + 1));
     weights.clear();
     weights.extend(a.providers.iter().map(|p| finite(p.weight.value).max(0.0)));
     available_from.clear();
@@ -329,27 +438,15 @@ pub(super) fn distribute(from: &Sources<'_>, out: Cloud<'_>, scratch: &mut Scrat
             .map(|p| p.available_from.map_or(i64::MIN, day)),
     );
 
-    // Base shares over the providers available on a month's first day. Providers only
-    // ever become available, so the shares change only in the months someone arrives:
-    // each change opens an epoch, and month k's shares are those of `epoch[k]`
-    // (flat: epoch e's shares are `base[e * np..(e + 1) * np]`).
+    layout.update(grid, available_from, bindings, resolved, in_force);
+
+    // Base shares over the providers available at the start of each epoch.
     base.clear();
     available.clear();
-    epoch.clear();
-    // With no providers there are no shares to fill in (nor anyone to arrive).
-    for k in (0..n).filter(|_| np > 0) {
-        let arrived = k == 0
-            || available_from
-                .iter()
-                .any(|&from| grid.start[k - 1] < from && from <= grid.start[k]);
-        if !arrived {
-            epoch.push(epoch[k - 1]);
-            continue;
-        }
-        let e = epoch.last().map_or(0, |&e| e + 1);
-        epoch.push(e);
+    for &k in &layout.epoch_starts {
+        let at = available.len();
         available.extend(available_from.iter().map(|&from| from <= grid.start[k]));
-        let avail = &mut available[e * np..(e + 1) * np];
+        let avail = &mut available[at..];
         let total_weight: f64 = (0..np).filter(|&i| avail[i]).map(|i| weights[i]).sum();
         let count = avail.iter().filter(|&&x| x).count();
         let per_weight = 1.0 / total_weight;
@@ -367,54 +464,26 @@ pub(super) fn distribute(from: &Sources<'_>, out: Cloud<'_>, scratch: &mut Scrat
         }
     }
 
-    // Each workload month by month: target, then migration. The shares are kept
-    // provider by provider along the months, the layout of `Rows`.
+    // Each workload month by month: target, then migration, along the runs of months
+    // whose targets are the same. The shares are kept provider by provider along the
+    // months, the layout of `Rows`.
     refill(targets, np, 0.0);
-    // Per month, the binding in force for the longest part of it (ties: the first listed).
-    refill(winner, n, None);
-    for (w, series) in workloads.iter_mut().enumerate() {
+    for ((series, runs), bindings) in workloads.iter_mut().zip(&layout.runs).zip(&*bindings) {
         // Every month of every provider is written below.
         series.share.reshape(np, n);
         let states = series.share.as_flat_mut();
-        winner.fill(None);
-        // The winner's fraction of each month in force (0 while there is none).
-        refill(longest, n, 0.0);
-        for (bi, binding) in bindings[w].iter().enumerate() {
-            let Some(period) = &resolved[binding.clause] else {
-                continue;
-            };
-            let fractions = &in_force[binding.clause];
-            for k in grid.overlapping(period.start, period.end) {
-                if fractions[k] > longest[k] {
-                    longest[k] = fractions[k];
-                    winner[k] = Some(bi);
-                }
-            }
-        }
-        // Months with the same binding in force and the same base shares have the same
-        // targets: the shares move toward them along each such run of months.
-        let mut k0 = 0;
-        while k0 < n {
-            let same = |k: usize| winner[k] == winner[k0] && epoch.get(k) == epoch.get(k0);
-            let k1 = (k0 + 1..n).find(|&k| !same(k)).unwrap_or(n);
-            let e = epoch.get(k0).copied().unwrap_or(0);
-            let base_k = &base[e * np..(e + 1) * np];
-            match winner[k0].map(|bi| &bindings[w][bi]) {
+        for run in runs {
+            let epoch = run.epoch * np..(run.epoch + 1) * np;
+            let base_k = &base[epoch.clone()];
+            match run.binding.map(|bi| &bindings[bi]) {
                 Some(Binding {
                     holder: Some(h),
                     level,
                     ..
-                }) => target(
-                    *level,
-                    *h,
-                    base_k,
-                    &available[e * np..(e + 1) * np],
-                    targets,
-                ),
+                }) => target(*level, *h, base_k, &available[epoch], targets),
                 _ => targets.copy_from_slice(base_k),
             }
-            migrate(states, n, k0..k1, targets, alpha);
-            k0 = k1;
+            migrate(states, n, run.months.clone(), targets, decay);
         }
         series.spend.reshape(np, n);
         if n > 0 {
@@ -475,7 +544,7 @@ pub(super) fn distribute(from: &Sources<'_>, out: Cloud<'_>, scratch: &mut Scrat
         }
         for &k in idle.iter() {
             share[k] = if workloads.is_empty() {
-                base[epoch[k] * np + i]
+                base[layout.epoch[k] * np + i]
             } else {
                 workloads.iter().map(|w| w.share[i][k]).sum::<f64>() / workloads.len() as f64
             };
@@ -513,58 +582,30 @@ fn refill<T: Clone>(v: &mut Vec<T>, n: usize, x: T) {
     v.resize(n, x);
 }
 
-/// Providers moved side by side in [`migrate`], their shares held in registers.
-const GROUP: usize = 8;
-
 /// Each provider's share over the months `run`, moving toward its goal in `goals`
-/// (DESIGN §2.4): a month closes `alpha` of the gap left the month before, and the
-/// grid's first month is at its goal. `states` holds `n` months per provider.
-fn migrate(states: &mut [f64], n: usize, run: std::ops::Range<usize>, goals: &[f64], alpha: f64) {
-    for (group, goals) in goals.chunks(GROUP).enumerate() {
-        let rows = group * GROUP..group * GROUP + goals.len();
-        let mut goal = [0.0; GROUP];
-        goal[..goals.len()].copy_from_slice(goals);
-        let mut k = run.start;
-        let mut state = [0.0; GROUP];
-        if k == 0 || alpha >= 1.0 {
-            state = goal;
-            for (i, g) in rows.clone().zip(goals) {
-                states[i * n + k] = *g;
-            }
-            k += 1;
-            if alpha >= 1.0 {
-                for (i, g) in rows.clone().zip(goals) {
-                    states[i * n + k.min(run.end)..i * n + run.end].fill(*g);
-                }
-                continue;
-            }
+/// (DESIGN §2.4) from where it was the month before; the grid's first month is at
+/// its goal. `states` holds `n` months per provider; `decay[j]` is the part of a
+/// gap still open after `j` months.
+///
+/// A month closes the same part of the gap to a fixed goal, so along a run the gap
+/// shrinks geometrically: each month follows from the run's start, not from the
+/// month before, and the months of a run are computed side by side.
+fn migrate(
+    states: &mut [f64],
+    n: usize,
+    run: std::ops::Range<usize>,
+    goals: &[f64],
+    decay: &[f64],
+) {
+    for (row, &goal) in states.chunks_exact_mut(n).zip(goals) {
+        let before = if run.start == 0 {
+            goal
         } else {
-            for (s, i) in state.iter_mut().zip(rows.clone()) {
-                *s = states[i * n + k - 1];
-            }
-        }
-        while k < run.end {
-            let mut next = [0.0; GROUP];
-            for ((x, s), g) in next.iter_mut().zip(&state).zip(&goal) {
-                *x = s + alpha * (g - s);
-            }
-            for (x, i) in next.iter().zip(rows.clone()) {
-                states[i * n + k] = *x;
-            }
-            k += 1;
-            // A month that leaves every share as it was, bit for bit, is a fixed point:
-            // the rest of the run repeats it.
-            if next
-                .iter()
-                .zip(&state)
-                .all(|(x, s)| x.to_bits() == s.to_bits())
-            {
-                for (x, i) in next.iter().zip(rows.clone()) {
-                    states[i * n + k..i * n + run.end].fill(*x);
-                }
-                break;
-            }
-            state = next;
+            row[run.start - 1]
+        };
+        let gap = before - goal;
+        for (s, d) in row[run.clone()].iter_mut().zip(&decay[1..]) {
+            *s = goal + gap * d;
         }
     }
 }
