@@ -356,10 +356,13 @@ impl Plan<'_> {
         cancel: &AtomicBool,
     ) -> Result<ChunkResult, Cancelled> {
         let (ni, nm) = (self.inputs.len(), self.request.metrics.len());
+        // The samples of the range that the fans are drawn from: every `fan_stride`-th.
+        let fan_samples =
+            range.end.div_ceil(self.fan_stride) - range.start.div_ceil(self.fan_stride);
         let mut out = ChunkResult {
             metrics: Vec::with_capacity(range.len() * nm),
             inputs: Vec::with_capacity(range.len() * ni),
-            fans: Vec::new(),
+            fans: Vec::with_capacity(fan_samples * self.fans.len() * self.months),
             failed: vec![0; ni],
         };
         let mut drawn = vec![0.0; ni];

@@ -683,12 +683,22 @@ fn top_up(
         return;
     }
     let n = in_force.len();
-    for (k, &f) in in_force.iter().enumerate() {
+    // Outside the period nothing is required or counted: before it nothing is
+    // required yet, and after it the requirement and the spend stay where they were.
+    let first = in_force.iter().position(|&f| f > 0.0).unwrap_or(n);
+    let last = in_force
+        .iter()
+        .rposition(|&f| f > 0.0)
+        .map_or(first, |k| k + 1);
+    c.series.required_cum[..first].fill(0.0);
+    c.series.actual_cum[..first].fill(c.actual);
+    c.series.top_up[..first].fill(0.0);
+    for (k, &f) in in_force.iter().enumerate().take(last).skip(first) {
         c.done += f;
         let required = c.amount * (c.done / c.whole).min(1.0);
         c.series.required_cum[k] = required;
         if f <= 0.0 {
-            // Outside the period: nothing is required or counted this month.
+            // A month of the period not in force: nothing is required or counted.
             c.series.actual_cum[k] = c.actual;
             c.series.top_up[k] = 0.0;
             continue;
@@ -722,6 +732,12 @@ fn top_up(
         c.series.actual_cum[k] = c.actual;
         c.series.top_up[k] = moved;
     }
+    let required = last
+        .checked_sub(1)
+        .map_or(0.0, |k| c.series.required_cum[k]);
+    c.series.required_cum[last..].fill(required);
+    c.series.actual_cum[last..].fill(c.actual);
+    c.series.top_up[last..].fill(0.0);
 }
 
 /// Moves `part` of every other provider's spend in month `k` to `holder`.

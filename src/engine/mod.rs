@@ -244,6 +244,9 @@ pub struct Projector {
     out: Projection,
     grid: Option<Grid>,
     resolved: Vec<Option<Resolved>>,
+    /// Per clause, the period (none: never in force) its row of in-force fractions
+    /// was found for on the grid kept; none if the row holds nothing known.
+    in_force_keys: Vec<Option<Option<(i64, i64)>>>,
     /// Per stream, what its monthly amounts were computed from.
     stream_keys: Vec<paths::PathKey>,
     shares: share::Scratch,
@@ -269,7 +272,11 @@ impl Projector {
             Some(grid) if grid.months.first() == Some(&a.horizon.first) && grid.len() == len => {
                 grid
             }
-            _ => Grid::new(a),
+            _ => {
+                // Rows found on another grid are of no use.
+                self.in_force_keys.clear();
+                Grid::new(a)
+            }
         };
         let n = grid.len();
         let out = &mut self.out;
@@ -283,9 +290,21 @@ impl Projector {
         let resolved = &mut self.resolved;
         resolved.clear();
         resolved.extend(a.clauses.iter().map(|c| resolve(c, &events)));
-        // Every value of every row is written.
+        // Every value of every row is written, unless the row holds that period's
+        // fractions on this grid already.
         out.in_force.reshape(resolved.len(), n);
-        for (f, r) in out.in_force.iter_mut().zip(resolved.iter()) {
+        self.in_force_keys.resize(resolved.len(), None);
+        for ((f, r), key) in out
+            .in_force
+            .iter_mut()
+            .zip(resolved.iter())
+            .zip(&mut self.in_force_keys)
+        {
+            let period = r.as_ref().map(|r| (r.start, r.end));
+            if *key == Some(period) {
+                continue;
+            }
+            *key = Some(period);
             let Some(r) = r else {
                 f.fill(0.0);
                 continue;

@@ -48,13 +48,20 @@ fn rate_days(steps: &[(i64, f64)], lo: i64, hi: i64) -> f64 {
 
 /// Each month's accrual before any cap into `raw`, and the part of it on or after
 /// day `from` (what a cap counting from that day counts) into `counted`.
-fn uncapped(grid: &Grid, t: &Terms<'_>, from: i64, raw: &mut Vec<f64>, counted: &mut Vec<f64>) {
+fn uncapped(
+    grid: &Grid,
+    t: &Terms<'_>,
+    from: i64,
+    (raw, counted): (&mut Vec<f64>, &mut Vec<f64>),
+    steps: &mut Vec<(i64, f64)>,
+) {
     let n = grid.len();
-    let mut steps: Vec<(i64, f64)> = t
-        .schedule
-        .iter()
-        .map(|s| (day(s.from), finite(s.rate.value)))
-        .collect();
+    steps.clear();
+    steps.extend(
+        t.schedule
+            .iter()
+            .map(|s| (day(s.from), finite(s.rate.value))),
+    );
     steps.sort_by_key(|&(d, _)| d);
     zeros(raw, n);
     zeros(counted, n);
@@ -80,7 +87,7 @@ fn uncapped(grid: &Grid, t: &Terms<'_>, from: i64, raw: &mut Vec<f64>, counted: 
         let rate = steps[next.saturating_sub(1)].1;
         raw[k] = if next < steps.len() && steps[next].0 < hi {
             // A step changes the rate within the month: day by day.
-            finite(base[k] * rate_days(&steps, lo, hi) / grid.days(k) as f64)
+            finite(base[k] * rate_days(steps, lo, hi) / grid.days(k) as f64)
         } else if lo == ms && hi == me {
             finite(base[k] * rate)
         } else {
@@ -91,7 +98,7 @@ fn uncapped(grid: &Grid, t: &Terms<'_>, from: i64, raw: &mut Vec<f64>, counted: 
         } else if from >= hi {
             0.0
         } else {
-            finite(base[k] * rate_days(&steps, from, hi) / grid.days(k) as f64)
+            finite(base[k] * rate_days(steps, from, hi) / grid.days(k) as f64)
         };
     }
 }
@@ -164,6 +171,8 @@ pub(super) struct Scratch {
     from: Vec<i64>,
     /// Per cap: what it counted each month.
     monthly: Vec<Vec<f64>>,
+    /// A clause's rate steps as day numbers, sorted.
+    steps: Vec<(i64, f64)>,
 }
 
 /// Accrual and payments of every revenue-share clause, with their caps (DESIGN §2.3),
@@ -181,6 +190,7 @@ pub(super) fn accrue(
         counted,
         from,
         monthly,
+        steps,
     } = scratch;
     from.clear();
     from.resize(terms.len(), i64::MIN);
@@ -192,7 +202,7 @@ pub(super) fn accrue(
     raw.resize_with(terms.len(), Vec::new);
     counted.resize_with(terms.len(), Vec::new);
     for (((t, &from), raw), counted) in terms.iter().zip(&*from).zip(&mut *raw).zip(&mut *counted) {
-        uncapped(grid, t, from, raw, counted);
+        uncapped(grid, t, from, (raw, counted), steps);
     }
     monthly.resize_with(caps.len(), Vec::new);
     let capped: Vec<Capped> = caps
