@@ -322,9 +322,10 @@ impl FanSource {
 /// What one chunk of samples leaves behind: only what the outputs need.
 #[derive(Debug, Default)]
 struct ChunkResult {
-    /// Per sample, per metric (NaN: no value).
+    samples: usize,
+    /// Per metric, per sample (NaN: no value).
     metrics: Vec<f64>,
-    /// Per sample, per input: the drawn value.
+    /// Per input, per sample: the drawn value.
     inputs: Vec<f64>,
     /// Per fan sample, per series, per month.
     fans: Vec<f32>,
@@ -359,14 +360,16 @@ impl Plan<'_> {
         // The samples of the range that the fans are drawn from: every `fan_stride`-th.
         let fan_samples =
             range.end.div_ceil(self.fan_stride) - range.start.div_ceil(self.fan_stride);
+        let len = range.len();
         let mut out = ChunkResult {
-            metrics: Vec::with_capacity(range.len() * nm),
-            inputs: Vec::with_capacity(range.len() * ni),
+            samples: len,
+            metrics: vec![0.0; len * nm],
+            inputs: vec![0.0; len * ni],
             fans: Vec::with_capacity(fan_samples * self.fans.len() * self.months),
             failed: vec![0; ni],
         };
         let mut drawn = vec![0.0; ni];
-        for sample in range {
+        for (i, sample) in range.enumerate() {
             if cancel.load(Ordering::Relaxed) {
                 return Err(Cancelled);
             }
@@ -375,12 +378,15 @@ impl Plan<'_> {
             }
             self.set_inputs(work, &drawn, &mut out.failed);
             let p = projector.project(work);
-            out.metrics.extend(self.located.iter().map(|m| {
-                m.and_then(|m| m.value(p))
+            for (column, m) in out.metrics.chunks_exact_mut(len).zip(&self.located) {
+                column[i] = m
+                    .and_then(|m| m.value(p))
                     .filter(|v| v.is_finite())
-                    .unwrap_or(f64::NAN)
-            }));
-            out.inputs.extend_from_slice(&drawn);
+                    .unwrap_or(f64::NAN);
+            }
+            for (column, &d) in out.inputs.chunks_exact_mut(len).zip(&drawn) {
+                column[i] = d;
+            }
             if sample % self.fan_stride == 0 {
                 let start = out.fans.len();
                 out.fans.resize(start + self.fans.len() * self.months, 0.0);
@@ -465,22 +471,26 @@ pub fn simulate(
         )
         .collect::<Result<_, _>>()?;
 
-    // The samples as columns, one per input and one per metric, filled in one pass.
+    // The samples as columns, one per input and one per metric: each chunk's part
+    // of a column lies in one piece.
     let (ni, nm) = (plan.inputs.len(), request.metrics.len());
-    let mut input_columns: Vec<Vec<f64>> = (0..ni).map(|_| Vec::with_capacity(n)).collect();
-    let mut columns: Vec<Vec<f64>> = (0..nm).map(|_| Vec::with_capacity(n)).collect();
+    let column = |k: usize, of: fn(&ChunkResult) -> &[f64]| {
+        let mut column = Vec::with_capacity(n);
+        for chunk in &chunks {
+            column.extend_from_slice(&of(chunk)[k * chunk.samples..(k + 1) * chunk.samples]);
+        }
+        column
+    };
+    let input_columns: Vec<Vec<f64>> = (0..ni)
+        .into_par_iter()
+        .map(|j| column(j, |c| &c.inputs))
+        .collect();
+    let columns: Vec<Vec<f64>> = (0..nm)
+        .into_par_iter()
+        .map(|m| column(m, |c| &c.metrics))
+        .collect();
     let mut failed = vec![0; ni];
     for chunk in &chunks {
-        for row in chunk.inputs.chunks_exact(ni.max(1)) {
-            for (column, &v) in input_columns.iter_mut().zip(row) {
-                column.push(v);
-            }
-        }
-        for row in chunk.metrics.chunks_exact(nm.max(1)) {
-            for (column, &v) in columns.iter_mut().zip(row) {
-                column.push(v);
-            }
-        }
         for (total, f) in failed.iter_mut().zip(&chunk.failed) {
             *total += f;
         }
