@@ -327,8 +327,10 @@ struct ChunkResult {
     metrics: Vec<f64>,
     /// Per input, per sample: the drawn value.
     inputs: Vec<f64>,
-    /// Per fan sample, per series, per month.
+    /// Per series, per month, per fan sample: each (series, month) column in one piece.
     fans: Vec<f32>,
+    /// How many of the chunk's samples the fans are drawn from.
+    fan_samples: usize,
     /// Per input: sets that failed.
     failed: Vec<usize>,
 }
@@ -365,9 +367,13 @@ impl Plan<'_> {
             samples: len,
             metrics: vec![0.0; len * nm],
             inputs: vec![0.0; len * ni],
-            fans: Vec::with_capacity(fan_samples * self.fans.len() * self.months),
+            fans: vec![0.0; fan_samples * self.fans.len() * self.months],
+            fan_samples,
             failed: vec![0; ni],
         };
+        // One series' months of the sample, before they go to their columns.
+        let mut months = vec![0.0; self.months];
+        let mut fan_sample = 0;
         let mut drawn = vec![0.0; ni];
         for (i, sample) in range.enumerate() {
             if cancel.load(Ordering::Relaxed) {
@@ -388,15 +394,14 @@ impl Plan<'_> {
                 column[i] = d;
             }
             if sample % self.fan_stride == 0 {
-                let start = out.fans.len();
-                out.fans.resize(start + self.fans.len() * self.months, 0.0);
-                for (source, slot) in self
-                    .fans
-                    .iter()
-                    .zip(out.fans[start..].chunks_exact_mut(self.months.max(1)))
-                {
-                    source.write(p, slot);
+                let series = out.fans.chunks_exact_mut((self.months * fan_samples).max(1));
+                for (source, columns) in self.fans.iter().zip(series) {
+                    source.write(p, &mut months);
+                    for (column, &v) in columns.chunks_exact_mut(fan_samples).zip(&months) {
+                        column[fan_sample] = v;
+                    }
                 }
+                fan_sample += 1;
             }
             progress.fetch_add(1, Ordering::Relaxed);
         }
@@ -547,19 +552,15 @@ pub fn simulate(
         metrics.push(outcome);
     }
 
-    // Each fan sample's values, read where its chunk left them.
+    // Each chunk's fan samples, read where it left them.
     let months = base_projection.months.len();
-    let block = plan.fans.len() * months;
-    let fan_blocks: Vec<&[f32]> = if block == 0 {
-        Vec::new()
-    } else {
-        chunks
-            .iter()
-            .flat_map(|c| c.fans.chunks_exact(block))
-            .collect()
-    };
-    let fan_samples = fan_blocks.len();
-    let mut bands = fan_bands(&fan_blocks, plan.fans.len(), months).into_iter();
+    let fan_parts: Vec<(&[f32], usize)> = chunks
+        .iter()
+        .filter(|c| c.fan_samples > 0)
+        .map(|c| (c.fans.as_slice(), c.fan_samples))
+        .collect();
+    let fan_samples = fan_parts.iter().map(|&(_, k)| k).sum();
+    let mut bands = fan_bands(&fan_parts, fan_samples, plan.fans.len(), months).into_iter();
     let fans = series
         .into_iter()
         .map(|series| Fan {
@@ -695,27 +696,25 @@ fn summarise(
     }
 }
 
-/// The percentile bands of each of `count` fan series, from one block of values
-/// per fan sample, laid out per series, per month.
-fn fan_bands(blocks: &[&[f32]], count: usize, months: usize) -> Vec<Percentiles<Vec<f64>>> {
-    // The (series, month) columns a few neighbours at a time, in parallel: the
-    // neighbours lie side by side in each block, so each block is read once per tile.
-    const TILE: usize = 16;
-    let width = count * months;
-    let columns: Vec<Vec<f64>> = (0..width.div_ceil(TILE))
+/// The percentile bands of each of `count` fan series of `months` months, from
+/// the chunks' `parts`: each holds its fan samples per series, per month (the
+/// column of a series' month in one piece), and how many samples it has; `samples`
+/// in all.
+fn fan_bands(
+    parts: &[(&[f32], usize)],
+    samples: usize,
+    count: usize,
+    months: usize,
+) -> Vec<Percentiles<Vec<f64>>> {
+    let columns: Vec<Vec<f64>> = (0..count * months)
         .into_par_iter()
-        .flat_map_iter(|tile| {
-            let tile = tile * TILE..((tile + 1) * TILE).min(width);
-            let mut columns: Vec<Vec<f32>> = tile
-                .clone()
-                .map(|_| Vec::with_capacity(blocks.len()))
-                .collect();
-            for b in blocks {
-                for (column, &v) in columns.iter_mut().zip(&b[tile.clone()]) {
-                    column.push(v);
+        .map_init(
+            || Vec::with_capacity(samples),
+            |column: &mut Vec<f32>, c| {
+                column.clear();
+                for &(fans, k) in parts {
+                    column.extend_from_slice(&fans[c * k..(c + 1) * k]);
                 }
-            }
-            columns.into_iter().map(|mut column| {
                 // A month no input moves (the years before the uncertainty starts) is
                 // the same number in every sample, and so at every level.
                 if let Some(&first) = column.first()
@@ -723,9 +722,9 @@ fn fan_bands(blocks: &[&[f32]], count: usize, months: usize) -> Vec<Percentiles<
                 {
                     return vec![f64::from(first); LEVELS.len()];
                 }
-                stats::quantiles_of_f32(&mut column, &LEVELS).unwrap_or_else(|| vec![0.0; 5])
-            })
-        })
+                stats::quantiles_of_f32(column, &LEVELS).unwrap_or_else(|| vec![0.0; 5])
+            },
+        )
         .collect();
     columns
         .chunks(months.max(1))
