@@ -258,8 +258,19 @@ fn pay(t: &Terms<'_>, s: &mut ShareSeries) {
     for series in [&mut s.cum_accrued, &mut s.paid, &mut s.cum_paid] {
         series.resize(n, 0.0);
     }
+    // Before the first accrual everything is 0; from `spread` months after the last
+    // one nothing more is paid, and the totals stay where they are.
+    let first = s.accrued.iter().position(|&a| a != 0.0).unwrap_or(n);
+    let settled = s
+        .accrued
+        .iter()
+        .rposition(|&a| a != 0.0)
+        .map_or(first, |last| (last + spread).min(n));
+    for series in [&mut s.cum_accrued, &mut s.paid, &mut s.cum_paid] {
+        series[..first].fill(0.0);
+    }
     let (mut cum, mut total_paid) = (0.0, 0.0);
-    for k in 0..n {
+    for k in first..settled {
         cum += s.accrued[k];
         s.cum_accrued[k] = cum;
         let before = if k >= spread {
@@ -276,6 +287,9 @@ fn pay(t: &Terms<'_>, s: &mut ShareSeries) {
         total_paid += s.paid[k];
         s.cum_paid[k] = total_paid;
     }
+    s.cum_accrued[settled..].fill(cum);
+    s.paid[settled..].fill(0.0);
+    s.cum_paid[settled..].fill(total_paid);
     s.outstanding_at_horizon = s
         .accrued
         .iter()
