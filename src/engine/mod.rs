@@ -163,23 +163,31 @@ fn resolve(
     })
 }
 
-/// Items by id: a sorted list searched by halves, which for the short lists of an
-/// agreement is cheaper to build and to query than a hash map.
+/// Items by id: a list searched by halves, which for the lists of an agreement is
+/// cheaper to build and to query than a hash map; most lists are a handful of items,
+/// which are simply scanned.
 struct Index<'a>(Vec<(&'a str, usize)>);
 
 impl<'a> Index<'a> {
+    /// The most items scanned rather than searched by halves.
+    const SCANNED: usize = 16;
+
     /// The first item with each id wins, as everywhere else in the engine.
     fn of<T>(items: &'a [T], id: impl Fn(&'a T) -> &'a str) -> Self {
         let mut pairs: Vec<(&str, usize)> =
             items.iter().enumerate().map(|(i, t)| (id(t), i)).collect();
-        pairs.sort_unstable();
-        pairs.dedup_by_key(|p| p.0);
+        // A scan in the items' order finds the first with an id first: short lists
+        // are not sorted.
+        if pairs.len() > Self::SCANNED {
+            pairs.sort_unstable();
+            pairs.dedup_by_key(|p| p.0);
+        }
         Self(pairs)
     }
 
     fn get(&self, id: &str) -> Option<usize> {
-        // Most lists are a handful of items: a scan that skips on length is cheapest.
-        if self.0.len() <= 16 {
+        // A scan that skips on length is cheapest.
+        if self.0.len() <= Self::SCANNED {
             return self
                 .0
                 .iter()
