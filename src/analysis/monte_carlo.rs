@@ -600,18 +600,28 @@ fn same_bits(x: &[f64], y: &[f64]) -> bool {
     x.len() == y.len() && x.iter().zip(y).all(|(a, b)| a.to_bits() == b.to_bits())
 }
 
-/// Ranks with their mean, which every correlation with them needs.
+/// Ranks with their mean and the sum of their squares about it, which every
+/// correlation with them needs.
 struct Ranked {
     ranks: Vec<f64>,
-    mean: Option<f64>,
+    /// Mean and sum of squares; none for no ranks.
+    about: Option<(f64, f64)>,
 }
 
 impl Ranked {
     fn of(ranks: Vec<f64>) -> Self {
         Self {
-            mean: stats::mean(&ranks),
+            about: stats::mean(&ranks).map(|mean| (mean, stats::squares_about(&ranks, mean))),
             ranks,
         }
+    }
+
+    fn about(&self) -> Option<stats::About<'_>> {
+        self.about.map(|(mean, squares)| stats::About {
+            values: &self.ranks,
+            mean,
+            squares,
+        })
     }
 }
 
@@ -627,16 +637,24 @@ fn drivers(
     metric_ranks: &[f64],
 ) -> Vec<Driver> {
     let complete = metric.iter().all(|y| !y.is_nan());
-    let metric_mean = stats::mean(metric_ranks);
-    inputs
-        .iter()
-        .zip(columns.iter().zip(ranks))
-        .map(|(input, (column, input_ranks))| {
-            let correlation = if complete {
-                input_ranks.mean.zip(metric_mean).and_then(|(mx, my)| {
-                    stats::pearson_about(&input_ranks.ranks, mx, metric_ranks, my)
-                })
-            } else {
+    let correlations: Vec<Option<f64>> = if complete {
+        // Every sample has a value: the inputs' ranks are those of the samples.
+        let metric = stats::mean(metric_ranks).map(|mean| stats::About {
+            values: metric_ranks,
+            mean,
+            squares: stats::squares_about(metric_ranks, mean),
+        });
+        match metric {
+            Some(y) if ranks.iter().all(|x| x.about.is_some()) => {
+                let xs: Vec<stats::About<'_>> = ranks.iter().filter_map(Ranked::about).collect();
+                stats::pearsons_about(&xs, y)
+            }
+            _ => vec![None; inputs.len()],
+        }
+    } else {
+        columns
+            .iter()
+            .map(|column| {
                 let xs: Vec<f64> = column
                     .iter()
                     .zip(metric)
@@ -644,12 +662,16 @@ fn drivers(
                     .map(|(x, _)| *x)
                     .collect();
                 stats::pearson(&stats::ranks(&xs), metric_ranks)
-            };
-            Driver {
-                input: input.param.clone(),
-                label: input.param.label(a),
-                correlation,
-            }
+            })
+            .collect()
+    };
+    inputs
+        .iter()
+        .zip(correlations)
+        .map(|(input, correlation)| Driver {
+            input: input.param.clone(),
+            label: input.param.label(a),
+            correlation,
         })
         .collect()
 }

@@ -233,6 +233,58 @@ pub fn pearson_about(x: &[f64], mx: f64, y: &[f64], my: f64) -> Option<f64> {
     (x.len() > 1 && sxx > 0.0 && syy > 0.0).then(|| (sxy / (sxx * syy).sqrt()).clamp(-1.0, 1.0))
 }
 
+/// Σ (x − mx)², added up in order: one side of [`pearson_about`]'s sums.
+pub fn squares_about(x: &[f64], mx: f64) -> f64 {
+    x.iter().fold(0.0, |sum, a| {
+        let d = a - mx;
+        sum + d * d
+    })
+}
+
+/// One series for [`pearsons_about`]: its values, their mean and
+/// [`squares_about`] it.
+#[derive(Clone, Copy, Debug)]
+pub struct About<'a> {
+    pub values: &'a [f64],
+    pub mean: f64,
+    pub squares: f64,
+}
+
+/// [`pearson_about`] of each of `xs` with `y`, the same numbers bit for bit, with
+/// the sums of squares found once for all pairs and the sums of products of four
+/// series with `y` added up side by side. Every series has as many values as `y`.
+pub fn pearsons_about(xs: &[About<'_>], y: About<'_>) -> Vec<Option<f64>> {
+    let correlation = |x: &About<'_>, sxy: f64| {
+        (x.values.len() > 1 && x.squares > 0.0 && y.squares > 0.0)
+            .then(|| (sxy / (x.squares * y.squares).sqrt()).clamp(-1.0, 1.0))
+    };
+    let mut out = Vec::with_capacity(xs.len());
+    let mut four = xs.chunks_exact(4);
+    for group in four.by_ref() {
+        let sums = products_about([group[0], group[1], group[2], group[3]], y);
+        out.extend(group.iter().zip(sums).map(|(x, sxy)| correlation(x, sxy)));
+    }
+    for x in four.remainder() {
+        let [sxy] = products_about([*x], y);
+        out.push(correlation(x, sxy));
+    }
+    out
+}
+
+/// Σ (x − mx)(y − my) of each of `xs`, each added up in order.
+fn products_about<const N: usize>(xs: [About<'_>; N], y: About<'_>) -> [f64; N] {
+    let n = y.values.len();
+    let values = xs.map(|x| &x.values[..n]);
+    let mut sums = [0.0; N];
+    for (i, b) in y.values.iter().enumerate() {
+        let dy = b - y.mean;
+        for ((sum, x), about) in sums.iter_mut().zip(&values).zip(&xs) {
+            *sum += (x[i] - about.mean) * dy;
+        }
+    }
+    sums
+}
+
 /// Spearman rank correlation: the Pearson correlation of the ranks, ties
 /// averaged; none if either series is constant.
 pub fn spearman(x: &[f64], y: &[f64]) -> Option<f64> {
@@ -336,6 +388,42 @@ mod tests {
         // Ranks 1 2 3 against 1 3 2: d² = 0 + 1 + 1, 1 − 6 · 2 / (3 · 8) = 0.5.
         let rho = spearman(&[1.0, 2.0, 3.0], &[1.0, 3.0, 2.0]).expect("varies");
         assert!((rho - 0.5).abs() < 1e-12);
+    }
+
+    #[test]
+    fn correlations_four_at_a_time_are_those_found_one_by_one() {
+        let mut rng = super::super::SplitMix64::new(11);
+        let y: Vec<f64> = (0..500).map(|_| rng.next_unit() * 1e9).collect();
+        // Six series (a group of four and two left over): related to y, unrelated,
+        // constant, and a sign flip.
+        let series: Vec<Vec<f64>> = vec![
+            y.iter().map(|v| v * 2.0 + rng.next_unit() * 1e8).collect(),
+            (0..500).map(|_| rng.next_unit()).collect(),
+            vec![3.0; 500],
+            y.iter().map(|v| -v).collect(),
+            (0..500).map(|i| f64::from(i % 7)).collect(),
+            y.iter().map(|v| v.sqrt()).collect(),
+        ];
+        let about = |x: &'_ [f64]| {
+            let mean = mean(x).expect("values");
+            About {
+                values: x,
+                mean,
+                squares: squares_about(x, mean),
+            }
+        };
+        let xs: Vec<About<'_>> = series.iter().map(|x| about(x)).collect();
+        let want: Vec<Option<u64>> = series
+            .iter()
+            .map(|x| pearson(x, &y).map(f64::to_bits))
+            .collect();
+        let got: Vec<Option<u64>> = pearsons_about(&xs, about(&y))
+            .into_iter()
+            .map(|r| r.map(f64::to_bits))
+            .collect();
+        assert_eq!(got, want);
+        assert_eq!(got[2], None, "a constant series has no correlation");
+        assert!(pearsons_about(&xs[3..4], about(&y))[0].is_some_and(|r| r < -0.999));
     }
 
     #[test]
