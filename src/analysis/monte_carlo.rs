@@ -502,9 +502,16 @@ pub fn simulate(
     }
 
     // Each input's ranks and their mean, once for all metrics.
+    // A value drawn at a higher probability is never lower, so where the design
+    // knows the order of its probabilities it is the order of the values.
     let input_ranks: Vec<Ranked> = input_columns
         .par_iter()
-        .map(|x| Ranked::of(stats::ranks(x)))
+        .enumerate()
+        .map(|(j, x)| {
+            let known = plan.design.order(j);
+            let ranks = known.and_then(|order| stats::ranks_in_order(x, &order));
+            Ranked::of(ranks.unwrap_or_else(|| stats::ranks(x)))
+        })
         .collect();
     // Metrics that are one figure under two names (a clause's payments and its
     // direction's, say) have identical samples: each is summarised once.

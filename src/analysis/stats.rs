@@ -188,6 +188,40 @@ pub fn sorted_with_ranks(values: &[f64]) -> (Vec<f64>, Vec<f64>) {
     (pairs.into_iter().map(|(v, _)| v).collect(), ranks)
 }
 
+/// [`ranks`] of `values`, given `order`, the places of the values in an order
+/// thought ascending (what a design knows of its draws); none if it is not
+/// ascending in [`f64::total_cmp`] order, or not every place once.
+pub fn ranks_in_order(values: &[f64], order: &[u32]) -> Option<Vec<f64>> {
+    if order.len() != values.len() {
+        return None;
+    }
+    let value = |i: usize| values.get(order[i] as usize).copied();
+    for i in 1..order.len() {
+        if value(i - 1)?.total_cmp(&value(i)?).is_gt() {
+            return None;
+        }
+    }
+    let mut ranks = vec![0.0; values.len()];
+    let mut seen = vec![false; values.len()];
+    let mut start = 0;
+    while start < order.len() {
+        let mut end = start + 1;
+        while end < order.len() && value(end)? == value(start)? {
+            end += 1;
+        }
+        // Ranks start..end (0-based) share their average, as in `sorted_with_ranks`.
+        let rank = (start + end + 1) as f64 / 2.0;
+        for &place in &order[start..end] {
+            if std::mem::replace(&mut seen[place as usize], true) {
+                return None;
+            }
+            ranks[place as usize] = rank;
+        }
+        start = end;
+    }
+    Some(ranks)
+}
+
 /// `values` with their places, in [`f64::total_cmp`] order, equal values in the
 /// order of their places.
 fn in_order(values: &[f64]) -> Vec<(f64, u32)> {
@@ -370,6 +404,23 @@ mod tests {
                 .map(|(v, i)| (v.to_bits(), *i))
                 .collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn ranks_in_a_known_order_are_the_ranks_of_sorting() {
+        let values = [3.0, 1.0, 3.0, 2.0, -0.0, 0.0];
+        let order = [4, 5, 1, 3, 0, 2];
+        let want: Vec<u64> = ranks(&values).into_iter().map(f64::to_bits).collect();
+        let got: Vec<u64> = ranks_in_order(&values, &order)
+            .expect("ascending")
+            .into_iter()
+            .map(f64::to_bits)
+            .collect();
+        assert_eq!(got, want);
+        // Not ascending, a place twice, too short: no ranks.
+        assert_eq!(ranks_in_order(&values, &[5, 4, 1, 3, 0, 2]), None);
+        assert_eq!(ranks_in_order(&values, &[4, 5, 1, 3, 2, 2]), None);
+        assert_eq!(ranks_in_order(&values, &[4, 5, 1]), None);
     }
 
     #[test]
