@@ -710,8 +710,10 @@ fn top_up(
             .iter()
             .map(|&w| workloads[w].spend.as_flat()[held_at])
             .sum();
-        let need = required - (c.actual + natural);
+        let spent = c.actual + natural;
+        let need = required - spent;
         let mut moved = 0.0;
+        let mut actual = spent;
         if need > 0.0 {
             // Shares sum to one, so what the other providers have is the rest of the amount.
             let others: f64 = c
@@ -720,7 +722,13 @@ fn top_up(
                 .map(|&w| (workloads[w].amount[k] - workloads[w].spend.as_flat()[held_at]).max(0.0))
                 .sum();
             if others > 0.0 {
-                moved = need.min(others);
+                // Topped up in full, the total is the requirement itself: it does not
+                // wait on the months before, which keeps the months from queueing up.
+                (moved, actual) = if need <= others {
+                    (need, required)
+                } else {
+                    short_of(spent, others)
+                };
                 let keep = 1.0 - moved / others;
                 for &w in &c.workloads {
                     move_to_holder(&mut workloads[w], c.holder, k, 1.0 - keep);
@@ -728,7 +736,7 @@ fn top_up(
                 }
             }
         }
-        c.actual += natural + moved;
+        c.actual = actual;
         c.series.actual_cum[k] = c.actual;
         c.series.top_up[k] = moved;
     }
@@ -738,6 +746,15 @@ fn top_up(
     c.series.required_cum[last..].fill(required);
     c.series.actual_cum[last..].fill(c.actual);
     c.series.top_up[last..].fill(0.0);
+}
+
+/// A month the other providers cannot top up in full: all they have moves, and the
+/// total is what was spent plus that. Rare, and kept out of line so that the common
+/// case stays a branch rather than a choice that waits on both.
+#[cold]
+#[inline(never)]
+fn short_of(spent: f64, others: f64) -> (f64, f64) {
+    (others, spent + others)
 }
 
 /// Moves `part` of every other provider's spend in month `k` to `holder`.
