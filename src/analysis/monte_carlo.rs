@@ -394,7 +394,9 @@ impl Plan<'_> {
                 column[i] = d;
             }
             if sample % self.fan_stride == 0 {
-                let series = out.fans.chunks_exact_mut((self.months * fan_samples).max(1));
+                let series = out
+                    .fans
+                    .chunks_exact_mut((self.months * fan_samples).max(1));
                 for (source, columns) in self.fans.iter().zip(series) {
                     source.write(p, &mut months);
                     for (column, &v) in columns.chunks_exact_mut(fan_samples).zip(&months) {

@@ -683,6 +683,108 @@ fn top_up(
         return;
     }
     let n = in_force.len();
+    let which = std::mem::take(&mut c.workloads);
+    if let [w] = which[..] {
+        let series = &mut workloads[w];
+        let mut held = OneWorkload {
+            spend: series.spend.as_flat_mut(),
+            amount: &series.amount,
+            moved_in: &mut moved_in[w * n..(w + 1) * n],
+            holder: c.holder,
+            n,
+        };
+        top_up_with(c, in_force, &mut held);
+    } else {
+        let mut held = Workloads {
+            all: workloads,
+            which: &which,
+            moved_in,
+            holder: c.holder,
+            n,
+        };
+        top_up_with(c, in_force, &mut held);
+    }
+    c.workloads = which;
+}
+
+/// The spend a commitment counts: its holder's, on its workloads, month by month.
+trait Held {
+    /// The holder's spend in month `k`.
+    fn natural(&self, k: usize) -> f64;
+    /// What the other providers have in month `k`: as shares sum to one, the rest
+    /// of the amount.
+    fn others(&self, k: usize) -> f64;
+    /// Moves `part` of every other provider's spend in month `k` to the holder.
+    fn take(&mut self, k: usize, part: f64);
+}
+
+/// The one workload of a commitment, as most have.
+struct OneWorkload<'a> {
+    spend: &'a mut [f64],
+    amount: &'a [f64],
+    moved_in: &'a mut [bool],
+    holder: usize,
+    n: usize,
+}
+
+impl Held for OneWorkload<'_> {
+    fn natural(&self, k: usize) -> f64 {
+        self.spend[self.holder * self.n + k]
+    }
+
+    fn others(&self, k: usize) -> f64 {
+        (self.amount[k] - self.natural(k)).max(0.0)
+    }
+
+    fn take(&mut self, k: usize, part: f64) {
+        move_to_holder(self.spend, self.n, self.holder, k, part);
+        self.moved_in[k] = true;
+    }
+}
+
+/// Several workloads of a commitment, added up in their order.
+struct Workloads<'a> {
+    all: &'a mut [WorkloadSeries],
+    which: &'a [usize],
+    moved_in: &'a mut [bool],
+    holder: usize,
+    n: usize,
+}
+
+impl Held for Workloads<'_> {
+    fn natural(&self, k: usize) -> f64 {
+        let at = self.holder * self.n + k;
+        self.which
+            .iter()
+            .map(|&w| self.all[w].spend.as_flat()[at])
+            .sum()
+    }
+
+    fn others(&self, k: usize) -> f64 {
+        let at = self.holder * self.n + k;
+        self.which
+            .iter()
+            .map(|&w| (self.all[w].amount[k] - self.all[w].spend.as_flat()[at]).max(0.0))
+            .sum()
+    }
+
+    fn take(&mut self, k: usize, part: f64) {
+        for &w in self.which {
+            move_to_holder(
+                self.all[w].spend.as_flat_mut(),
+                self.n,
+                self.holder,
+                k,
+                part,
+            );
+            self.moved_in[w * self.n + k] = true;
+        }
+    }
+}
+
+/// [`top_up`] of the spend in `held`.
+fn top_up_with(c: &mut Commitment, in_force: &[f64], held: &mut impl Held) {
+    let n = in_force.len();
     // Outside the period nothing is required or counted: before it nothing is
     // required yet, and after it the requirement and the spend stay where they were.
     let first = in_force.iter().position(|&f| f > 0.0).unwrap_or(n);
@@ -690,37 +792,26 @@ fn top_up(
         .iter()
         .rposition(|&f| f > 0.0)
         .map_or(first, |k| k + 1);
-    c.series.required_cum[..first].fill(0.0);
-    c.series.actual_cum[..first].fill(c.actual);
-    c.series.top_up[..first].fill(0.0);
+    let series = &mut c.series;
+    series.required_cum[..first].fill(0.0);
+    series.actual_cum[..first].fill(c.actual);
+    series.top_up[..first].fill(0.0);
     for (k, &f) in in_force.iter().enumerate().take(last).skip(first) {
         c.done += f;
         let required = c.amount * (c.done / c.whole).min(1.0);
-        c.series.required_cum[k] = required;
+        series.required_cum[k] = required;
         if f <= 0.0 {
             // A month of the period not in force: nothing is required or counted.
-            c.series.actual_cum[k] = c.actual;
-            c.series.top_up[k] = 0.0;
+            series.actual_cum[k] = c.actual;
+            series.top_up[k] = 0.0;
             continue;
         }
-        // The holder's spend this month, in each workload's table of spend.
-        let held_at = c.holder * n + k;
-        let natural: f64 = c
-            .workloads
-            .iter()
-            .map(|&w| workloads[w].spend.as_flat()[held_at])
-            .sum();
-        let spent = c.actual + natural;
+        let spent = c.actual + held.natural(k);
         let need = required - spent;
         let mut moved = 0.0;
         let mut actual = spent;
         if need > 0.0 {
-            // Shares sum to one, so what the other providers have is the rest of the amount.
-            let others: f64 = c
-                .workloads
-                .iter()
-                .map(|&w| (workloads[w].amount[k] - workloads[w].spend.as_flat()[held_at]).max(0.0))
-                .sum();
+            let others = held.others(k);
             if others > 0.0 {
                 // Topped up in full, the total is the requirement itself: it does not
                 // wait on the months before, which keeps the months from queueing up.
@@ -730,22 +821,17 @@ fn top_up(
                     short_of(spent, others)
                 };
                 let keep = 1.0 - moved / others;
-                for &w in &c.workloads {
-                    move_to_holder(&mut workloads[w], c.holder, k, 1.0 - keep);
-                    moved_in[w * n + k] = true;
-                }
+                held.take(k, 1.0 - keep);
             }
         }
         c.actual = actual;
-        c.series.actual_cum[k] = c.actual;
-        c.series.top_up[k] = moved;
+        series.actual_cum[k] = c.actual;
+        series.top_up[k] = moved;
     }
-    let required = last
-        .checked_sub(1)
-        .map_or(0.0, |k| c.series.required_cum[k]);
-    c.series.required_cum[last..].fill(required);
-    c.series.actual_cum[last..].fill(c.actual);
-    c.series.top_up[last..].fill(0.0);
+    let required = last.checked_sub(1).map_or(0.0, |k| series.required_cum[k]);
+    series.required_cum[last..].fill(required);
+    series.actual_cum[last..].fill(c.actual);
+    series.top_up[last..].fill(0.0);
 }
 
 /// A month the other providers cannot top up in full: all they have moves, and the
@@ -757,10 +843,9 @@ fn short_of(spent: f64, others: f64) -> (f64, f64) {
     (others, spent + others)
 }
 
-/// Moves `part` of every other provider's spend in month `k` to `holder`.
-fn move_to_holder(series: &mut WorkloadSeries, holder: usize, k: usize, part: f64) {
-    let n = series.amount.len();
-    let spend = series.spend.as_flat_mut();
+/// Moves `part` of every other provider's spend in month `k` to `holder`, in a
+/// table of spend with `n` months per provider.
+fn move_to_holder(spend: &mut [f64], n: usize, holder: usize, k: usize, part: f64) {
     // The holder's spend is added to in provider order, kept in a register.
     let mut held = spend[holder * n + k];
     let (before, after) = spend.split_at_mut(holder * n);
