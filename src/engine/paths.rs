@@ -51,13 +51,13 @@ pub fn sorted_points(path: &YearlyPath) -> Vec<(i32, f64)> {
 #[cfg(test)]
 pub fn monthly(path: &YearlyPath, scale: f64, months: &[Month]) -> Vec<f64> {
     let mut out = Vec::new();
-    monthly_into(path, scale, months, &mut out);
+    monthly_with(path, scale, months, &mut out, &mut Vec::new());
     out
 }
 
 /// What a path's monthly amounts depend on: the numbers of the path, its scale and
 /// the grid. Kept beside the amounts, it tells when they need computing again.
-#[derive(Debug, Default, PartialEq)]
+#[derive(Debug, Default)]
 pub(super) struct PathKey {
     first: Option<Month>,
     len: usize,
@@ -65,6 +65,18 @@ pub(super) struct PathKey {
     growth: u64,
     shape: MonthShape,
     points: Vec<(i32, u64, bool)>,
+    /// The months of the years last computed, kept apart from the key: a year
+    /// with the same growth has the same months whatever else changed.
+    years: Vec<YearMonths>,
+}
+
+/// A year's growth factor `q`, its months' weights `q^(k/12)` and their sum.
+#[derive(Clone, Copy, Debug)]
+struct YearMonths {
+    year: i32,
+    growth: u64,
+    powers: [f64; 12],
+    sum: f64,
 }
 
 impl PathKey {
@@ -98,7 +110,7 @@ impl PathKey {
     }
 }
 
-/// [`monthly_into`], unless `key` shows that `out` already holds these amounts.
+/// [`monthly`] into `out`, unless `key` shows that `out` already holds these amounts.
 pub(super) fn monthly_kept(
     path: &YearlyPath,
     scale: f64,
@@ -109,12 +121,20 @@ pub(super) fn monthly_kept(
     if key.is(path, scale, months) && out.len() == months.len() {
         return;
     }
-    monthly_into(path, scale, months, out);
+    monthly_with(path, scale, months, out, &mut key.years);
     key.set(path, scale, months);
 }
 
-/// [`monthly`] into `out`, which is emptied first.
-pub fn monthly_into(path: &YearlyPath, scale: f64, months: &[Month], out: &mut Vec<f64>) {
+/// [`monthly`] into `out`, which is emptied first, taking each year's month weights
+/// from `years` where its growth is the one they were found for, and leaving there
+/// those of this path.
+fn monthly_with(
+    path: &YearlyPath,
+    scale: f64,
+    months: &[Month],
+    out: &mut Vec<f64>,
+    years: &mut Vec<YearMonths>,
+) {
     let points = sorted_points(path);
     let growth = super::finite(path.terminal_growth.value).max(-1.0);
     let last_actual = path
@@ -147,26 +167,40 @@ pub fn monthly_into(path: &YearlyPath, scale: f64, months: &[Month], out: &mut V
             Some((cy, v, powers, sum)) if cy == y => (v, powers, sum),
             _ => {
                 let v = amount_of(y, last);
-                let step = match path.month_shape {
+                let q = match path.month_shape {
                     MonthShape::Flat => 1.0,
-                    MonthShape::Growth => {
-                        let q = if Some(y) == first_year {
-                            ratio(amount(y + 1), v)
-                        } else {
-                            ratio(v, amount_of(y - 1, last))
+                    MonthShape::Growth if Some(y) == first_year => ratio(amount(y + 1), v),
+                    MonthShape::Growth => ratio(v, amount_of(y - 1, last)),
+                };
+                let kept = years
+                    .iter()
+                    .position(|m| m.year == y)
+                    .filter(|&i| years[i].growth == q.to_bits());
+                let YearMonths { powers, sum, .. } = match kept {
+                    Some(i) => years[i],
+                    None => {
+                        let step = if q == 1.0 { 1.0 } else { q.powf(1.0 / 12.0) };
+                        // Flat months skip the powers: q = 1 gives A · 1 / 12, the same number.
+                        let powers: [f64; 12] = std::array::from_fn(|j| {
+                            if step == 1.0 {
+                                1.0
+                            } else {
+                                step.powi(j as i32)
+                            }
+                        });
+                        let found = YearMonths {
+                            year: y,
+                            growth: q.to_bits(),
+                            powers,
+                            sum: powers.iter().sum::<f64>(),
                         };
-                        q.powf(1.0 / 12.0)
+                        match years.iter().position(|m| m.year == y) {
+                            Some(i) => years[i] = found,
+                            None => years.push(found),
+                        }
+                        found
                     }
                 };
-                // Flat months skip the powers: q = 1 gives A · 1 / 12, the same number.
-                let powers: [f64; 12] = std::array::from_fn(|j| {
-                    if step == 1.0 {
-                        1.0
-                    } else {
-                        step.powi(j as i32)
-                    }
-                });
-                let sum = powers.iter().sum::<f64>();
                 // The amount asked for last is this year's again.
                 last = Some((y, v));
                 cached = Some((y, v, powers, sum));
