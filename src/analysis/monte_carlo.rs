@@ -527,12 +527,12 @@ pub fn simulate(
     let mut unique: Vec<Option<MetricOutcome>> = columns
         .par_iter()
         .enumerate()
-        .map(|(k, column)| {
+        .map_init(stats::Ranker::default, |ranker, (k, column)| {
             if first_same[k] != k {
                 return None;
             }
             let values: Vec<f64> = column.iter().copied().filter(|v| !v.is_nan()).collect();
-            let (sorted, ranks) = stats::sorted_with_ranks(&values);
+            let (sorted, ranks) = ranker.sorted_with_ranks(&values);
             let drivers = drivers(
                 a,
                 &plan.inputs,

@@ -65,7 +65,7 @@ pub fn quantiles_of_f32(values: &mut Vec<f32>, levels: &[f64]) -> Option<Vec<f64
 
 /// Sorts single-precision values in [`f32::total_cmp`] order, by their bits.
 fn sort_f32(values: &mut Vec<f32>) {
-    radix_sort(values, 32, |v| {
+    radix_sort(values, &mut Vec::new(), 32, |v| {
         let bits = v.to_bits();
         u64::from(if bits >> 31 == 1 {
             !bits
@@ -78,8 +78,16 @@ fn sort_f32(values: &mut Vec<f32>) {
 /// Sorts `items` by `key`, of which the low `bits` bits vary, stably: a radix sort,
 /// one pass over the items per byte of the key instead of comparing them pairwise.
 /// Items with the same key keep their order.
-fn radix_sort<T: Copy + Default>(items: &mut Vec<T>, bits: u32, key: impl Fn(T) -> u64) {
-    let mut to = vec![T::default(); items.len()];
+/// `spare` is memory for the passes, whatever it holds.
+fn radix_sort<T: Copy + Default>(
+    items: &mut Vec<T>,
+    spare: &mut Vec<T>,
+    bits: u32,
+    key: impl Fn(T) -> u64,
+) {
+    let to = spare;
+    to.clear();
+    to.resize(items.len(), T::default());
     for shift in (0..bits).step_by(8) {
         let digit = |item: T| ((key(item) >> shift) & 0xff) as usize;
         let mut counts = [0usize; 256];
@@ -99,7 +107,7 @@ fn radix_sort<T: Copy + Default>(items: &mut Vec<T>, bits: u32, key: impl Fn(T) 
             to[counts[d]] = item;
             counts[d] += 1;
         }
-        std::mem::swap(items, &mut to);
+        std::mem::swap(items, to);
     }
 }
 
@@ -162,30 +170,70 @@ pub fn ranks(values: &[f64]) -> Vec<f64> {
 /// `values` sorted ascending, and the rank (1..=n, ties averaged) of each value
 /// in its original place: one sort for both.
 pub fn sorted_with_ranks(values: &[f64]) -> (Vec<f64>, Vec<f64>) {
-    // The same number throughout (a figure no input moves) is sorted already, and
-    // all its values tie.
-    if let Some(first) = values.first()
-        && values.iter().all(|v| v.to_bits() == first.to_bits())
-    {
-        let rank = (values.len() + 1) as f64 / 2.0;
-        return (values.to_vec(), vec![rank; values.len()]);
-    }
-    let pairs = in_order(values);
-    let mut ranks = vec![0.0; values.len()];
-    let mut start = 0;
-    while start < pairs.len() {
-        let mut end = start + 1;
-        while end < pairs.len() && pairs[end].0 == pairs[start].0 {
-            end += 1;
+    Ranker::default().sorted_with_ranks(values)
+}
+
+/// Memory for ranking one series after another: what the sort needs besides its
+/// results, kept from one series to the next.
+#[derive(Debug, Default)]
+pub struct Ranker {
+    keyed: Vec<(u64, u32)>,
+    spare: Vec<(u64, u32)>,
+}
+
+impl Ranker {
+    /// [`sorted_with_ranks`], in this memory.
+    pub fn sorted_with_ranks(&mut self, values: &[f64]) -> (Vec<f64>, Vec<f64>) {
+        // The same number throughout (a figure no input moves) is sorted already,
+        // and all its values tie.
+        if let Some(first) = values.first()
+            && values.iter().all(|v| v.to_bits() == first.to_bits())
+        {
+            let rank = (values.len() + 1) as f64 / 2.0;
+            return (values.to_vec(), vec![rank; values.len()]);
         }
-        // Ranks start..end (0-based) share their average, (start + end − 1) / 2 + 1.
-        let rank = (start + end + 1) as f64 / 2.0;
-        for &(_, i) in &pairs[start..end] {
-            ranks[i as usize] = rank;
+        let order = self.order(values);
+        let value = |j: usize| values[order[j].1 as usize];
+        let mut ranks = vec![0.0; values.len()];
+        let mut start = 0;
+        while start < order.len() {
+            let mut end = start + 1;
+            while end < order.len() && value(end) == value(start) {
+                end += 1;
+            }
+            // Ranks start..end (0-based) share their average, (start + end − 1) / 2 + 1.
+            let rank = (start + end + 1) as f64 / 2.0;
+            for &(_, i) in &order[start..end] {
+                ranks[i as usize] = rank;
+            }
+            start = end;
         }
-        start = end;
+        (
+            order.iter().map(|&(_, i)| values[i as usize]).collect(),
+            ranks,
+        )
     }
-    (pairs.into_iter().map(|(v, _)| v).collect(), ranks)
+
+    /// The places of `values` with their keys, in [`f64::total_cmp`] order, equal
+    /// values in the order of their places.
+    fn order(&mut self, values: &[f64]) -> &[(u64, u32)] {
+        // Bit patterns that order as the values do, sorted stably, so that values
+        // with the same bits stay in the order of their places.
+        self.keyed.clear();
+        self.keyed.extend(values.iter().zip(0u32..).map(|(&v, i)| {
+            let bits = v.to_bits();
+            (
+                if bits >> 63 == 1 {
+                    !bits
+                } else {
+                    bits | 1 << 63
+                },
+                i,
+            )
+        }));
+        radix_sort(&mut self.keyed, &mut self.spare, 64, |(k, _)| k);
+        &self.keyed
+    }
 }
 
 /// [`ranks`] of `values`, given `order`, the places of the values in an order
@@ -224,28 +272,12 @@ pub fn ranks_in_order(values: &[f64], order: &[u32]) -> Option<Vec<f64>> {
 
 /// `values` with their places, in [`f64::total_cmp`] order, equal values in the
 /// order of their places.
+#[cfg(test)]
 fn in_order(values: &[f64]) -> Vec<(f64, u32)> {
-    // Bit patterns that order as the values do, sorted stably, so that values with
-    // the same bits stay in the order of their places.
-    let mut keyed: Vec<(u64, u32)> = values
+    Ranker::default()
+        .order(values)
         .iter()
-        .zip(0u32..)
-        .map(|(&v, i)| {
-            let bits = v.to_bits();
-            (
-                if bits >> 63 == 1 {
-                    !bits
-                } else {
-                    bits | 1 << 63
-                },
-                i,
-            )
-        })
-        .collect();
-    radix_sort(&mut keyed, 64, |(k, _)| k);
-    keyed
-        .into_iter()
-        .map(|(_, i)| (values[i as usize], i))
+        .map(|&(_, i)| (values[i as usize], i))
         .collect()
 }
 
