@@ -14,6 +14,10 @@ use agreement_explorer::io;
 use agreement_explorer::model::{Agreement, Sampling};
 use criterion::{Criterion, criterion_group, criterion_main};
 
+/// The app's allocator (see `src/main.rs`), so that the figures are the app's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const UNCERTAIN: &str = include_str!("../saves/revenue-share-uncertain.ron");
 
 /// 10,000 Latin hypercube samples of every metric of `a`.

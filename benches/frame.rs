@@ -10,6 +10,10 @@ use agreement_explorer::app::{App, files::ScriptedDialogs, settings::Settings};
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui_system_font_provider::SystemFontProvider;
 
+/// The app's allocator (see `src/main.rs`), so that the figures are the app's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn input(pointer: Option<egui::Pos2>) -> egui::RawInput {
     let mut input = egui::RawInput {
         screen_rect: Some(egui::Rect::from_min_size(

@@ -15,6 +15,10 @@ use agreement_explorer::model::{
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 
+/// The app's allocator (see `src/main.rs`), so that the figures are the app's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A 50-year agreement with 300 clauses, 20 providers and 30 workloads.
 fn large() -> Agreement {
     let first = Month::new(2000, 1).expect("month");

@@ -5,6 +5,10 @@ use clap::Parser as _;
 use agreement_explorer::app::{App, ScreenshotOutcome, files::NativeDialogs, settings::Settings};
 use agreement_explorer::cli::{AppArgs, Cli, run};
 
+/// Memory freed by one simulation is kept for the next (see `Cargo.toml`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The app's name: the window's, and that of its data folder.
 const APP_NAME: &str = "Agreement Explorer";
 
