@@ -319,6 +319,48 @@ impl FanSource {
     }
 }
 
+/// A sample's working copy of the agreement, and the projector it runs on.
+type Worker = (Agreement, Projector);
+
+/// The workers of a run that no batch of chunks holds.
+struct Workers<'a> {
+    base: &'a Agreement,
+    idle: std::sync::Mutex<Vec<Worker>>,
+}
+
+impl Workers<'_> {
+    /// An idle worker, or a new one.
+    fn take(&self) -> Lease<'_> {
+        let idle = self.idle.lock().ok().and_then(|mut idle| idle.pop());
+        Lease {
+            worker: Some(idle.unwrap_or_else(|| (self.base.clone(), Projector::default()))),
+            workers: self,
+        }
+    }
+}
+
+/// A worker held by a batch of chunks, left idle again when the batch is done.
+struct Lease<'a> {
+    worker: Option<Worker>,
+    workers: &'a Workers<'a>,
+}
+
+impl Lease<'_> {
+    fn get(&mut self) -> &mut Worker {
+        self.worker.get_or_insert_with(|| {
+            (self.workers.base.clone(), Projector::default())
+        })
+    }
+}
+
+impl Drop for Lease<'_> {
+    fn drop(&mut self) {
+        if let (Some(worker), Ok(mut idle)) = (self.worker.take(), self.workers.idle.lock()) {
+            idle.push(worker);
+        }
+    }
+}
+
 /// What one chunk of samples leaves behind: only what the outputs need.
 #[derive(Debug, Default)]
 struct ChunkResult {
@@ -468,13 +510,25 @@ pub fn simulate(
         inputs,
         fan_stride,
     };
+    // A working copy and a projector per batch of chunks rather than per chunk: every
+    // sample sets every input, so nothing of one sample stays for the next. A batch
+    // done leaves them for the next, so that there are about as many as threads.
+    let workers = Workers {
+        base: a,
+        idle: std::sync::Mutex::new(Vec::new()),
+    };
     let chunks: Vec<ChunkResult> = (0..n.div_ceil(CHUNK))
         .into_par_iter()
-        // A working copy and a projector per batch of chunks rather than per chunk:
-        // every sample sets every input, so nothing of one sample stays for the next.
         .map_init(
-            || (a.clone(), Projector::default()),
-            |work, c| plan.run(work, c * CHUNK..((c + 1) * CHUNK).min(n), progress, cancel),
+            || workers.take(),
+            |worker, c| {
+                plan.run(
+                    worker.get(),
+                    c * CHUNK..((c + 1) * CHUNK).min(n),
+                    progress,
+                    cancel,
+                )
+            },
         )
         .collect::<Result<_, _>>()?;
 
