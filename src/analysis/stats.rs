@@ -75,35 +75,39 @@ fn sort_f32(values: &mut Vec<f32>) {
     });
 }
 
-/// Sorts `items` by `key`, of which the low `bits` bits vary, stably: a radix sort,
-/// one pass over the items per byte of the key instead of comparing them pairwise.
-/// Items with the same key keep their order.
-/// `spare` is memory for the passes, whatever it holds.
+/// Sorts `items` by `key`, of which the low `bits` bits (at most 64) vary, stably: a
+/// radix sort, one pass over the items per byte of the key instead of comparing them
+/// pairwise, after one pass that counts every byte. Items with the same key keep
+/// their order. `spare` is memory for the passes, whatever it holds.
 fn radix_sort<T: Copy + Default>(
     items: &mut Vec<T>,
     spare: &mut Vec<T>,
     bits: u32,
     key: impl Fn(T) -> u64,
 ) {
+    let passes = bits.div_ceil(8).min(8) as usize;
+    let mut counts = [[0usize; 256]; 8];
+    for &item in items.iter() {
+        let k = key(item);
+        for (pass, counts) in counts.iter_mut().enumerate().take(passes) {
+            counts[((k >> (8 * pass)) & 0xff) as usize] += 1;
+        }
+    }
     let to = spare;
     to.clear();
     to.resize(items.len(), T::default());
-    for shift in (0..bits).step_by(8) {
-        let digit = |item: T| ((key(item) >> shift) & 0xff) as usize;
-        let mut counts = [0usize; 256];
-        for &item in items.iter() {
-            counts[digit(item)] += 1;
-        }
+    for (pass, counts) in counts.iter_mut().enumerate().take(passes) {
         // A byte all items share leaves the order as it is.
         if counts.contains(&items.len()) {
             continue;
         }
         let mut next = 0;
-        for c in &mut counts {
+        for c in counts.iter_mut() {
             (*c, next) = (next, next + *c);
         }
+        let shift = 8 * pass;
         for &item in items.iter() {
-            let d = digit(item);
+            let d = ((key(item) >> shift) & 0xff) as usize;
             to[counts[d]] = item;
             counts[d] += 1;
         }
