@@ -845,17 +845,16 @@ fn short_of(spent: f64, others: f64) -> (f64, f64) {
 
 /// Moves `part` of every other provider's spend in month `k` to `holder`, in a
 /// table of spend with `n` months per provider.
+#[inline]
 fn move_to_holder(spend: &mut [f64], n: usize, holder: usize, k: usize, part: f64) {
     // The holder's spend is added to in provider order, kept in a register.
     let mut held = spend[holder * n + k];
-    let (before, after) = spend.split_at_mut(holder * n);
-    for row in before
-        .chunks_exact_mut(n)
-        .chain(after.chunks_exact_mut(n).skip(1))
-    {
-        let taken = row[k] * part;
-        row[k] -= taken;
-        held += taken;
+    for (i, x) in spend.iter_mut().skip(k).step_by(n).enumerate() {
+        if i != holder {
+            let taken = *x * part;
+            *x -= taken;
+            held += taken;
+        }
     }
     spend[holder * n + k] = held;
 }
