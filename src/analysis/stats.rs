@@ -491,14 +491,14 @@ mod tests {
             (0..500).map(|i| f64::from(i % 7)).collect(),
             y.iter().map(|v| v.sqrt()).collect(),
         ];
-        let about = |x: &'_ [f64]| {
+        fn about(x: &[f64]) -> About<'_> {
             let mean = mean(x).expect("values");
             About {
                 values: x,
                 mean,
                 squares: squares_about(x, mean),
             }
-        };
+        }
         let xs: Vec<About<'_>> = series.iter().map(|x| about(x)).collect();
         let want: Vec<Option<u64>> = series
             .iter()
