@@ -347,9 +347,8 @@ struct Lease<'a> {
 
 impl Lease<'_> {
     fn get(&mut self) -> &mut Worker {
-        self.worker.get_or_insert_with(|| {
-            (self.workers.base.clone(), Projector::default())
-        })
+        self.worker
+            .get_or_insert_with(|| (self.workers.base.clone(), Projector::default()))
     }
 }
 

@@ -479,6 +479,14 @@ mod tests {
 
     #[test]
     fn correlations_four_at_a_time_are_those_found_one_by_one() {
+        fn about(x: &[f64]) -> About<'_> {
+            let mean = mean(x).expect("values");
+            About {
+                values: x,
+                mean,
+                squares: squares_about(x, mean),
+            }
+        }
         let mut rng = super::super::SplitMix64::new(11);
         let y: Vec<f64> = (0..500).map(|_| rng.next_unit() * 1e9).collect();
         // Six series (a group of four and two left over): related to y, unrelated,
@@ -491,14 +499,6 @@ mod tests {
             (0..500).map(|i| f64::from(i % 7)).collect(),
             y.iter().map(|v| v.sqrt()).collect(),
         ];
-        fn about(x: &[f64]) -> About<'_> {
-            let mean = mean(x).expect("values");
-            About {
-                values: x,
-                mean,
-                squares: squares_about(x, mean),
-            }
-        }
         let xs: Vec<About<'_>> = series.iter().map(|x| about(x)).collect();
         let want: Vec<Option<u64>> = series
             .iter()

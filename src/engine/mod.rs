@@ -163,6 +163,17 @@ fn resolve(
     })
 }
 
+/// What a row of in-force fractions holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum InForceRow {
+    /// Nothing known: it has to be found.
+    Unknown,
+    /// The fractions of a clause that is never in force: zeros.
+    Never,
+    /// The fractions of the period `[start, end)`, as day numbers.
+    Period(i64, i64),
+}
+
 /// Items by id: a list searched by halves, which for the lists of an agreement is
 /// cheaper to build and to query than a hash map; most lists are a handful of items,
 /// which are simply scanned.
@@ -252,9 +263,8 @@ pub struct Projector {
     out: Projection,
     grid: Option<Grid>,
     resolved: Vec<Option<Resolved>>,
-    /// Per clause, the period (none: never in force) its row of in-force fractions
-    /// was found for on the grid kept; none if the row holds nothing known.
-    in_force_keys: Vec<Option<Option<(i64, i64)>>>,
+    /// Per clause, what its row of in-force fractions holds on the grid kept.
+    in_force_keys: Vec<InForceRow>,
     /// Per stream, what its monthly amounts were computed from.
     stream_keys: Vec<paths::PathKey>,
     shares: share::Scratch,
@@ -301,18 +311,21 @@ impl Projector {
         // Every value of every row is written, unless the row holds that period's
         // fractions on this grid already.
         out.in_force.reshape(resolved.len(), n);
-        self.in_force_keys.resize(resolved.len(), None);
+        self.in_force_keys
+            .resize(resolved.len(), InForceRow::Unknown);
         for ((f, r), key) in out
             .in_force
             .iter_mut()
             .zip(resolved.iter())
             .zip(&mut self.in_force_keys)
         {
-            let period = r.as_ref().map(|r| (r.start, r.end));
-            if *key == Some(period) {
+            let row = r
+                .as_ref()
+                .map_or(InForceRow::Never, |r| InForceRow::Period(r.start, r.end));
+            if *key == row {
                 continue;
             }
-            *key = Some(period);
+            *key = row;
             let Some(r) = r else {
                 f.fill(0.0);
                 continue;

@@ -176,30 +176,29 @@ fn monthly_with(
                     .iter()
                     .position(|m| m.year == y)
                     .filter(|&i| years[i].growth == q.to_bits());
-                let YearMonths { powers, sum, .. } = match kept {
-                    Some(i) => years[i],
-                    None => {
-                        let step = if q == 1.0 { 1.0 } else { q.powf(1.0 / 12.0) };
-                        // Flat months skip the powers: q = 1 gives A · 1 / 12, the same number.
-                        let powers: [f64; 12] = std::array::from_fn(|j| {
-                            if step == 1.0 {
-                                1.0
-                            } else {
-                                step.powi(j as i32)
-                            }
-                        });
-                        let found = YearMonths {
-                            year: y,
-                            growth: q.to_bits(),
-                            powers,
-                            sum: powers.iter().sum::<f64>(),
-                        };
-                        match years.iter().position(|m| m.year == y) {
-                            Some(i) => years[i] = found,
-                            None => years.push(found),
+                let YearMonths { powers, sum, .. } = if let Some(i) = kept {
+                    years[i]
+                } else {
+                    let step = if q == 1.0 { 1.0 } else { q.powf(1.0 / 12.0) };
+                    // Flat months skip the powers: q = 1 gives A · 1 / 12, the same number.
+                    let powers: [f64; 12] = std::array::from_fn(|j| {
+                        if step == 1.0 {
+                            1.0
+                        } else {
+                            step.powi(j as i32)
                         }
-                        found
+                    });
+                    let found = YearMonths {
+                        year: y,
+                        growth: q.to_bits(),
+                        powers,
+                        sum: powers.iter().sum::<f64>(),
+                    };
+                    match years.iter().position(|m| m.year == y) {
+                        Some(i) => years[i] = found,
+                        None => years.push(found),
                     }
+                    found
                 };
                 // The amount asked for last is this year's again.
                 last = Some((y, v));
