@@ -43,6 +43,8 @@ pub(super) struct Scratch {
     idle: Vec<usize>,
     /// Per workload and month: whether a commitment moved spend.
     moved_in: Vec<bool>,
+    /// Per month, the part of the other providers' spend a commitment moves.
+    parts: Vec<f64>,
 }
 
 /// The fraction sums of the commitments' whole periods, kept while the periods
@@ -287,6 +289,7 @@ pub(super) fn distribute(from: &Sources<'_>, out: Cloud<'_>, scratch: &mut Scrat
         per_total,
         idle,
         moved_in,
+        parts,
     } = scratch;
     // The series of the commitments before, for their memory.
     let mut spare = std::mem::take(commitment_series).into_iter();
@@ -506,7 +509,7 @@ pub(super) fn distribute(from: &Sources<'_>, out: Cloud<'_>, scratch: &mut Scrat
     refill(moved_in, workloads.len() * n, false);
     for c in commitments.iter_mut() {
         let clause = c.series.clause;
-        top_up(c, workloads, np, &in_force[clause], moved_in);
+        top_up(c, workloads, np, &in_force[clause], moved_in, parts);
     }
     for (series, moved_in) in workloads.iter_mut().zip(moved_in.chunks_exact(n.max(1))) {
         for (k, _) in moved_in.iter().enumerate().filter(|(_, moved)| **moved) {
@@ -670,6 +673,7 @@ fn top_up(
     np: usize,
     in_force: &[f64],
     moved_in: &mut [bool],
+    parts: &mut Vec<f64>,
 ) {
     if c.holder >= np || c.whole <= 0.0 {
         // Nothing is required, spent or moved.
@@ -693,7 +697,7 @@ fn top_up(
             holder: c.holder,
             n,
         };
-        top_up_with(c, in_force, &mut held);
+        top_up_with(c, in_force, &mut held, parts);
     } else {
         let mut held = Workloads {
             all: workloads,
@@ -702,7 +706,7 @@ fn top_up(
             holder: c.holder,
             n,
         };
-        top_up_with(c, in_force, &mut held);
+        top_up_with(c, in_force, &mut held, parts);
     }
     c.workloads = which;
 }
@@ -714,8 +718,9 @@ trait Held {
     /// What the other providers have in month `k`: as shares sum to one, the rest
     /// of the amount.
     fn others(&self, k: usize) -> f64;
-    /// Moves `part` of every other provider's spend in month `k` to the holder.
-    fn take(&mut self, k: usize, part: f64);
+    /// Moves, in each month `k` of `months`, `parts[k]` of every other provider's
+    /// spend to the holder, and marks the months where `moved[k]` is more than 0.
+    fn take(&mut self, months: std::ops::Range<usize>, parts: &[f64], moved: &[f64]);
 }
 
 /// The one workload of a commitment, as most have.
@@ -736,9 +741,9 @@ impl Held for OneWorkload<'_> {
         (self.amount[k] - self.natural(k)).max(0.0)
     }
 
-    fn take(&mut self, k: usize, part: f64) {
-        move_to_holder(self.spend, self.n, self.holder, k, part);
-        self.moved_in[k] = true;
+    fn take(&mut self, months: std::ops::Range<usize>, parts: &[f64], moved: &[f64]) {
+        move_to_holder(self.spend, self.n, self.holder, months.clone(), parts);
+        mark_moved(self.moved_in, months, moved);
     }
 }
 
@@ -768,22 +773,19 @@ impl Held for Workloads<'_> {
             .sum()
     }
 
-    fn take(&mut self, k: usize, part: f64) {
+    fn take(&mut self, months: std::ops::Range<usize>, parts: &[f64], moved: &[f64]) {
         for &w in self.which {
-            move_to_holder(
-                self.all[w].spend.as_flat_mut(),
-                self.n,
-                self.holder,
-                k,
-                part,
-            );
-            self.moved_in[w * self.n + k] = true;
+            let spend = self.all[w].spend.as_flat_mut();
+            move_to_holder(spend, self.n, self.holder, months.clone(), parts);
+            let moved_in = &mut self.moved_in[w * self.n..(w + 1) * self.n];
+            mark_moved(moved_in, months.clone(), moved);
         }
     }
 }
 
-/// [`top_up`] of the spend in `held`.
-fn top_up_with(c: &mut Commitment, in_force: &[f64], held: &mut impl Held) {
+/// [`top_up`] of the spend in `held`; `parts` is memory for the part of the other
+/// providers' spend each month moves.
+fn top_up_with(c: &mut Commitment, in_force: &[f64], held: &mut impl Held, parts: &mut Vec<f64>) {
     let n = in_force.len();
     // Outside the period nothing is required or counted: before it nothing is
     // required yet, and after it the requirement and the spend stay where they were.
@@ -796,6 +798,9 @@ fn top_up_with(c: &mut Commitment, in_force: &[f64], held: &mut impl Held) {
     series.required_cum[..first].fill(0.0);
     series.actual_cum[..first].fill(c.actual);
     series.top_up[..first].fill(0.0);
+    // A month's moves change that month only, so they are made once the months are
+    // run, provider by provider along the months.
+    refill(parts, n, 0.0);
     for (k, &f) in in_force.iter().enumerate().take(last).skip(first) {
         c.done += f;
         let required = c.amount * (c.done / c.whole).min(1.0);
@@ -821,13 +826,14 @@ fn top_up_with(c: &mut Commitment, in_force: &[f64], held: &mut impl Held) {
                     short_of(spent, others)
                 };
                 let keep = 1.0 - moved / others;
-                held.take(k, 1.0 - keep);
+                parts[k] = 1.0 - keep;
             }
         }
         c.actual = actual;
         series.actual_cum[k] = c.actual;
         series.top_up[k] = moved;
     }
+    held.take(first..last, parts, &series.top_up);
     let required = last.checked_sub(1).map_or(0.0, |k| series.required_cum[k]);
     series.required_cum[last..].fill(required);
     series.actual_cum[last..].fill(c.actual);
@@ -843,20 +849,36 @@ fn short_of(spent: f64, others: f64) -> (f64, f64) {
     (others, spent + others)
 }
 
-/// Moves `part` of every other provider's spend in month `k` to `holder`, in a
-/// table of spend with `n` months per provider.
-#[inline]
-fn move_to_holder(spend: &mut [f64], n: usize, holder: usize, k: usize, part: f64) {
-    // The holder's spend is added to in provider order, kept in a register.
-    let mut held = spend[holder * n + k];
-    for (i, x) in spend.iter_mut().skip(k).step_by(n).enumerate() {
-        if i != holder {
+/// Moves, in each month `k` of `months`, `parts[k]` of every other provider's spend
+/// to `holder`, in a table of spend with `n` months per provider. The holder's spend
+/// is added to in provider order; a part of 0 takes 0, so every month of a row is
+/// run alike.
+fn move_to_holder(
+    spend: &mut [f64],
+    n: usize,
+    holder: usize,
+    months: std::ops::Range<usize>,
+    parts: &[f64],
+) {
+    let (before, rest) = spend.split_at_mut(holder * n);
+    let Some((held, after)) = rest.split_at_mut_checked(n) else {
+        return;
+    };
+    let (held, parts) = (&mut held[months.clone()], &parts[months.clone()]);
+    for row in before.chunks_exact_mut(n).chain(after.chunks_exact_mut(n)) {
+        for ((x, h), part) in row[months.clone()].iter_mut().zip(&mut *held).zip(parts) {
             let taken = *x * part;
             *x -= taken;
-            held += taken;
+            *h += taken;
         }
     }
-    spend[holder * n + k] = held;
+}
+
+/// Marks in `moved_in` the months of `months` in which `moved` is more than 0.
+fn mark_moved(moved_in: &mut [bool], months: std::ops::Range<usize>, moved: &[f64]) {
+    for (flag, &m) in moved_in[months.clone()].iter_mut().zip(&moved[months]) {
+        *flag |= m > 0.0;
+    }
 }
 
 /// The shares of month `k` of `series` from its spend, once spend has moved.
