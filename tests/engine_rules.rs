@@ -419,6 +419,25 @@ fn a_lagging_commitment_is_topped_up_from_the_other_providers() {
 }
 
 #[test]
+fn a_commitment_topped_up_in_full_keeps_pace_exactly() {
+    // 233.6 over six months: 38.93 required a month, 25 natural, the rest moved.
+    // The total meets each month's requirement to the last bit (adding up what was
+    // spent and moved left the fourth month 3e-14 behind), so no month is behind,
+    // not even by a rounding error that a chance of "behind above 0" would count.
+    let p = commitment(233.6);
+    let c = &p.commitments[0];
+    for k in 0..6 {
+        assert_eq!(
+            c.actual_cum[k].to_bits(),
+            c.required_cum[k].to_bits(),
+            "month {k}"
+        );
+    }
+    assert_eq!(c.shortfall_at_end, Some(0.0));
+    close(p.metrics.commitments[0].top_up_total, 233.6 - 6.0 * 25.0);
+}
+
+#[test]
 fn a_commitment_to_a_provider_that_is_not_there_requires_nothing() {
     // With workloads (the general path) and with no providers or workloads at all
     // (the short one), the same: no requirement, no top-up, no shortfall.
