@@ -290,29 +290,28 @@ impl FanSource {
         }
     }
 
-    /// Writes the series' months of `p` into `out` (as many as `out` holds).
-    fn write(self, p: &Projection, out: &mut [f32]) {
-        out.fill(0.0);
+    /// Writes the series' months of `p` into `out`, month by month (as many as it
+    /// has; 0 for months the projection lacks).
+    fn write<'a>(self, p: &Projection, out: impl Iterator<Item = &'a mut f32>) {
         match self {
             Self::Flow { payer, payee } => {
-                let Some(flow) = p
+                let paid = p
                     .flows
                     .iter()
                     .find(|f| (f.payer, f.payee) == (payer, payee))
-                else {
-                    return;
-                };
+                    .map_or(&[][..], |flow| flow.paid.as_slice());
                 let mut total = 0.0;
-                for (o, paid) in out.iter_mut().zip(&flow.paid) {
-                    total += paid;
+                let mut paid = paid.iter();
+                for o in out {
+                    total += paid.next().copied().unwrap_or(0.0);
                     *o = total as f32;
                 }
             }
             Self::Share { provider } => {
-                if let Some(row) = p.provider_share.get(provider) {
-                    for (o, x) in out.iter_mut().zip(row) {
-                        *o = *x as f32;
-                    }
+                let row = p.provider_share.get(provider).unwrap_or(&[]);
+                let mut row = row.iter();
+                for o in out {
+                    *o = row.next().copied().unwrap_or(0.0) as f32;
                 }
             }
         }
@@ -412,8 +411,6 @@ impl Plan<'_> {
             fan_samples,
             failed: vec![0; ni],
         };
-        // One series' months of the sample, before they go to their columns.
-        let mut months = vec![0.0; self.months];
         let mut fan_sample = 0;
         let mut drawn = vec![0.0; ni];
         for (i, sample) in range.enumerate() {
@@ -439,10 +436,8 @@ impl Plan<'_> {
                     .fans
                     .chunks_exact_mut((self.months * fan_samples).max(1));
                 for (source, columns) in self.fans.iter().zip(series) {
-                    source.write(p, &mut months);
-                    for (column, &v) in columns.chunks_exact_mut(fan_samples).zip(&months) {
-                        column[fan_sample] = v;
-                    }
+                    let months = columns.iter_mut().skip(fan_sample).step_by(fan_samples);
+                    source.write(p, months);
                 }
                 fan_sample += 1;
             }
