@@ -332,9 +332,14 @@ impl Workers<'_> {
     fn take(&self) -> Lease<'_> {
         let idle = self.idle.lock().ok().and_then(|mut idle| idle.pop());
         Lease {
-            worker: Some(idle.unwrap_or_else(|| (self.base.clone(), Projector::default()))),
+            worker: Some(idle.unwrap_or_else(|| self.fresh())),
             workers: self,
         }
+    }
+
+    /// A new worker: a copy of the agreement and a projector with nothing kept.
+    fn fresh(&self) -> Worker {
+        (self.base.clone(), Projector::default())
     }
 }
 
@@ -345,9 +350,9 @@ struct Lease<'a> {
 }
 
 impl Lease<'_> {
+    /// The worker; held until the lease is dropped, so never a new one in practice.
     fn get(&mut self) -> &mut Worker {
-        self.worker
-            .get_or_insert_with(|| (self.workers.base.clone(), Projector::default()))
+        self.worker.get_or_insert_with(|| self.workers.fresh())
     }
 }
 

@@ -172,10 +172,8 @@ fn monthly_with(
                     MonthShape::Growth if Some(y) == first_year => ratio(amount(y + 1), v),
                     MonthShape::Growth => ratio(v, amount_of(y - 1, last)),
                 };
-                let kept = years
-                    .iter()
-                    .position(|m| m.year == y)
-                    .filter(|&i| years[i].growth == q.to_bits());
+                let slot = years.iter().position(|m| m.year == y);
+                let kept = slot.filter(|&i| years[i].growth == q.to_bits());
                 let YearMonths { powers, sum, .. } = if let Some(i) = kept {
                     years[i]
                 } else {
@@ -194,7 +192,7 @@ fn monthly_with(
                         powers,
                         sum: powers.iter().sum::<f64>(),
                     };
-                    match years.iter().position(|m| m.year == y) {
+                    match slot {
                         Some(i) => years[i] = found,
                         None => years.push(found),
                     }
